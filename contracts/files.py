@@ -1,0 +1,215 @@
+"""Environment files: a documented JSON format that round-trips exactly.
+
+Format ``predshare-environment/1``::
+
+    {
+      "format": "predshare-environment/1",
+      "name": "optional description",
+      "utility": {"R0": 0, "R1": 1, "C0": 0, "C1": "1511/2000"},
+      "labels": {"t1": ["0", "1"], "t2": ["0", "1"], "s1": ["0", "1"], "s2": ["0", "1"]},
+      "worlds": [
+        {"name": "w0", "prior": "1/2",
+         "training":  [["0", "0", "1/2"], ["1", "1", "1/2"]],
+         "inference": [[1, "1", "1", "0.28"], [0, "0", "0", "0.28"], ...]}
+      ]
+    }
+
+``training`` rows are ``[t1, t2, P_w(t1, t2)]`` and ``inference`` rows are
+``[y, s1, s2, P_w(y, s1, s2)]``; absent rows are zero. ``labels`` is optional (labels
+are then taken in order of first appearance). Every number is a JSON number or an
+exact string (``"p/q"`` or a decimal); files written by :func:`save_environment` use
+exact strings, so loading what was saved gives the identical environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from contracts.environment import Environment
+from contracts.numbers import fraction_text, to_fraction
+from contracts.utility import Utility
+
+FORMAT = "predshare-environment/1"
+_UTILITY_KEYS = ("R0", "R1", "C0", "C1")
+_LABEL_KEYS = ("t1", "t2", "s1", "s2")
+
+
+def _reject_constant(text: str) -> Any:
+    raise ValueError(f"environment file: {text} is not allowed: numbers must be finite")
+
+
+def environment_from_json(text: str) -> Environment:
+    """Parse the JSON text of an environment file (see module docstring)."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"environment file: not valid JSON ({error.msg} at line {error.lineno})") from None
+    except RecursionError:
+        raise ValueError("environment file: nested too deeply to be an environment") from None
+    return environment_from_dict(data)
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], field: str, what: str) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise ValueError(f"{field} = {_short(value)}: must be {what}")
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _label(value: Any, field: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"{field} = {_short(value)}: must be a label (string or integer)")
+    return str(value)
+
+
+def _number(value: Any, field: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"{field} = {_short(value)}: must be a number or a 'p/q' string")
+    return value if isinstance(value, float) else to_fraction(value, field)
+
+
+def environment_from_dict(data: Any) -> Environment:
+    """Build an environment from the decoded JSON object (see module docstring)."""
+    _expect(data, dict, "environment", "a JSON object")
+    fmt = data.get("format", FORMAT)
+    if fmt != FORMAT:
+        raise ValueError(f"format = {_short(fmt)}: must be {FORMAT!r}")
+    unknown = set(data) - {"format", "name", "utility", "labels", "worlds"}
+    if unknown:
+        raise ValueError(f"environment has unknown field(s) {sorted(unknown)}: allowed are "
+                         "format, name, utility, labels, worlds")
+    name = _expect(data.get("name", ""), str, "name", "a string")
+    utility_data = _expect(data.get("utility"), dict, "utility", "an object with R0, R1, C0, C1")
+    missing = [k for k in _UTILITY_KEYS if k not in utility_data]
+    extra = sorted(set(utility_data) - set(_UTILITY_KEYS))
+    if missing or extra:
+        raise ValueError(
+            f"utility has keys {sorted(utility_data)}: must have exactly R0, R1, C0, C1"
+        )
+    utility = Utility(*(to_fraction(_number(utility_data[k], f"utility.{k}"), f"utility.{k}")
+                        for k in _UTILITY_KEYS))
+    labels = None
+    if "labels" in data:
+        label_data = _expect(data["labels"], dict, "labels", "an object with t1, t2, s1, s2")
+        if sorted(label_data) != sorted(_LABEL_KEYS):
+            raise ValueError(f"labels has keys {sorted(label_data)}: must have exactly t1, t2, s1, s2")
+        labels = {}
+        for key in _LABEL_KEYS:
+            values = _expect(label_data[key], list, f"labels.{key}", "a list of labels")
+            labels[key] = [_label(v, f"labels.{key}[{i}]") for i, v in enumerate(values)]
+    worlds = _expect(data.get("worlds"), list, "worlds", "a non-empty list of worlds")
+    if not worlds:
+        raise ValueError("worlds = []: must be a non-empty list of worlds")
+    prior: dict[str, Any] = {}
+    training: dict[str, dict[tuple[str, str], Any]] = {}
+    inference: dict[str, dict[tuple[str, str, str], Any]] = {}
+    for k, world in enumerate(worlds):
+        where = f"worlds[{k}]"
+        _expect(world, dict, where, "an object with name, prior, training, inference")
+        unknown = set(world) - {"name", "prior", "training", "inference"}
+        if unknown:
+            raise ValueError(f"{where} has unknown field(s) {sorted(unknown)}: allowed are "
+                             "name, prior, training, inference")
+        wname = _label(world.get("name", f"w{k}"), f"{where}.name")
+        if wname in prior:
+            raise ValueError(f"{where}.name = {wname!r}: world names must be distinct")
+        if "prior" not in world:
+            raise ValueError(f"{where}.prior is missing: every world needs a prior")
+        prior[wname] = _number(world["prior"], f"{where}.prior")
+        training[wname] = _rows(world.get("training"), 2, f"{where}.training")
+        inference[wname] = _rows(world.get("inference"), 3, f"{where}.inference")
+    for wname, rows in inference.items():
+        for key in rows:
+            if key[0] not in ("0", "1"):
+                raise ValueError(f"inference of world {wname!r}: label y = {key[0]!r} must be 0 or 1")
+    return Environment.from_tables(
+        prior=prior,
+        training=training,
+        inference=inference,
+        utility=utility,
+        training_labels=(labels["t1"], labels["t2"]) if labels else None,
+        signal_labels=(labels["s1"], labels["s2"]) if labels else None,
+        name=name,
+    )
+
+
+def _rows(value: Any, width: int, field: str) -> dict[tuple[str, ...], Any]:
+    rows = _expect(value, list, field, f"a list of rows [{width} labels..., probability]")
+    table: dict[tuple[str, ...], Any] = {}
+    for i, row in enumerate(rows):
+        where = f"{field}[{i}]"
+        if not isinstance(row, list) or len(row) != width + 1:
+            raise ValueError(f"{where} = {_short(row)}: must be a list of {width} labels and a probability")
+        key = tuple(_label(v, f"{where}[{j}]") for j, v in enumerate(row[:width]))
+        if key in table:
+            raise ValueError(f"{where} repeats the key {list(key)}: each key may appear once")
+        table[key] = _number(row[width], f"{where}[{width}]")
+    return table
+
+
+def environment_to_dict(environment: Environment) -> dict[str, Any]:
+    """The JSON object of an environment, every number as an exact string."""
+    env = environment
+    t1, t2 = env.training_labels
+    s1, s2 = env.signal_labels
+    worlds = []
+    for w, p, train, infer in zip(env.worlds, env.prior, env.training, env.inference):
+        worlds.append({
+            "name": w,
+            "prior": fraction_text(p),
+            "training": [
+                [t1[i], t2[j], fraction_text(train[i][j])]
+                for i in range(len(t1)) for j in range(len(t2)) if train[i][j] != 0
+            ],
+            "inference": [
+                [y, s1[i], s2[j], fraction_text(infer[y][i][j])]
+                for y in (0, 1) for i in range(len(s1)) for j in range(len(s2))
+                if infer[y][i][j] != 0
+            ],
+        })
+    return {
+        "format": FORMAT,
+        "name": env.name,
+        "utility": {k: fraction_text(v) for k, v in env.utility.as_dict().items()},
+        "labels": {"t1": list(t1), "t2": list(t2), "s1": list(s1), "s2": list(s2)},
+        "worlds": worlds,
+    }
+
+
+def load_environment(path: str | os.PathLike[str]) -> Environment:
+    """Read an environment file; a missing or malformed file is a ValueError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"environment file {str(path)!r}: cannot be read ({error.__class__.__name__})") from None
+    return environment_from_json(text)
+
+
+def save_environment(environment: Environment, path: str | os.PathLike[str]) -> None:
+    """Write an environment file atomically (a temporary file renamed into place)."""
+    write_text_atomically(path, json.dumps(environment_to_dict(environment), indent=2) + "\n")
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` so that no half-written file is ever left behind."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise ValueError(f"output path {str(path)!r}: directory {str(directory)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

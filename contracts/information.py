@@ -1,0 +1,109 @@
+"""Information cells of a contract and the joint mass of every pair of cells (spec section 3).
+
+A cell of firm i is one value of what it observes under the contract. Only cells of
+positive probability are listed: actions on zero-probability cells are irrelevant
+(spec section 4), so leaving those cells out makes every listed profile a distinct one.
+Since firm 1 always sees ``(t1, s1)`` and firm 2 always sees ``(t2, s2)``, a pair of
+cells determines ``(t1, t2, s1, s2)``; the mass of a pair of cells and a label ``y`` is the
+world-summed joint mass of that realization.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+
+import numpy as np
+
+from contracts.contract import Contract
+from contracts.environment import Environment
+
+_COORDINATES = ("t1", "t2", "s1", "s2")
+
+
+@dataclass(frozen=True)
+class InformationStructure:
+    """The cells of both firms under one contract, and their joint masses.
+
+    Attributes
+    ----------
+    cells:
+        ``cells[f]`` for firm ``f`` in ``(0, 1)``: each cell as a tuple of label indices of
+        the coordinates in ``observed[f]``.
+    observed:
+        ``observed[f]``: the observed coordinate names, a subset of ``(t1, t2, s1, s2)``.
+    cell_training:
+        ``cell_training[f][c]``: the index of the firm's own training observation in cell c.
+    mass:
+        Exact object array ``(n1, n2, 2)``: ``mass[c1, c2, y]`` is the probability that
+        firm 1 is in ``c1``, firm 2 in ``c2`` and the label is ``y``.
+    training_marginals:
+        ``training_marginals[f]``: exact ``P(t_f)`` per label index of the firm's model.
+    """
+
+    environment: Environment
+    contract: Contract
+    observed: tuple[tuple[str, ...], tuple[str, ...]]
+    cells: tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
+    cell_training: tuple[tuple[int, ...], tuple[int, ...]]
+    mass: np.ndarray
+    training_marginals: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+    @cached_property
+    def mass_float(self) -> np.ndarray:
+        """``mass`` in float64."""
+        return self.mass.astype(float)
+
+    def cell_name(self, firm: int, cell: int) -> str:
+        """Human/JSON name of a cell, e.g. ``"t1=0,s1=1"`` (firm is 0 or 1)."""
+        env = self.environment
+        labels = {
+            "t1": env.training_labels[0],
+            "t2": env.training_labels[1],
+            "s1": env.signal_labels[0],
+            "s2": env.signal_labels[1],
+        }
+        parts = zip(self.observed[firm], self.cells[firm][cell])
+        return ",".join(f"{coord}={labels[coord][i]}" for coord, i in parts)
+
+    def cell_names(self, firm: int) -> list[str]:
+        return [self.cell_name(firm, c) for c in range(len(self.cells[firm]))]
+
+
+def information_structure(environment: Environment, contract: Contract) -> InformationStructure:
+    """Cells of positive probability of both firms, and the mass of each pair (spec 3)."""
+    joint = environment.joint_mass  # (T1, T2, 2, S1, S2)
+    observed = (contract.observes(1), contract.observes(2))
+    picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]
+    support = joint.sum(axis=2)  # (T1, T2, S1, S2)
+    realizations = [idx for idx, p in np.ndenumerate(support) if p > 0]
+    cells: list[list[tuple[int, ...]]] = []
+    index_of: list[dict[tuple[int, ...], int]] = []
+    for f in (0, 1):
+        distinct = sorted({tuple(r[k] for k in picks[f]) for r in realizations})
+        cells.append(distinct)
+        index_of.append({c: i for i, c in enumerate(distinct)})
+    mass = np.full((len(cells[0]), len(cells[1]), 2), Fraction(0), dtype=object)
+    for r in realizations:
+        c1 = index_of[0][tuple(r[k] for k in picks[0])]
+        c2 = index_of[1][tuple(r[k] for k in picks[1])]
+        t1, t2, s1, s2 = r
+        mass[c1, c2, 0] += joint[t1, t2, 0, s1, s2]
+        mass[c1, c2, 1] += joint[t1, t2, 1, s1, s2]
+    own = [observed[f].index(f"t{f + 1}") for f in (0, 1)]
+    cell_training = tuple(tuple(c[own[f]] for c in cells[f]) for f in (0, 1))
+    training = environment.training_mass
+    marginals = (
+        tuple(training.sum(axis=1).tolist()),
+        tuple(training.sum(axis=0).tolist()),
+    )
+    return InformationStructure(
+        environment=environment,
+        contract=contract,
+        observed=observed,
+        cells=(tuple(cells[0]), tuple(cells[1])),
+        cell_training=(cell_training[0], cell_training[1]),
+        mass=mass,
+        training_marginals=(marginals[0], marginals[1]),
+    )

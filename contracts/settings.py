@@ -1,0 +1,180 @@
+"""The papers' built-in settings, built as ordinary environments (spec sections 5 and 6)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Sequence
+
+from contracts.environment import Environment
+from contracts.numbers import NumberLike, check_probability, format_number, to_fraction
+from contracts.utility import Utility
+
+RHO_KEYWORDS = ("indep", "max", "min")
+
+
+def correlation_bounds(alpha: Fraction, beta: Fraction) -> tuple[Fraction, Fraction]:
+    """Feasible range of ``rho = P(s1 = 1, s2 = 1 | y = 1)`` (spec section 5)."""
+    return max(Fraction(0), alpha + beta - 1), min(alpha, beta)
+
+
+def resolve_rho(rho: NumberLike, alpha: Fraction, beta: Fraction, field: str) -> Fraction:
+    """A number, or ``indep`` (alpha*beta), ``max`` (min(alpha, beta)), ``min`` (max(0, a+b-1)).
+
+    >>> resolve_rho("indep", Fraction(4, 5), Fraction(7, 10), "rho")
+    Fraction(14, 25)
+    """
+    low, high = correlation_bounds(alpha, beta)
+    if isinstance(rho, str) and rho.strip().lower() in RHO_KEYWORDS:
+        key = rho.strip().lower()
+        return {"indep": alpha * beta, "max": high, "min": low}[key]
+    value = to_fraction(rho, field)
+    if not low <= value <= high:
+        raise ValueError(
+            f"{field} = {format_number(value)}: must be feasible, in [max(0, alpha+beta-1), "
+            f"min(alpha, beta)] = [{format_number(low)}, {format_number(high)}]"
+        )
+    return value
+
+
+def correlation_signal_table(alpha: Fraction, beta: Fraction, rho: Fraction) -> list[list[list[Fraction]]]:
+    """``P(y, s1, s2)`` of spec section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``."""
+    given_one = [[1 - alpha - beta + rho, beta - rho], [alpha - rho, rho]]  # [s1][s2] | y=1
+    half = Fraction(1, 2)
+    given_zero = [[given_one[1 - a][1 - b] for b in (0, 1)] for a in (0, 1)]
+    return [
+        [[half * p for p in row] for row in given_zero],
+        [[half * p for p in row] for row in given_one],
+    ]
+
+
+def correlation(
+    alpha: NumberLike,
+    beta: NumberLike,
+    worlds: Sequence[tuple[NumberLike, NumberLike]],
+    reward: NumberLike = 1,
+    cost: NumberLike = 1,
+) -> Environment:
+    """Setting (i): known accuracies, unknown correlation of the signals (spec section 5).
+
+    ``worlds`` lists ``(rho, prior)``; rho may be a number or ``indep``/``max``/``min``.
+    Training uses the canonical construction: ``r`` uniform on ``{0..K-1}``, ``t1 = r``,
+    ``t2 = (r + k) mod K`` in world ``k``, so the two models together reveal the world
+    and neither alone says anything. Utility: significant action (R0 = C0 = 0).
+
+    >>> env = correlation("0.8", "0.7", [("indep", "1/2"), ("max", "1/2")])
+    >>> env.describe()
+    '2 worlds, |T1|=2, |T2|=2, |S1|=2, |S2|=2'
+    """
+    a = check_probability(to_fraction(alpha, "alpha"), "alpha")
+    b = check_probability(to_fraction(beta, "beta"), "beta")
+    r1 = to_fraction(reward, "reward")
+    c1 = to_fraction(cost, "cost")
+    for name, value in (("reward", r1), ("cost", c1)):
+        if value <= 0:
+            raise ValueError(f"{name} = {format_number(value)}: must be positive")
+    if len(worlds) == 0:
+        raise ValueError("worlds = []: must list at least one (rho, prior) pair")
+    k_worlds = len(worlds)
+    rhos = [resolve_rho(rho, a, b, f"worlds[{k}].rho") for k, (rho, _) in enumerate(worlds)]
+    priors = [to_fraction(p, f"worlds[{k}].prior") if not isinstance(p, float) else p
+              for k, (_, p) in enumerate(worlds)]
+    uniform = Fraction(1, k_worlds)
+    training = []
+    for k in range(k_worlds):
+        table = [[Fraction(0)] * k_worlds for _ in range(k_worlds)]
+        for r in range(k_worlds):
+            table[r][(r + k) % k_worlds] = uniform
+        training.append(table)
+    inference = [correlation_signal_table(a, b, rho) for rho in rhos]
+    labels = tuple(str(r) for r in range(k_worlds))
+    return Environment(
+        worlds=tuple(f"w{k}" for k in range(k_worlds)),
+        prior=tuple(priors),
+        training_labels=(labels, labels),
+        signal_labels=(("0", "1"), ("0", "1")),
+        training=tuple(training),
+        inference=tuple(inference),
+        utility=Utility.significant_action(r1, c1),
+        name=(
+            f"correlation alpha={format_number(a)} beta={format_number(b)} "
+            f"R1={format_number(r1)} C1={format_number(c1)} rho="
+            + ",".join(format_number(r) for r in rhos)
+        ),
+    )
+
+
+def hypotheses_signal_table(
+    kappa: Fraction, lam: Fraction, mu: Fraction, world: str
+) -> list[list[list[Fraction]]]:
+    """``P_w(y, s1, s2)`` of spec section 6; index ``[y][s1][s2]``, s1 in (A, B), s2 in (a, b)."""
+    A, B, a, b = 0, 1, 0, 1
+    table = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
+    rest = 1 - kappa
+    table[1][A if world == "I" else B][a] = kappa
+    table[0][A][b] = rest * lam
+    table[0][B][b] = rest * (1 - lam - mu)
+    if world == "I":
+        table[0][B][a] = rest * mu
+    else:
+        table[0][A][a] = rest * mu
+    return table
+
+
+def two_hypotheses(
+    prior_i: NumberLike,
+    kappa: NumberLike,
+    lam: NumberLike,
+    mu: NumberLike,
+    one_sample: bool = False,
+) -> Environment:
+    """Setting (ii): two hypotheses and a structural advantage (spec section 6).
+
+    With plentiful data firm 1's model identifies the hypothesis (``t1`` is the world)
+    and firm 2's is constant. With ``one_sample`` each firm's history is one labelled
+    example from one draw of the current world: ``t1 = (s1, y)``, ``t2 = (s2, y)``.
+    Utility: matching (R0 = R1 = 1, C0 = C1 = 0).
+    """
+    p = to_fraction(prior_i, "prior_i")
+    if not 0 < p < 1:
+        raise ValueError(
+            f"prior_i = {format_number(p)}: must be in (0, 1) (both hypotheses need a positive prior)"
+        )
+    k = check_probability(to_fraction(kappa, "kappa"), "kappa")
+    lm = to_fraction(lam, "lambda")
+    m = to_fraction(mu, "mu")
+    for name, value in (("lambda", lm), ("mu", m)):
+        if value < 0:
+            raise ValueError(f"{name} = {format_number(value)}: must be nonnegative")
+    if lm + m > 1:
+        raise ValueError(f"lambda + mu = {format_number(lm + m)}: must be at most 1")
+    worlds = ("I", "II")
+    inference = [hypotheses_signal_table(k, lm, m, w) for w in worlds]
+    s1_labels, s2_labels = ("A", "B"), ("a", "b")
+    if one_sample:
+        t1_labels = tuple(f"({s},{y})" for s in s1_labels for y in (0, 1))
+        t2_labels = tuple(f"({s},{y})" for s in s2_labels for y in (0, 1))
+        training = []
+        for table in inference:
+            t = [[Fraction(0)] * 4 for _ in range(4)]
+            for y in (0, 1):
+                for j1 in (0, 1):
+                    for j2 in (0, 1):
+                        t[2 * j1 + y][2 * j2 + y] += table[y][j1][j2]
+            training.append(t)
+    else:
+        t1_labels, t2_labels = worlds, ("*",)
+        training = [[[Fraction(1)], [Fraction(0)]], [[Fraction(0)], [Fraction(1)]]]
+    variant = " one-sample" if one_sample else ""
+    return Environment(
+        worlds=worlds,
+        prior=(p, 1 - p),
+        training_labels=(t1_labels, t2_labels),
+        signal_labels=(s1_labels, s2_labels),
+        training=tuple(training),
+        inference=tuple(inference),
+        utility=Utility.matching(),
+        name=(
+            f"two hypotheses{variant} pi_I={format_number(p)} kappa={format_number(k)} "
+            f"lambda={format_number(lm)} mu={format_number(m)}"
+        ),
+    )

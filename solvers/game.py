@@ -1,0 +1,182 @@
+"""The Bayesian game of a contract, in linear form, and its independent components.
+
+For firm f at cell c facing the other firm's actions ``b`` (one per cell of the other
+firm), write ``e_a[c, c'] = sum_y mass[c, c', y] * E(a, y)`` (spec section 2). Then
+
+    value(c, 1; b) = sum_c' e_1[c, c'] * (1 - b[c'] / 2)
+    value(c, 0; b) = sum_c' e_0[c, c'] * (1 + b[c']) / 2
+
+and twice the gain of action 1 over action 0 is ``base[c] - weight[c] @ b`` with
+``base = sum_c' (2 e_1 - e_0)`` and ``weight = e_1 + e_0``. A cell best-responds with 1
+when this is positive, with 0 when negative, and with either on a tie.
+
+Cells that never occur together do not interact: the bipartite graph with an edge
+between cells of positive joint mass splits the game into components that are solved
+separately (their equilibria combine as a product).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from math import lcm
+
+import networkx as nx
+import numpy as np
+
+from contracts import Contract, Environment, InformationStructure, information_structure
+
+#: Relative tolerance under which a float64 gain or payoff difference is re-decided exactly.
+FLOAT_TIE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class FirmSide:
+    """The linear form of one firm's problem (firm index 0 or 1), exact and float64.
+
+    ``e0``, ``e1``: object arrays ``(n_own, n_other)`` of Fractions; ``base``, ``weight``:
+    the gain coefficients scaled to integers (sign-equivalent), int64 when they fit,
+    else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients.
+    """
+
+    e0: np.ndarray
+    e1: np.ndarray
+    base: np.ndarray
+    weight: np.ndarray
+    base_float: np.ndarray
+    weight_float: np.ndarray
+    gain_scale: np.ndarray
+    e0_float: np.ndarray
+    e1_float: np.ndarray
+
+    @classmethod
+    def build(cls, e0: np.ndarray, e1: np.ndarray) -> "FirmSide":
+        base_q = (2 * e1 - e0).sum(axis=1) if e0.shape[1] else np.zeros(e0.shape[0], dtype=object)
+        weight_q = e1 + e0
+        denominators = [Fraction(v).denominator for v in list(base_q.flat) + list(weight_q.flat)]
+        scale = lcm(*denominators) if denominators else 1
+        base_i = np.array([int(v * scale) for v in base_q.flat], dtype=object)
+        weight_i = np.array([int(v * scale) for v in weight_q.flat], dtype=object).reshape(
+            weight_q.shape
+        )
+        bound = int(np.abs(base_i).sum() + np.abs(weight_i).sum()) if base_i.size else 0
+        if bound < 2**62:
+            base_i = base_i.astype(np.int64)
+            weight_i = weight_i.astype(np.int64)
+        base_f = base_q.astype(float)
+        weight_f = weight_q.astype(float)
+        gain_scale = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
+        return cls(
+            e0, e1, base_i, weight_i, base_f, weight_f, gain_scale,
+            e0.astype(float), e1.astype(float),
+        )
+
+
+@dataclass(frozen=True)
+class Component:
+    """One independent part of the game: cell indices of firm 1 and of firm 2."""
+
+    cells1: tuple[int, ...]
+    cells2: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BayesianGame:
+    """The finite Bayesian game of an environment under a contract (spec sections 3-4)."""
+
+    info: InformationStructure
+    sides: tuple[FirmSide, FirmSide]
+
+    @classmethod
+    def build(cls, environment: Environment, contract: Contract) -> "BayesianGame":
+        info = information_structure(environment, contract)
+        u = environment.utility
+        exclusive = [[u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
+        mass = info.mass
+        sides = []
+        for m in (mass, mass.transpose(1, 0, 2)):
+            e0 = m[:, :, 0] * exclusive[0][0] + m[:, :, 1] * exclusive[0][1]
+            e1 = m[:, :, 0] * exclusive[1][0] + m[:, :, 1] * exclusive[1][1]
+            sides.append(FirmSide.build(e0, e1))
+        return cls(info, (sides[0], sides[1]))
+
+    @property
+    def environment(self) -> Environment:
+        return self.info.environment
+
+    @property
+    def contract(self) -> Contract:
+        return self.info.contract
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        """Number of cells (of positive probability) of firm 1 and firm 2."""
+        return len(self.info.cells[0]), len(self.info.cells[1])
+
+    @cached_property
+    def interaction_graph(self) -> nx.Graph:
+        """Bipartite graph: node ``(f, c)`` per cell, an edge where two cells co-occur."""
+        graph = nx.Graph()
+        n1, n2 = self.sizes
+        graph.add_nodes_from((0, c) for c in range(n1))
+        graph.add_nodes_from((1, c) for c in range(n2))
+        together = self.info.mass.sum(axis=2)
+        graph.add_edges_from(((0, int(i)), (1, int(j))) for i, j in zip(*np.nonzero(together > 0)))
+        return graph
+
+    @cached_property
+    def components(self) -> tuple[Component, ...]:
+        """Connected components of the interaction graph, in order of their first cell."""
+        parts = []
+        for nodes in nx.connected_components(self.interaction_graph):
+            cells1 = tuple(sorted(c for f, c in nodes if f == 0))
+            cells2 = tuple(sorted(c for f, c in nodes if f == 1))
+            parts.append(Component(cells1, cells2))
+        parts.sort(key=lambda p: (p.cells1[:1] or (10**9,), p.cells2[:1]))
+        return tuple(parts)
+
+    @cached_property
+    def subgames(self) -> tuple["BayesianGame", ...]:
+        """One game per component, in the order of :attr:`components`."""
+        return tuple(self.subgame(component) for component in self.components)
+
+    def subgame(self, component: Component) -> "BayesianGame":
+        """The game restricted to one component (cells renumbered in order)."""
+        sides = []
+        own_other = ((component.cells1, component.cells2), (component.cells2, component.cells1))
+        for side, (own, other) in zip(self.sides, own_other):
+            rows, cols = np.ix_(own, other)
+            sides.append(FirmSide.build(side.e0[rows, cols], side.e1[rows, cols]))
+        info = self.info
+        restricted = InformationStructure(
+            environment=info.environment,
+            contract=info.contract,
+            observed=info.observed,
+            cells=(tuple(info.cells[0][c] for c in component.cells1),
+                   tuple(info.cells[1][c] for c in component.cells2)),
+            cell_training=(tuple(info.cell_training[0][c] for c in component.cells1),
+                           tuple(info.cell_training[1][c] for c in component.cells2)),
+            mass=info.mass[np.ix_(component.cells1, component.cells2, [0, 1])],
+            training_marginals=info.training_marginals,
+        )
+        return BayesianGame(restricted, (sides[0], sides[1]))
+
+
+def cell_values(side: FirmSide, own: np.ndarray, other: np.ndarray, exact: bool) -> np.ndarray:
+    """Each cell's (unnormalized) expected utility for a firm playing ``own`` against ``other``.
+
+    ``value(c, 1; b) = sum e1 (1 - b/2)``, ``value(c, 0; b) = sum e0 (1 + b)/2`` (module doc).
+    """
+    if exact:
+        e0, e1 = side.e0, side.e1
+        half = Fraction(1, 2)
+        b = np.array([Fraction(int(x)) for x in other], dtype=object)
+        one = np.full(b.shape, Fraction(1), dtype=object)
+        v1 = e1 @ (one - half * b) if b.size else np.zeros(len(own), dtype=object)
+        v0 = e0 @ (half * (one + b)) if b.size else np.zeros(len(own), dtype=object)
+    else:
+        b = np.asarray(other, dtype=float)
+        v1 = side.e1_float @ (1 - b / 2)
+        v0 = side.e0_float @ ((1 + b) / 2)
+    return np.where(np.asarray(own, dtype=bool), v1, v0)
