@@ -22,7 +22,7 @@ from contracts.files import (
 )
 from contracts.information import InformationStructure, information_structure
 from contracts.numbers import format_number, fraction_text, to_fraction
-from contracts.settings import correlation, two_hypotheses
+from contracts.settings import correlation, two_hypotheses, worked_cases
 from contracts.utility import Utility
 
 __all__ = [
@@ -47,4 +47,5 @@ __all__ = [
     "standard_contracts",
     "to_fraction",
     "two_hypotheses",
+    "worked_cases",
 ]

@@ -229,6 +229,12 @@ class Environment:
         """Exact ``P(t1, t2)``, shape ``(|T1|, |T2|)``."""
         return self.joint_mass.sum(axis=(2, 3, 4))
 
+    @cached_property
+    def training_marginals(self) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+        """Exact ``P(t1)`` per label of T1 and ``P(t2)`` per label of T2."""
+        mass = self.training_mass
+        return tuple(mass.sum(axis=1).tolist()), tuple(mass.sum(axis=0).tolist())
+
     def with_utility(self, utility: Utility) -> "Environment":
         """The same environment under another utility."""
         return Environment(

@@ -93,11 +93,7 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
         mass[c1, c2, 1] += joint[t1, t2, 1, s1, s2]
     own = [observed[f].index(f"t{f + 1}") for f in (0, 1)]
     cell_training = tuple(tuple(c[own[f]] for c in cells[f]) for f in (0, 1))
-    training = environment.training_mass
-    marginals = (
-        tuple(training.sum(axis=1).tolist()),
-        tuple(training.sum(axis=0).tolist()),
-    )
+    marginals = environment.training_marginals
     return InformationStructure(
         environment=environment,
         contract=contract,

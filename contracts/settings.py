@@ -178,3 +178,18 @@ def two_hypotheses(
             f"lambda={format_number(lm)} mu={format_number(m)}"
         ),
     )
+
+
+def worked_cases() -> dict[str, Environment]:
+    """The three worked cases of spec section 8, by short name."""
+    return {
+        "correlation-0.8-0.7": correlation("0.8", "0.7", [("0.56", "1/2"), ("0.7", "1/2")], 1, 1),
+        "claim-3-point": correlation(
+            "1441/2000",
+            "1027/2000",
+            [("indep", "100001/200000"), ("max", "99999/200000")],
+            reward=1,
+            cost="1511/2000",
+        ),
+        "hypotheses-1/10": two_hypotheses("1/10", "1/10", "1/20", "3/10"),
+    }

@@ -1,0 +1,196 @@
+"""The command line: ``predshare`` (also ``python -m predshare``).
+
+Commands
+--------
+``solve SETTING``       every equilibrium of every contract, then IR / PO / IRPO
+``environment SETTING`` print (or write) the environment file of a setting
+``demo``                the worked cases of spec section 8
+
+SETTING is ``correlation`` (with ``--alpha --beta --world RHO:PRIOR ... --reward --cost``),
+``hypotheses`` (with ``--prior-i --kappa --lambda --mu [--one-sample]``) or a JSON
+environment file. Bad input of any kind: one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, NoReturn, Sequence
+
+from contracts import (
+    Environment,
+    correlation,
+    environment_to_dict,
+    load_environment,
+    to_fraction,
+    two_hypotheses,
+    worked_cases,
+)
+from contracts.files import write_text_atomically
+from predshare.progress import ProgressBar
+from predshare.report import analysis_text
+from solvers import analyze
+
+EXIT_BAD_INPUT = 2
+_CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
+_HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample")
+
+
+class UsageError(ValueError):
+    """Bad command-line usage (reported in one line, exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line and a ValueError, not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _flag(name: str) -> str:
+    return "--" + {"lam": "lambda", "prior_i": "prior-i", "one_sample": "one-sample"}.get(
+        name, name
+    )
+
+
+def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "setting",
+        help="'correlation', 'hypotheses', or a JSON environment file (see README)",
+    )
+    corr = parser.add_argument_group("correlation setting (spec section 5)")
+    corr.add_argument("--alpha", help="firm 1's accuracy (decimal or p/q)")
+    corr.add_argument("--beta", help="firm 2's accuracy")
+    corr.add_argument(
+        "--world", action="append", metavar="RHO:PRIOR",
+        help="a world: rho = P(s1=1,s2=1|y=1) (number, indep, max or min) and its prior; repeat",
+    )
+    corr.add_argument("--reward", help="R1, reward of action 1 when right (default 1)")
+    corr.add_argument("--cost", help="C1, cost of action 1 when wrong (default 1)")
+    hyp = parser.add_argument_group("two-hypotheses setting (spec section 6)")
+    hyp.add_argument("--prior-i", dest="prior_i", help="prior of hypothesis I")
+    hyp.add_argument("--kappa", help="incidence of the label")
+    hyp.add_argument("--lambda", dest="lam", help="lambda")
+    hyp.add_argument("--mu", help="mu")
+    hyp.add_argument("--one-sample", dest="one_sample", action="store_true",
+                     help="each firm learns from one labelled example")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="predshare", description="Contracts for prediction sharing between competing firms.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    solve = commands.add_parser("solve", help="equilibria of every contract, then IR / PO / IRPO")
+    _add_setting_arguments(solve)
+    solve.add_argument("--exact", action="store_true", help="Fraction arithmetic throughout")
+    solve.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    solve.add_argument("--contracts", default="standard", choices=("standard", "directional"),
+                       help="the four named contracts (default) or all sixteen directional ones")
+    solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
+    env = commands.add_parser("environment", help="print the environment file of a setting")
+    _add_setting_arguments(env)
+    env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    commands.add_parser("demo", help="the worked cases of spec section 8")
+    return parser
+
+
+def environment_from_args(args: argparse.Namespace) -> Environment:
+    """The environment named by the ``setting`` argument and its flags."""
+    given = {k for k in _CORRELATION_FLAGS + _HYPOTHESES_FLAGS if getattr(args, k, None)}
+    if args.setting == "correlation":
+        stray = given - set(_CORRELATION_FLAGS)
+        _reject_stray(stray, "correlation")
+        for flag in ("alpha", "beta", "world"):
+            if not getattr(args, flag):
+                raise UsageError(f"{_flag(flag)} is required for the correlation setting")
+        worlds = []
+        for text in args.world:
+            rho, sep, prior = text.partition(":")
+            if not sep or not rho.strip() or not prior.strip():
+                raise UsageError(f"--world = {text!r}: must be RHO:PRIOR (e.g. indep:1/2)")
+            worlds.append((rho.strip(), prior.strip()))
+        return correlation(
+            _arg(args.alpha, "--alpha"), _arg(args.beta, "--beta"), worlds,
+            reward=_arg(args.reward or "1", "--reward"), cost=_arg(args.cost or "1", "--cost"),
+        )
+    if args.setting == "hypotheses":
+        stray = given - set(_HYPOTHESES_FLAGS)
+        _reject_stray(stray, "hypotheses")
+        for flag in ("prior_i", "kappa", "lam", "mu"):
+            if getattr(args, flag) is None:
+                raise UsageError(f"{_flag(flag)} is required for the hypotheses setting")
+        return two_hypotheses(
+            _arg(args.prior_i, "--prior-i"), _arg(args.kappa, "--kappa"),
+            _arg(args.lam, "--lambda"), _arg(args.mu, "--mu"), one_sample=args.one_sample,
+        )
+    _reject_stray(given, "an environment file")
+    return load_environment(args.setting)
+
+
+def _arg(text: str, flag: str) -> Any:
+    """Validate a number flag early so that the error names the flag."""
+    return to_fraction(text, flag)
+
+
+def _reject_stray(stray: set[str], setting: str) -> None:
+    if stray:
+        flags = ", ".join(sorted(_flag(s) for s in stray))
+        raise UsageError(f"{flags}: not used by {setting}")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        write_text_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    environment = environment_from_args(args)
+    bar = ProgressBar("solving", total=16 if args.contracts == "directional" else 4)
+    analysis = analyze(environment, args.contracts, exact=args.exact, progress=bar.step)
+    bar.close()
+    report = json.dumps(analysis.to_dict(), indent=2) + "\n"
+    if args.output:
+        write_text_atomically(args.output, report)
+    sys.stdout.write(report if args.json else analysis_text(analysis) + "\n")
+    return 0
+
+
+def run_environment(args: argparse.Namespace) -> int:
+    environment = environment_from_args(args)
+    _emit(json.dumps(environment_to_dict(environment), indent=2) + "\n", args.output)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """The worked cases of spec section 8, solved exactly, with their IRPO verdicts."""
+    for name, environment in worked_cases().items():
+        analysis = analyze(environment, exact=True)
+        print(f"=== {name}: {analysis.seconds * 1000:.1f} ms")
+        print(analysis_text(analysis))
+        print()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (2 for bad input, with one line on stderr)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_BAD_INPUT
+        runner = {"solve": run_solve, "environment": run_environment, "demo": run_demo}
+        return runner[args.command](args)
+    except ValueError as error:
+        message = " ".join(str(error).split())
+        print(f"predshare: error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("predshare: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

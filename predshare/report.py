@@ -1,0 +1,105 @@
+"""Human-readable tables of a contract analysis."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Sequence
+
+from contracts import fraction_text
+from solvers import ContractAnalysis
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Left-aligned columns separated by two spaces, with a rule under the header.
+
+    >>> print(format_table(["a", "bb"], [["1", "2"], ["333", "4"]]))
+    a    bb
+    ---  --
+    1    2
+    333  4
+    """
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+def _number(value: Fraction | float, exact: bool) -> str:
+    text = f"{float(value):.6f}"
+    if exact and isinstance(value, Fraction) and Fraction(text) != value and len(fraction_text(value)) <= 21:
+        return f"{text} ({fraction_text(value)})"
+    return text
+
+
+def equilibria_table(analysis: ContractAnalysis) -> str:
+    """One row per equilibrium: ex-ante payoffs, and interim ones where models differ."""
+    env = analysis.environment
+    observed = [
+        [t for t, m in zip(env.training_labels[f], env.training_marginals[f]) if m > 0]
+        for f in (0, 1)
+    ]
+    show_interim = [len(labels) > 1 for labels in observed]
+    headers = ["contract", "eq", "cells", "U1", "U2"]
+    for f in (0, 1):
+        if show_interim[f]:
+            headers.append(f"U{f + 1}(.|t{f + 1}) for t{f + 1} = " + ", ".join(observed[f]))
+    rows = []
+    for name, solution in analysis.solutions.items():
+        cells = "x".join(map(str, solution.game.sizes))
+        listed = solution.equilibria(limit=20)
+        for k, eq in enumerate(listed, start=1):
+            row = [name if k == 1 else "", f"{k}/{solution.count}", cells if k == 1 else ""]
+            row += [_number(u, analysis.exact) for u in eq.payoff]
+            for f in (0, 1):
+                if show_interim[f]:
+                    row.append(", ".join(f"{float(u):.6f}" for u in eq.interim[f].values()))
+            rows.append(row)
+        if solution.count > len(listed):
+            rows.append(["", f"... {solution.count - len(listed)} more", "", "", ""]
+                        + [""] * sum(show_interim))
+    return format_table(headers, rows)
+
+
+def verdicts_table(analysis: ContractAnalysis) -> str:
+    """IR / PO / IRPO per contract and the dominance matrix."""
+    v = analysis.verdicts
+    names = v.names
+    yes = {True: "yes", False: "-"}
+    ir, po, irpo = set(v.individually_rational), set(v.pareto_optimal), set(v.irpo)
+    verdicts = format_table(
+        ["contract", "IR", "PO", "IRPO"],
+        [[c, yes[c in ir], yes[c in po], yes[c in irpo]] for c in names],
+    )
+
+    def mark(c: str, d: str) -> str:
+        if c == d:
+            return "="
+        if v.equivalent(c, d):
+            return "~"
+        if v.strictly_dominates(c, d):
+            return ">"
+        return "."
+
+    if len(names) <= 6:
+        columns, rows = list(names), list(names)
+    else:  # many contracts: number the columns, name the rows
+        columns = [str(i) for i in range(1, len(names) + 1)]
+        rows = [f"{i:>2} {c}" for i, c in enumerate(names, start=1)]
+    matrix = format_table(
+        ["dominates ->"] + columns, [[r] + [mark(c, d) for d in names] for r, c in zip(rows, names)]
+    )
+    unique = v.unique_irpo or "none"
+    up_to = v.unique_irpo_up_to_equivalence or "none"
+    return (
+        f"{verdicts}\n\nunique IRPO: {unique}; unique IRPO up to equivalence: {up_to}\n\n"
+        f"{matrix}\n(> strictly dominates, ~ equivalent, . does not dominate; row vs column)"
+    )
+
+
+def analysis_text(analysis: ContractAnalysis) -> str:
+    """The full human report of :func:`solvers.analyze`."""
+    env = analysis.environment
+    arithmetic = "exact (Fractions)" if analysis.exact else "float64 (ties decided exactly)"
+    head = f"{env.name or 'environment'}\n{env.describe()}; arithmetic: {arithmetic}"
+    return f"{head}\n\n{equilibria_table(analysis)}\n\n{verdicts_table(analysis)}"

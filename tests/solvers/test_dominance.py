@@ -1,0 +1,87 @@
+"""Dominance (Eq. (6)), IR, PO and IRPO against a literal reading of the definition."""
+
+from fractions import Fraction
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contracts import Contract, correlation, directional_contracts
+from solvers import BayesianGame, analyze, dominates, pareto_frontier, pure_equilibria
+from tests.strategies import environments
+
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def literal_dominates(c_set, d_set) -> bool:
+    """Eq. (6) verbatim: for every z, some s of c beats every s' of d, for both firms."""
+    env = c_set.game.environment
+    eq_c, eq_d = c_set.equilibria(), d_set.equilibria()
+    t1_labels, t2_labels = env.training_labels
+    for (i1, i2), mass in np.ndenumerate(env.training_mass):
+        if mass == 0:
+            continue
+        t1, t2 = t1_labels[i1], t2_labels[i2]
+        if not any(
+            all(s.interim[0][t1] >= r.interim[0][t1] and s.interim[1][t2] >= r.interim[1][t2]
+                for r in eq_d)
+            for s in eq_c
+        ):
+            return False
+    return True
+
+
+@SETTINGS
+@given(environments(), st.sampled_from(directional_contracts()), st.sampled_from(directional_contracts()))
+def test_dominance_matches_the_literal_definition(env, c, d):
+    c_set = pure_equilibria(BayesianGame.build(env, c), exact=True)
+    d_set = pure_equilibria(BayesianGame.build(env, d), exact=True)
+    if c_set.count * d_set.count > 5000:
+        return
+    assert dominates(c_set, d_set) == literal_dominates(c_set, d_set)
+    float_c = pure_equilibria(BayesianGame.build(env, c), exact=False)
+    float_d = pure_equilibria(BayesianGame.build(env, d), exact=False)
+    assert dominates(float_c, float_d) == literal_dominates(c_set, d_set)
+
+
+@SETTINGS
+@given(environments())
+def test_verdicts_follow_their_definitions(env):
+    v = analyze(env, exact=True).verdicts
+    names = v.names
+    for c in names:
+        assert (c in v.individually_rational) == (c == "no" or v.dominates(c, "no"))
+        strictly_beaten = any(v.dominates(d, c) and not v.dominates(c, d) for d in names if d != c)
+        assert (c in v.pareto_optimal) == (not strictly_beaten)
+    assert set(v.irpo) == set(v.individually_rational) & set(v.pareto_optimal)
+    # dominance is reflexive and transitive (a preorder), so the graph's closure adds nothing
+    closure = nx.transitive_closure(v.graph, reflexive=False)
+    assert {(a, b) for a, b in closure.edges() if a != b} == set(v.graph.edges())
+    # PO is never empty: a maximal element of a finite preorder exists
+    assert v.pareto_optimal
+
+
+def test_zero_utility_makes_every_profile_an_equilibrium_and_every_contract_equivalent():
+    env = correlation("0.8", "0.7", [("indep", "1")], reward=1, cost=1)
+    env = env.with_utility(env.utility.__class__(0, 0, 0, 0))
+    result = analyze(env, exact=True)
+    for solution in result.solutions.values():
+        assert solution.count == 2 ** sum(solution.game.sizes)
+    assert result.verdicts.irpo == ("no", "train", "infer", "full")
+    assert result.verdicts.unique_irpo is None
+    assert result.verdicts.unique_irpo_up_to_equivalence == "no"
+
+
+def test_pareto_frontier_keeps_only_undominated_points():
+    points = [(Fraction(1), Fraction(1)), (Fraction(2), Fraction(0)), (Fraction(1), Fraction(0))]
+    assert pareto_frontier(points) == [(2, 0), (1, 1)]
+
+
+def test_dominance_rejects_sets_from_different_environments():
+    a = correlation("0.8", "0.7", [("indep", "1")])
+    b = correlation("0.8", "0.6", [("indep", "1")])
+    no = Contract()
+    with pytest.raises(ValueError, match="same environment"):
+        dominates(pure_equilibria(BayesianGame.build(a, no)), pure_equilibria(BayesianGame.build(b, no)))

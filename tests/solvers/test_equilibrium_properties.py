@@ -1,0 +1,96 @@
+"""Properties of the pure-equilibrium solver on random small environments (hypothesis)."""
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from contracts import standard_contracts
+from solvers import BayesianGame, analyze, plain_enumeration, pure_equilibria
+from tests.strategies import contracts, environments, oracle_is_equilibrium, oracle_payoffs
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(environments(), contracts)
+def test_every_equilibrium_passes_an_exact_best_response_check(env, contract):
+    game = BayesianGame.build(env, contract)
+    assume(sum(game.sizes) <= 12)
+    found = pure_equilibria(game, exact=True)
+    assert found.count >= 1  # pure BNE always exist (spec section 4)
+    for eq in found.equilibria(limit=50):
+        assert oracle_is_equilibrium(env, contract, eq.strategy)
+        assert eq.payoff == oracle_payoffs(env, contract, eq.strategy)
+
+
+@SETTINGS
+@given(environments(), contracts)
+def test_component_solver_equals_plain_enumeration(env, contract):
+    game = BayesianGame.build(env, contract)
+    assume(sum(game.sizes) <= 12)
+    by_components = sorted(pure_equilibria(game, exact=True).profiles())
+    assert by_components == plain_enumeration(game, exact=True)
+
+
+@SETTINGS
+@given(environments(), contracts)
+def test_float_and_exact_paths_agree(env, contract):
+    game = BayesianGame.build(env, contract)
+    exact, fast = pure_equilibria(game, exact=True), pure_equilibria(game, exact=False)
+    assert exact.parts == fast.parts
+    for a, b in zip(exact.equilibria(limit=50), fast.equilibria(limit=50)):
+        assert all(abs(float(x) - y) <= 1e-12 for x, y in zip(a.payoff, b.payoff))
+        for f in (0, 1):
+            assert a.interim[f].keys() == b.interim[f].keys()
+
+
+@SETTINGS
+@given(environments())
+def test_float_and_exact_verdicts_agree(env):
+    exact, fast = analyze(env, exact=True), analyze(env, exact=False)
+    assert exact.verdicts.edges() == fast.verdicts.edges()
+    assert exact.verdicts.irpo == fast.verdicts.irpo
+
+
+def _payoff_multiset(result, name, swap=False):
+    pairs = [eq.payoff[::-1] if swap else eq.payoff for eq in result.solutions[name].equilibria()]
+    return sorted(pairs)
+
+
+@SETTINGS
+@given(environments())
+def test_relabelling_the_firms_swaps_every_payoff(env):
+    result, swapped = analyze(env, exact=True), analyze(env.swapped(), exact=True)
+    for contract in standard_contracts():  # symmetric contracts map to themselves
+        assert _payoff_multiset(result, contract.name) == _payoff_multiset(
+            swapped, contract.swapped().name, swap=True
+        )
+    assert result.verdicts.edges() == swapped.verdicts.edges()
+    assert result.verdicts.irpo == swapped.verdicts.irpo
+
+
+@SETTINGS
+@given(environments(), st.fractions(min_value=Fraction(1, 7), max_value=7))
+def test_scaling_the_utility_keeps_profiles_and_irpo(env, factor):
+    assume(factor > 0)
+    result = analyze(env, exact=True)
+    scaled = analyze(env.with_utility(env.utility.scaled(factor)), exact=True)
+    for name in result.solutions:
+        assert result.solutions[name].parts == scaled.solutions[name].parts
+        for a, b in zip(result.solutions[name].equilibria(), scaled.solutions[name].equilibria()):
+            assert tuple(u * factor for u in a.payoff) == b.payoff
+    assert result.verdicts.irpo == scaled.verdicts.irpo
+    assert result.verdicts.edges() == scaled.verdicts.edges()
+
+
+@SETTINGS
+@given(environments(), contracts)
+def test_interim_payoffs_average_to_the_ex_ante_payoff(env, contract):
+    found = pure_equilibria(BayesianGame.build(env, contract), exact=True)
+    marginals = env.training_marginals
+    for eq in found.equilibria(limit=20):
+        for f in (0, 1):
+            labels = env.training_labels[f]
+            mass = dict(zip(labels, marginals[f]))
+            assert sum(mass[t] * u for t, u in eq.interim[f].items()) == eq.payoff[f]

@@ -1,0 +1,109 @@
+"""Hypothesis strategies for random small environments, and an independent payoff oracle.
+
+The oracle computes payoffs straight from the environment's joint law and the ex-post
+utility of spec section 2, sharing no code with the solvers' linear form.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+from hypothesis import strategies as st
+
+from contracts import Contract, Environment, Utility, directional_contracts, information_structure
+
+
+def _normalized(weights: list[int]) -> list[Fraction]:
+    total = sum(weights)
+    return [Fraction(w, total) for w in weights]
+
+
+@st.composite
+def distributions(draw: st.DrawFn, size: int, max_weight: int = 3) -> list[Fraction]:
+    """A probability vector of ``size`` entries with small denominators (zeros allowed)."""
+    weights = draw(st.lists(st.integers(0, max_weight), min_size=size, max_size=size))
+    if sum(weights) == 0:
+        weights[draw(st.integers(0, size - 1))] = 1
+    return _normalized(weights)
+
+
+@st.composite
+def utilities(draw: st.DrawFn) -> Utility:
+    values = draw(st.lists(st.integers(0, 3), min_size=4, max_size=4))
+    return Utility(*map(Fraction, values))
+
+
+@st.composite
+def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> Environment:
+    """Random small environments: worlds, training and inference tables, utility."""
+    n_worlds = draw(st.integers(1, max_worlds))
+    t1, t2, s1, s2 = (draw(st.integers(1, max_labels)) for _ in range(4))
+    prior = draw(distributions(n_worlds).filter(lambda p: all(x > 0 for x in p)))
+    training = []
+    inference = []
+    for _ in range(n_worlds):
+        flat = draw(distributions(t1 * t2))
+        training.append([flat[i * t2:(i + 1) * t2] for i in range(t1)])
+        flat = draw(distributions(2 * s1 * s2))
+        inference.append(
+            [[flat[(y * s1 + i) * s2:(y * s1 + i + 1) * s2] for i in range(s1)] for y in (0, 1)]
+        )
+    return Environment(
+        worlds=tuple(f"w{k}" for k in range(n_worlds)),
+        prior=tuple(prior),
+        training_labels=(tuple(map(str, range(t1))), tuple(map(str, range(t2)))),
+        signal_labels=(tuple("abcd"[:s1]), tuple("wxyz"[:s2])),
+        training=tuple(training),
+        inference=tuple(inference),
+        utility=draw(utilities()),
+    )
+
+
+contracts = st.sampled_from(directional_contracts())
+
+
+def oracle_payoffs(
+    env: Environment, contract: Contract, profile: tuple[tuple[int, ...], tuple[int, ...]]
+) -> tuple[Fraction, Fraction]:
+    """Ex-ante payoffs of a whole profile, summed realization by realization (spec 2)."""
+    info = information_structure(env, contract)
+    index = [{cell: i for i, cell in enumerate(info.cells[f])} for f in (0, 1)]
+    coords = ("t1", "t2", "s1", "s2")
+    totals = [Fraction(0), Fraction(0)]
+    for w, p in enumerate(env.prior):
+        train = np.array(env.training[w], dtype=object)
+        infer = np.array(env.inference[w], dtype=object)
+        for (i1, i2), pt in np.ndenumerate(train):
+            for (y, j1, j2), pi in np.ndenumerate(infer):
+                mass = p * pt * pi
+                if mass == 0:
+                    continue
+                r = dict(zip(coords, (i1, i2, j1, j2)))
+                a1 = profile[0][index[0][tuple(r[c] for c in info.observed[0])]]
+                a2 = profile[1][index[1][tuple(r[c] for c in info.observed[1])]]
+                totals[0] += mass * env.utility.ex_post(a1, a2, y)
+                totals[1] += mass * env.utility.ex_post(a2, a1, y)
+    return totals[0], totals[1]
+
+
+def oracle_is_equilibrium(
+    env: Environment, contract: Contract, profile: tuple[tuple[int, ...], tuple[int, ...]]
+) -> bool:
+    """No firm gains by changing its action at any single cell (ex-ante payoffs are additive
+    over a firm's own cells, so this is the Bayesian Nash condition)."""
+    base = oracle_payoffs(env, contract, profile)
+    for f in (0, 1):
+        for c in range(len(profile[f])):
+            changed = [list(profile[0]), list(profile[1])]
+            changed[f][c] = 1 - changed[f][c]
+            if oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f] > base[f]:
+                return False
+    return True
+
+
+def all_profiles(n1: int, n2: int):
+    for a1 in product((0, 1), repeat=n1):
+        for a2 in product((0, 1), repeat=n2):
+            yield a1, a2
