@@ -12,7 +12,18 @@ from itertools import product
 import numpy as np
 from hypothesis import strategies as st
 
-from contracts import Contract, Environment, Utility, directional_contracts, information_structure
+import copy
+import json
+
+from contracts import (
+    Contract,
+    Environment,
+    Utility,
+    directional_contracts,
+    environment_to_dict,
+    information_structure,
+    worked_cases,
+)
 
 
 def _normalized(weights: list[int]) -> list[Fraction]:
@@ -107,3 +118,45 @@ def all_profiles(n1: int, n2: int):
     for a1 in product((0, 1), repeat=n1):
         for a2 in product((0, 1), repeat=n2):
             yield a1, a2
+
+
+JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5) | st.sampled_from(["1/0", "nan", "-1", "2", "1/2", "x/y"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, prefix + (i,))
+
+
+_VALID_FILE = environment_to_dict(worked_cases()["claim-3-point"])
+_PATHS = [p for p in _paths(_VALID_FILE) if p]
+
+
+@st.composite
+def mutated_environment_files(draw: st.DrawFn) -> str:
+    """JSON text of a valid environment file with one to three fields replaced or deleted."""
+    data = copy.deepcopy(_VALID_FILE)
+    mutations = draw(st.lists(st.tuples(st.sampled_from(_PATHS), JUNK, st.booleans()),
+                              min_size=1, max_size=3))
+    for path, junk, delete in mutations:
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if delete:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue
+    return json.dumps(data)

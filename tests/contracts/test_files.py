@@ -1,0 +1,91 @@
+"""Environment files: exact round trip, and malformed files rejected with one ValueError."""
+
+import copy
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contracts import (
+    environment_from_dict,
+    environment_from_json,
+    environment_to_dict,
+    load_environment,
+    save_environment,
+    worked_cases,
+)
+from tests.strategies import JUNK, environments, mutated_environment_files
+
+
+@settings(max_examples=40, deadline=None)
+@given(environments(max_worlds=3, max_labels=3))
+def test_save_and_load_round_trip_exactly(env):
+    text = json.dumps(environment_to_dict(env))
+    again = environment_from_json(text)
+    assert again == env
+    assert environment_to_dict(again) == environment_to_dict(env)
+
+
+def test_round_trip_through_disk(tmp_path):
+    for env in worked_cases().values():
+        path = tmp_path / "env.json"
+        save_environment(env, path)
+        assert load_environment(path) == env
+    assert [p.name for p in tmp_path.iterdir()] == ["env.json"]  # no temporary left behind
+
+
+def test_json_numbers_and_exact_strings_both_load():
+    data = environment_to_dict(worked_cases()["hypotheses-1/10"])
+    data["utility"] = {"R0": 1, "R1": 1.0, "C0": "0", "C1": "0/7"}
+    data["worlds"][0]["prior"] = 0.1
+    env = environment_from_dict(data)
+    assert env == worked_cases()["hypotheses-1/10"]
+
+
+BASE = environment_to_dict(worked_cases()["claim-3-point"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_environment_files())
+def test_mutated_files_load_or_raise_one_value_error(text):
+    try:
+        environment_from_json(text)
+    except ValueError as error:
+        assert str(error) and "\n" not in str(error)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40) | JUNK.map(json.dumps))
+def test_arbitrary_text_loads_or_raises_one_value_error(text):
+    try:
+        environment_from_json(text)
+    except ValueError as error:
+        assert str(error)
+
+
+@pytest.mark.parametrize(
+    "edit, pattern",
+    [
+        (lambda d: d.pop("worlds"), r"worlds = None: must be a non-empty list"),
+        (lambda d: d["utility"].pop("C1"), r"utility has keys .*: must have exactly R0, R1, C0, C1"),
+        (lambda d: d["worlds"][0].update(prior="7/5"), r"prior\[w0\] = 1.4: must be in \(0, 1\]"),
+        (lambda d: d["worlds"][1].update(name="w0"), r"worlds\[1\].name = 'w0': world names must be distinct"),
+        (lambda d: d["worlds"][0]["inference"].append([2, "0", "0", "0"]), r"label y = '2' must be 0 or 1"),
+        (lambda d: d["worlds"][0]["training"][0].pop(), r"training\[0\] = .*must be a list of 2 labels"),
+        (lambda d: d.update(format="other/2"), r"format = 'other/2': must be 'predshare-environment/1'"),
+        (lambda d: d["worlds"][0]["training"].append(["0", "9", "0"]), r"t2 = '9': not among the labels"),
+    ],
+)
+def test_specific_malformations_have_specific_messages(edit, pattern):
+    data = copy.deepcopy(BASE)
+    edit(data)
+    with pytest.raises(ValueError, match=pattern):
+        environment_from_dict(data)
+
+
+def test_nan_and_bad_json_are_rejected():
+    with pytest.raises(ValueError, match="NaN is not allowed"):
+        environment_from_json('{"worlds": [{"prior": NaN}]}')
+    with pytest.raises(ValueError, match="not valid JSON"):
+        environment_from_json("{")
