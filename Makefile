@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/ruff check contracts solvers predshare proofs benchmarks tests
+	$(BIN)/mypy contracts solvers predshare
 
 clean:
 	rm -rf $(VENV) build *.egg-info

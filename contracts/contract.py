@@ -46,12 +46,12 @@ class Contract:
             raise ValueError(f"firm = {firm!r}: must be 1 or 2")
         return tuple(s for s in seen if s)
 
-    def swapped(self) -> "Contract":
+    def swapped(self) -> Contract:
         """The same contract with the firms relabelled."""
         return Contract(self.model_2_to_1, self.model_1_to_2, self.pred_2_to_1, self.pred_1_to_2)
 
     @classmethod
-    def named(cls, name: str) -> "Contract":
+    def named(cls, name: str) -> Contract:
         """Parse ``no``, ``train``, ``infer``, ``full`` or flows joined by ``+``."""
         text = str(name).strip()
         if text in STANDARD:

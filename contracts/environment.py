@@ -11,10 +11,11 @@ Tables are held densely and exactly (Fractions), indexed by label positions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,9 +27,6 @@ from contracts.numbers import (
     to_fraction,
 )
 from contracts.utility import Utility
-
-Table2 = tuple[tuple[Fraction, ...], ...]
-Table3 = tuple[tuple[tuple[Fraction, ...], ...], ...]
 
 
 def _labels(values: Sequence[Any], field_name: str) -> tuple[str, ...]:
@@ -43,6 +41,9 @@ def _labels(values: Sequence[Any], field_name: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Environment:
     """A finite prediction-sharing environment (spec section 2), validated at construction.
+
+    Every number may be given as an int, Fraction, float or string and is stored as a
+    Fraction; tables are stored as nested tuples.
 
     Parameters
     ----------
@@ -63,11 +64,11 @@ class Environment:
     """
 
     worlds: tuple[str, ...]
-    prior: tuple[Fraction, ...]
+    prior: tuple[Any, ...]
     training_labels: tuple[tuple[str, ...], tuple[str, ...]]
     signal_labels: tuple[tuple[str, ...], tuple[str, ...]]
-    training: tuple[Table2, ...]
-    inference: tuple[Table3, ...]
+    training: tuple[Any, ...]
+    inference: tuple[Any, ...]
     utility: Utility
     name: str = field(default="", compare=False)
 
@@ -88,9 +89,7 @@ class Environment:
                 raise ValueError(f"prior[{w}] = {format_number(p)}: must be in (0, 1]")
         check_sums_to_one(sum(prior, Fraction(0)), "prior", had_floats)
         training = self._exact_tables(self.training, worlds, (len(t1), len(t2)), "training")
-        inference = self._exact_tables(
-            self.inference, worlds, (2, len(s1), len(s2)), "inference"
-        )
+        inference = self._exact_tables(self.inference, worlds, (2, len(s1), len(s2)), "inference")
         object.__setattr__(self, "worlds", worlds)
         object.__setattr__(self, "prior", prior)
         object.__setattr__(self, "training_labels", (t1, t2))
@@ -110,9 +109,7 @@ class Environment:
         for w, table in zip(worlds, tables):
             array = np.asarray(table, dtype=object)
             if array.shape != shape:
-                raise ValueError(
-                    f"{name}[{w}] has shape {array.shape}: must have shape {shape}"
-                )
+                raise ValueError(f"{name}[{w}] has shape {array.shape}: must have shape {shape}")
             had_floats = any(is_float_input(v) for v in array.flat)
             values = np.empty(shape, dtype=object)
             for index, v in np.ndenumerate(array):
@@ -127,13 +124,13 @@ class Environment:
     def from_tables(
         cls,
         prior: Mapping[Any, Any],
-        training: Mapping[Any, Mapping[tuple[Any, Any], Any]],
-        inference: Mapping[Any, Mapping[tuple[Any, Any, Any], Any]],
+        training: Mapping[Any, Mapping[tuple[Any, ...], Any]],
+        inference: Mapping[Any, Mapping[tuple[Any, ...], Any]],
         utility: Utility,
         training_labels: tuple[Sequence[Any], Sequence[Any]] | None = None,
         signal_labels: tuple[Sequence[Any], Sequence[Any]] | None = None,
         name: str = "",
-    ) -> "Environment":
+    ) -> Environment:
         """Build from sparse tables keyed by labels; missing entries are zero.
 
         ``training[w][(t1, t2)]`` and ``inference[w][(y, s1, s2)]``. Labels are taken in
@@ -160,9 +157,11 @@ class Environment:
 
         t_labels = training_labels or (collect(0, by_name_t), collect(1, by_name_t))
         s_labels = signal_labels or (collect(1, by_name_i), collect(2, by_name_i))
+
         t_index = [{str(v): i for i, v in enumerate(t_labels[k])} for k in (0, 1)]
         s_index = [{str(v): i for i, v in enumerate(s_labels[k])} for k in (0, 1)]
-        train_tables, infer_tables = [], []
+        train_tables: list[list[list[Any]]] = []
+        infer_tables: list[list[list[list[Any]]]] = []
         for w in worlds:
             t_table: list[list[Any]] = [[0] * len(t_labels[1]) for _ in t_labels[0]]
             for key, p in by_name_t[w].items():
@@ -174,14 +173,16 @@ class Environment:
             i_table: list[list[list[Any]]] = [
                 [[0] * len(s_labels[1]) for _ in s_labels[0]] for _ in (0, 1)
             ]
-            for key, p in by_name_i[w].items():
-                if len(key) != 3:
-                    raise ValueError(f"inference[{w}] key {key!r}: must be a triple (y, s1, s2)")
-                y = key[0]
+            for ikey, p in by_name_i[w].items():
+                if len(ikey) != 3:
+                    raise ValueError(f"inference[{w}] ikey {ikey!r}: must be a triple (y, s1, s2)")
+                y = ikey[0]
                 if str(y) not in ("0", "1"):
-                    raise ValueError(f"inference[{w}] key {key!r}: label y = {y!r} must be 0 or 1")
-                j1 = _lookup(s_index[0], key[1], f"inference[{w}] key {key!r}: s1")
-                j2 = _lookup(s_index[1], key[2], f"inference[{w}] key {key!r}: s2")
+                    raise ValueError(
+                        f"inference[{w}] ikey {ikey!r}: label y = {y!r} must be 0 or 1"
+                    )
+                j1 = _lookup(s_index[0], ikey[1], f"inference[{w}] ikey {ikey!r}: s1")
+                j2 = _lookup(s_index[1], ikey[2], f"inference[{w}] ikey {ikey!r}: s2")
                 i_table[int(str(y))][j1][j2] = p
             train_tables.append(t_table)
             infer_tables.append(i_table)
@@ -235,24 +236,34 @@ class Environment:
         mass = self.training_mass
         return tuple(mass.sum(axis=1).tolist()), tuple(mass.sum(axis=0).tolist())
 
-    def with_utility(self, utility: Utility) -> "Environment":
+    def with_utility(self, utility: Utility) -> Environment:
         """The same environment under another utility."""
         return Environment(
-            self.worlds, self.prior, self.training_labels, self.signal_labels,
-            self.training, self.inference, utility, self.name,
+            self.worlds,
+            self.prior,
+            self.training_labels,
+            self.signal_labels,
+            self.training,
+            self.inference,
+            utility,
+            self.name,
         )
 
-    def swapped(self) -> "Environment":
+    def swapped(self) -> Environment:
         """The environment with the firms relabelled (firm 1 becomes firm 2)."""
         training = tuple(_freeze(np.array(t, dtype=object).T) for t in self.training)
         inference = tuple(
             _freeze(np.array(i, dtype=object).transpose(0, 2, 1)) for i in self.inference
         )
         return Environment(
-            self.worlds, self.prior,
+            self.worlds,
+            self.prior,
             (self.training_labels[1], self.training_labels[0]),
             (self.signal_labels[1], self.signal_labels[0]),
-            training, inference, self.utility, self.name,
+            training,
+            inference,
+            self.utility,
+            self.name,
         )
 
     def describe(self) -> str:

@@ -47,7 +47,9 @@ def environment_from_json(text: str) -> Environment:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise ValueError(f"environment file: not valid JSON ({error.msg} at line {error.lineno})") from None
+        raise ValueError(
+            f"environment file: not valid JSON ({error.msg} at line {error.lineno})"
+        ) from None
     except RecursionError:
         raise ValueError("environment file: nested too deeply to be an environment") from None
     return environment_from_dict(data)
@@ -84,8 +86,10 @@ def environment_from_dict(data: Any) -> Environment:
         raise ValueError(f"format = {_short(fmt)}: must be {FORMAT!r}")
     unknown = set(data) - {"format", "name", "utility", "labels", "worlds"}
     if unknown:
-        raise ValueError(f"environment has unknown field(s) {sorted(unknown)}: allowed are "
-                         "format, name, utility, labels, worlds")
+        raise ValueError(
+            f"environment has unknown field(s) {sorted(unknown)}: allowed are "
+            "format, name, utility, labels, worlds"
+        )
     name = _expect(data.get("name", ""), str, "name", "a string")
     utility_data = _expect(data.get("utility"), dict, "utility", "an object with R0, R1, C0, C1")
     missing = [k for k in _UTILITY_KEYS if k not in utility_data]
@@ -94,13 +98,19 @@ def environment_from_dict(data: Any) -> Environment:
         raise ValueError(
             f"utility has keys {sorted(utility_data)}: must have exactly R0, R1, C0, C1"
         )
-    utility = Utility(*(to_fraction(_number(utility_data[k], f"utility.{k}"), f"utility.{k}")
-                        for k in _UTILITY_KEYS))
+    utility = Utility(
+        *(
+            to_fraction(_number(utility_data[k], f"utility.{k}"), f"utility.{k}")
+            for k in _UTILITY_KEYS
+        )
+    )
     labels = None
     if "labels" in data:
         label_data = _expect(data["labels"], dict, "labels", "an object with t1, t2, s1, s2")
         if sorted(label_data) != sorted(_LABEL_KEYS):
-            raise ValueError(f"labels has keys {sorted(label_data)}: must have exactly t1, t2, s1, s2")
+            raise ValueError(
+                f"labels has keys {sorted(label_data)}: must have exactly t1, t2, s1, s2"
+            )
         labels = {}
         for key in _LABEL_KEYS:
             values = _expect(label_data[key], list, f"labels.{key}", "a list of labels")
@@ -109,15 +119,17 @@ def environment_from_dict(data: Any) -> Environment:
     if not worlds:
         raise ValueError("worlds = []: must be a non-empty list of worlds")
     prior: dict[str, Any] = {}
-    training: dict[str, dict[tuple[str, str], Any]] = {}
-    inference: dict[str, dict[tuple[str, str, str], Any]] = {}
+    training: dict[str, dict[tuple[str, ...], Any]] = {}
+    inference: dict[str, dict[tuple[str, ...], Any]] = {}
     for k, world in enumerate(worlds):
         where = f"worlds[{k}]"
         _expect(world, dict, where, "an object with name, prior, training, inference")
         unknown = set(world) - {"name", "prior", "training", "inference"}
         if unknown:
-            raise ValueError(f"{where} has unknown field(s) {sorted(unknown)}: allowed are "
-                             "name, prior, training, inference")
+            raise ValueError(
+                f"{where} has unknown field(s) {sorted(unknown)}: allowed are "
+                "name, prior, training, inference"
+            )
         wname = _label(world.get("name", f"w{k}"), f"{where}.name")
         if wname in prior:
             raise ValueError(f"{where}.name = {wname!r}: world names must be distinct")
@@ -127,9 +139,9 @@ def environment_from_dict(data: Any) -> Environment:
         training[wname] = _rows(world.get("training"), 2, f"{where}.training")
         inference[wname] = _rows(world.get("inference"), 3, f"{where}.inference")
     for wname, rows in inference.items():
-        for key in rows:
-            if key[0] not in ("0", "1"):
-                raise ValueError(f"inference of world {wname!r}: label y = {key[0]!r} must be 0 or 1")
+        for y, *_ in rows:
+            if y not in ("0", "1"):
+                raise ValueError(f"inference of world {wname!r}: label y = {y!r} must be 0 or 1")
     return Environment.from_tables(
         prior=prior,
         training=training,
@@ -147,7 +159,9 @@ def _rows(value: Any, width: int, field: str) -> dict[tuple[str, ...], Any]:
     for i, row in enumerate(rows):
         where = f"{field}[{i}]"
         if not isinstance(row, list) or len(row) != width + 1:
-            raise ValueError(f"{where} = {_short(row)}: must be a list of {width} labels and a probability")
+            raise ValueError(
+                f"{where} = {_short(row)}: must be a list of {width} labels and a probability"
+            )
         key = tuple(_label(v, f"{where}[{j}]") for j, v in enumerate(row[:width]))
         if key in table:
             raise ValueError(f"{where} repeats the key {list(key)}: each key may appear once")
@@ -162,19 +176,25 @@ def environment_to_dict(environment: Environment) -> dict[str, Any]:
     s1, s2 = env.signal_labels
     worlds = []
     for w, p, train, infer in zip(env.worlds, env.prior, env.training, env.inference):
-        worlds.append({
-            "name": w,
-            "prior": fraction_text(p),
-            "training": [
-                [t1[i], t2[j], fraction_text(train[i][j])]
-                for i in range(len(t1)) for j in range(len(t2)) if train[i][j] != 0
-            ],
-            "inference": [
-                [y, s1[i], s2[j], fraction_text(infer[y][i][j])]
-                for y in (0, 1) for i in range(len(s1)) for j in range(len(s2))
-                if infer[y][i][j] != 0
-            ],
-        })
+        worlds.append(
+            {
+                "name": w,
+                "prior": fraction_text(p),
+                "training": [
+                    [t1[i], t2[j], fraction_text(train[i][j])]
+                    for i in range(len(t1))
+                    for j in range(len(t2))
+                    if train[i][j] != 0
+                ],
+                "inference": [
+                    [y, s1[i], s2[j], fraction_text(infer[y][i][j])]
+                    for y in (0, 1)
+                    for i in range(len(s1))
+                    for j in range(len(s2))
+                    if infer[y][i][j] != 0
+                ],
+            }
+        )
     return {
         "format": FORMAT,
         "name": env.name,
@@ -189,7 +209,9 @@ def load_environment(path: str | os.PathLike[str]) -> Environment:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"environment file {str(path)!r}: cannot be read ({error.__class__.__name__})") from None
+        raise ValueError(
+            f"environment file {str(path)!r}: cannot be read ({error.__class__.__name__})"
+        ) from None
     return environment_from_json(text)
 
 

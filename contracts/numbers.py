@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from numbers import Rational
-from typing import Union
 
-NumberLike = Union[int, float, str, Fraction]
+NumberLike = int | float | str | Fraction
 
 #: Tolerance for tables given with float entries (spec: "within 1e-12 for floats").
 FLOAT_SUM_TOLERANCE = Fraction(1, 10**12)
@@ -39,7 +38,7 @@ def to_fraction(value: object, field: str) -> Fraction:
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, Rational):
-        return Fraction(value.numerator, value.denominator)
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"{field} = {value!r}: must be a finite number")
@@ -81,7 +80,7 @@ def check_sums_to_one(total: Fraction, field: str, had_floats: bool) -> None:
     raise ValueError(f"{field} sums to {format_number(total)}: must sum to 1 {rule}")
 
 
-def format_number(value: Fraction | float | int, digits: int = 12) -> str:
+def format_number(value: Fraction | float, digits: int = 12) -> str:
     """Short human text: integers and short fractions exact, others as decimals.
 
     >>> format_number(Fraction(7, 10))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 from contracts.environment import Environment
 from contracts.numbers import NumberLike, check_probability, format_number, to_fraction
@@ -36,7 +36,9 @@ def resolve_rho(rho: NumberLike, alpha: Fraction, beta: Fraction, field: str) ->
     return value
 
 
-def correlation_signal_table(alpha: Fraction, beta: Fraction, rho: Fraction) -> list[list[list[Fraction]]]:
+def correlation_signal_table(
+    alpha: Fraction, beta: Fraction, rho: Fraction
+) -> list[list[list[Fraction]]]:
     """``P(y, s1, s2)`` of spec section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``."""
     given_one = [[1 - alpha - beta + rho, beta - rho], [alpha - rho, rho]]  # [s1][s2] | y=1
     half = Fraction(1, 2)
@@ -76,8 +78,10 @@ def correlation(
         raise ValueError("worlds = []: must list at least one (rho, prior) pair")
     k_worlds = len(worlds)
     rhos = [resolve_rho(rho, a, b, f"worlds[{k}].rho") for k, (rho, _) in enumerate(worlds)]
-    priors = [to_fraction(p, f"worlds[{k}].prior") if not isinstance(p, float) else p
-              for k, (_, p) in enumerate(worlds)]
+    priors = [
+        to_fraction(p, f"worlds[{k}].prior") if not isinstance(p, float) else p
+        for k, (_, p) in enumerate(worlds)
+    ]
     uniform = Fraction(1, k_worlds)
     training = []
     for k in range(k_worlds):
@@ -137,7 +141,8 @@ def two_hypotheses(
     p = to_fraction(prior_i, "prior_i")
     if not 0 < p < 1:
         raise ValueError(
-            f"prior_i = {format_number(p)}: must be in (0, 1) (both hypotheses need a positive prior)"
+            f"prior_i = {format_number(p)}: must be in (0, 1) "
+            "(both hypotheses need a positive prior)"
         )
     k = check_probability(to_fraction(kappa, "kappa"), "kappa")
     lm = to_fraction(lam, "lambda")

@@ -30,20 +30,20 @@ class Utility:
         for name in ("reward0", "reward1", "cost0", "cost1"):
             value = to_fraction(getattr(self, name), f"utility.{name}")
             if value < 0:
-                raise ValueError(
-                    f"utility.{name} = {format_number(value)}: must be nonnegative"
-                )
+                raise ValueError(f"utility.{name} = {format_number(value)}: must be nonnegative")
             object.__setattr__(self, name, value)
 
     @classmethod
-    def matching(cls) -> "Utility":
+    def matching(cls) -> Utility:
         """R0 = R1 = 1, C0 = C1 = 0: right alone 1, both right 1/2 each, wrong 0."""
         return cls(Fraction(1), Fraction(1), Fraction(0), Fraction(0))
 
     @classmethod
-    def significant_action(cls, reward: NumberLike, cost: NumberLike) -> "Utility":
+    def significant_action(cls, reward: NumberLike, cost: NumberLike) -> Utility:
         """R0 = C0 = 0: action 0 is safe; action 1 earns ``reward`` or loses ``cost``."""
-        return cls(Fraction(0), to_fraction(reward, "reward"), Fraction(0), to_fraction(cost, "cost"))
+        return cls(
+            Fraction(0), to_fraction(reward, "reward"), Fraction(0), to_fraction(cost, "cost")
+        )
 
     def exclusive_payoff(self, action: int, label: int) -> Fraction:
         """E(a, y) of spec section 2."""
@@ -56,7 +56,7 @@ class Utility:
         payoff = self.exclusive_payoff(own_action, label)
         return payoff / 2 if own_action == other_action else payoff
 
-    def scaled(self, factor: NumberLike) -> "Utility":
+    def scaled(self, factor: NumberLike) -> Utility:
         """All four parameters multiplied by a positive ``factor``."""
         k = to_fraction(factor, "factor")
         if k <= 0:

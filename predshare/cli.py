@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, NoReturn, Sequence
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from contracts import (
     Environment,
@@ -63,7 +64,9 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     corr.add_argument("--alpha", help="firm 1's accuracy (decimal or p/q)")
     corr.add_argument("--beta", help="firm 2's accuracy")
     corr.add_argument(
-        "--world", action="append", metavar="RHO:PRIOR",
+        "--world",
+        action="append",
+        metavar="RHO:PRIOR",
         help="a world: rho = P(s1=1,s2=1|y=1) (number, indep, max or min) and its prior; repeat",
     )
     corr.add_argument("--reward", help="R1, reward of action 1 when right (default 1)")
@@ -73,19 +76,29 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     hyp.add_argument("--kappa", help="incidence of the label")
     hyp.add_argument("--lambda", dest="lam", help="lambda")
     hyp.add_argument("--mu", help="mu")
-    hyp.add_argument("--one-sample", dest="one_sample", action="store_true",
-                     help="each firm learns from one labelled example")
+    hyp.add_argument(
+        "--one-sample",
+        dest="one_sample",
+        action="store_true",
+        help="each firm learns from one labelled example",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="predshare", description="Contracts for prediction sharing between competing firms.")
+    parser = _Parser(
+        prog="predshare", description="Contracts for prediction sharing between competing firms."
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     solve = commands.add_parser("solve", help="equilibria of every contract, then IR / PO / IRPO")
     _add_setting_arguments(solve)
     solve.add_argument("--exact", action="store_true", help="Fraction arithmetic throughout")
     solve.add_argument("--json", action="store_true", help="machine-readable output (see README)")
-    solve.add_argument("--contracts", default="standard", choices=("standard", "directional"),
-                       help="the four named contracts (default) or all sixteen directional ones")
+    solve.add_argument(
+        "--contracts",
+        default="standard",
+        choices=("standard", "directional"),
+        help="the four named contracts (default) or all sixteen directional ones",
+    )
     solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
     env = commands.add_parser("environment", help="print the environment file of a setting")
     _add_setting_arguments(env)
@@ -110,8 +123,11 @@ def environment_from_args(args: argparse.Namespace) -> Environment:
                 raise UsageError(f"--world = {text!r}: must be RHO:PRIOR (e.g. indep:1/2)")
             worlds.append((rho.strip(), prior.strip()))
         return correlation(
-            _arg(args.alpha, "--alpha"), _arg(args.beta, "--beta"), worlds,
-            reward=_arg(args.reward or "1", "--reward"), cost=_arg(args.cost or "1", "--cost"),
+            _arg(args.alpha, "--alpha"),
+            _arg(args.beta, "--beta"),
+            worlds,
+            reward=_arg(args.reward or "1", "--reward"),
+            cost=_arg(args.cost or "1", "--cost"),
         )
     if args.setting == "hypotheses":
         stray = given - set(_HYPOTHESES_FLAGS)
@@ -120,8 +136,11 @@ def environment_from_args(args: argparse.Namespace) -> Environment:
             if getattr(args, flag) is None:
                 raise UsageError(f"{_flag(flag)} is required for the hypotheses setting")
         return two_hypotheses(
-            _arg(args.prior_i, "--prior-i"), _arg(args.kappa, "--kappa"),
-            _arg(args.lam, "--lambda"), _arg(args.mu, "--mu"), one_sample=args.one_sample,
+            _arg(args.prior_i, "--prior-i"),
+            _arg(args.kappa, "--kappa"),
+            _arg(args.lam, "--lambda"),
+            _arg(args.mu, "--mu"),
+            one_sample=args.one_sample,
         )
     _reject_stray(given, "an environment file")
     return load_environment(args.setting)

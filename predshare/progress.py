@@ -23,7 +23,11 @@ class ProgressBar:
         self.start = time.perf_counter()
 
     def step(self, label: str = "") -> None:
-        self.done += 1
+        self.update(self.done + 1, label)
+
+    def update(self, done: int, label: str = "") -> None:
+        """Set the count of finished units to ``done`` and redraw."""
+        self.done = done
         if not self.enabled:
             return
         filled = int(self.width * min(self.done, self.total) / self.total)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 from contracts import fraction_text
 from solvers import ContractAnalysis
@@ -27,7 +27,12 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _number(value: Fraction | float, exact: bool) -> str:
     text = f"{float(value):.6f}"
-    if exact and isinstance(value, Fraction) and Fraction(text) != value and len(fraction_text(value)) <= 21:
+    if (
+        exact
+        and isinstance(value, Fraction)
+        and Fraction(text) != value
+        and len(fraction_text(value)) <= 21
+    ):
         return f"{text} ({fraction_text(value)})"
     return text
 
@@ -56,8 +61,10 @@ def equilibria_table(analysis: ContractAnalysis) -> str:
                     row.append(", ".join(f"{float(u):.6f}" for u in eq.interim[f].values()))
             rows.append(row)
         if solution.count > len(listed):
-            rows.append(["", f"... {solution.count - len(listed)} more", "", "", ""]
-                        + [""] * sum(show_interim))
+            rows.append(
+                ["", f"... {solution.count - len(listed)} more", "", "", ""]
+                + [""] * sum(show_interim)
+            )
     return format_table(headers, rows)
 
 

@@ -6,8 +6,9 @@ Environment + contracts -> games -> equilibria -> dominance -> IR / PO / IRPO.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from contracts import NO_SHARING, Contract, Environment, contract_family
 from solvers.dominance import DominanceVerdicts, dominance_verdicts
@@ -51,7 +52,7 @@ class ContractAnalysis:
 
 
 def resolve_contracts(contracts: str | Iterable[Contract | str] | None) -> tuple[Contract, ...]:
-    """A family name (``standard``/``directional``), or contracts/names; ``no`` is always included."""
+    """A family name (``standard``/``directional``) or contracts or names; adds ``no`` if absent."""
     if contracts is None:
         chosen = contract_family("standard")
     elif isinstance(contracts, str):
@@ -67,7 +68,9 @@ def resolve_contracts(contracts: str | Iterable[Contract | str] | None) -> tuple
     return tuple(chosen)
 
 
-def solve_contract(environment: Environment, contract: Contract, exact: bool = False) -> EquilibriumSet:
+def solve_contract(
+    environment: Environment, contract: Contract, exact: bool = False
+) -> EquilibriumSet:
     """Every pure equilibrium of ``environment`` under ``contract``."""
     return pure_equilibria(BayesianGame.build(environment, contract), exact=exact)
 

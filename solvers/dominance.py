@@ -13,9 +13,10 @@ any near-tie in Fractions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -46,9 +47,7 @@ def _pair_frontier(parts: list[list[tuple[Any, Any]]]) -> list[tuple[Any, Any]]:
     return front
 
 
-def _dominates_at(
-    c: EquilibriumSet, d: EquilibriumSet, exact: bool
-) -> bool | None:
+def _dominates_at(c: EquilibriumSet, d: EquilibriumSet, exact: bool) -> bool | None:
     """Eq. (6) on unnormalized interim payoffs; None when the float path cannot decide."""
     env = c.game.environment
     contrib_c = c.contributions(exact)
@@ -65,8 +64,12 @@ def _dominates_at(
     for (i1, i2), mass in np.ndenumerate(training):
         if mass == 0:
             continue
-        best1 = sum((max(e[0][i1] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0)
-        best2 = sum((max(e[1][i2] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0)
+        best1 = sum(
+            (max(e[0][i1] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0
+        )
+        best2 = sum(
+            (max(e[1][i2] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0
+        )
         front = _pair_frontier([[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c])
         if exact:
             if not any(u1 >= best1 and u2 >= best2 for u1, u2 in front):
@@ -118,7 +121,9 @@ class DominanceVerdicts:
     @property
     def individually_rational(self) -> tuple[str, ...]:
         """IR: the contract is no-sharing or dominates it."""
-        return tuple(c for c in self.names if c == self.baseline or self.dominates(c, self.baseline))
+        return tuple(
+            c for c in self.names if c == self.baseline or self.dominates(c, self.baseline)
+        )
 
     @property
     def pareto_optimal(self) -> tuple[str, ...]:
@@ -158,10 +163,14 @@ class DominanceVerdicts:
         return [p for p in self.edges() if order[p[0]] < order[p[1]] and self.equivalent(*p)]
 
 
-def dominance_verdicts(solutions: dict[str, EquilibriumSet], baseline: str = "no") -> DominanceVerdicts:
+def dominance_verdicts(
+    solutions: dict[str, EquilibriumSet], baseline: str = "no"
+) -> DominanceVerdicts:
     """Dominance relation among ``solutions`` (name -> equilibria), with IR against ``baseline``."""
     if baseline not in solutions:
-        raise ValueError(f"dominance: the baseline contract {baseline!r} must be among the contracts")
+        raise ValueError(
+            f"dominance: the baseline contract {baseline!r} must be among the contracts"
+        )
     names = tuple(solutions)
     graph = nx.DiGraph()
     graph.add_nodes_from(names)

@@ -8,11 +8,12 @@ unnormalized sum ``P(t) * U(s | t)`` over the component's cells with that ``t``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import islice, product
 from math import prod
-from typing import Any, Iterator, Union
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from contracts import fraction_text
 from solvers.game import BayesianGame, cell_values
 from solvers.pure import Profile, combine_components, component_pure_equilibria
 
-Number = Union[Fraction, float]
+Number = Fraction | float
 Contribution = tuple[np.ndarray, np.ndarray]
 
 
@@ -94,7 +95,10 @@ class EquilibriumSet:
         result = []
         indices = _product_indices([len(p) for p in self.parts])
         for profile, choice in islice(zip(self.profiles(), indices), limit):
-            totals = [sum(contributions[k][e][f] for k, e in enumerate(choice)) for f in (0, 1)]
+            totals = [
+                np.sum([contributions[k][e][f] for k, e in enumerate(choice)], axis=0)
+                for f in (0, 1)
+            ]
             interim = tuple(
                 {
                     labels[f][t]: _divide(totals[f][t], marginals[f][t], self.exact)
@@ -117,14 +121,14 @@ class EquilibriumSet:
                 "interim": {
                     f"firm{f + 1}": {t: float(u) for t, u in eq.interim[f].items()} for f in (0, 1)
                 },
-                "strategy": {
-                    f"firm{f + 1}": dict(zip(names[f], eq.strategy[f])) for f in (0, 1)
-                },
+                "strategy": {f"firm{f + 1}": dict(zip(names[f], eq.strategy[f])) for f in (0, 1)},
             }
             if self.exact:
                 item["payoff_exact"] = [fraction_text(Fraction(u)) for u in eq.payoff]
                 item["interim_exact"] = {
-                    f"firm{f + 1}": {t: fraction_text(Fraction(u)) for t, u in eq.interim[f].items()}
+                    f"firm{f + 1}": {
+                        t: fraction_text(Fraction(u)) for t, u in eq.interim[f].items()
+                    }
                     for f in (0, 1)
                 }
             listed.append(item)

@@ -51,7 +51,7 @@ class FirmSide:
     e1_float: np.ndarray
 
     @classmethod
-    def build(cls, e0: np.ndarray, e1: np.ndarray) -> "FirmSide":
+    def build(cls, e0: np.ndarray, e1: np.ndarray) -> FirmSide:
         base_q = (2 * e1 - e0).sum(axis=1) if e0.shape[1] else np.zeros(e0.shape[0], dtype=object)
         weight_q = e1 + e0
         denominators = [Fraction(v).denominator for v in list(base_q.flat) + list(weight_q.flat)]
@@ -68,8 +68,15 @@ class FirmSide:
         weight_f = weight_q.astype(float)
         gain_scale = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
         return cls(
-            e0, e1, base_i, weight_i, base_f, weight_f, gain_scale,
-            e0.astype(float), e1.astype(float),
+            e0,
+            e1,
+            base_i,
+            weight_i,
+            base_f,
+            weight_f,
+            gain_scale,
+            e0.astype(float),
+            e1.astype(float),
         )
 
 
@@ -89,7 +96,7 @@ class BayesianGame:
     sides: tuple[FirmSide, FirmSide]
 
     @classmethod
-    def build(cls, environment: Environment, contract: Contract) -> "BayesianGame":
+    def build(cls, environment: Environment, contract: Contract) -> BayesianGame:
         info = information_structure(environment, contract)
         u = environment.utility
         exclusive = [[u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
@@ -137,11 +144,11 @@ class BayesianGame:
         return tuple(parts)
 
     @cached_property
-    def subgames(self) -> tuple["BayesianGame", ...]:
+    def subgames(self) -> tuple[BayesianGame, ...]:
         """One game per component, in the order of :attr:`components`."""
         return tuple(self.subgame(component) for component in self.components)
 
-    def subgame(self, component: Component) -> "BayesianGame":
+    def subgame(self, component: Component) -> BayesianGame:
         """The game restricted to one component (cells renumbered in order)."""
         sides = []
         own_other = ((component.cells1, component.cells2), (component.cells2, component.cells1))
@@ -153,10 +160,14 @@ class BayesianGame:
             environment=info.environment,
             contract=info.contract,
             observed=info.observed,
-            cells=(tuple(info.cells[0][c] for c in component.cells1),
-                   tuple(info.cells[1][c] for c in component.cells2)),
-            cell_training=(tuple(info.cell_training[0][c] for c in component.cells1),
-                           tuple(info.cell_training[1][c] for c in component.cells2)),
+            cells=(
+                tuple(info.cells[0][c] for c in component.cells1),
+                tuple(info.cells[1][c] for c in component.cells2),
+            ),
+            cell_training=(
+                tuple(info.cell_training[0][c] for c in component.cells1),
+                tuple(info.cell_training[1][c] for c in component.cells2),
+            ),
             mass=info.mass[np.ix_(component.cells1, component.cells2, [0, 1])],
             training_marginals=info.training_marginals,
         )

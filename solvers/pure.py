@@ -14,8 +14,8 @@ it is the baseline of the benchmarks and the reference of the tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import product
-from typing import Iterator
 
 import numpy as np
 
@@ -65,7 +65,7 @@ def _exact_signs(side: FirmSide, other_actions: np.ndarray) -> np.ndarray:
 def _sign(values: np.ndarray) -> np.ndarray:
     """Exact signs of an int64 or Python-int object array, as int8."""
     if values.dtype == object:
-        return ((values > 0).astype(np.int8) - (values < 0).astype(np.int8))
+        return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
     return np.sign(values).astype(np.int8)
 
 
@@ -75,7 +75,7 @@ def is_best_response(actions: np.ndarray, signs: np.ndarray) -> np.ndarray:
 
 
 def all_strategies(n: int, start: int = 0, stop: int | None = None) -> np.ndarray:
-    """Pure strategies ``start..stop-1`` of a firm with ``n`` cells, as 0/1 rows (bit j = cell j)."""
+    """Pure strategies ``start..stop-1`` of a firm with ``n`` cells as 0/1 rows (bit j: cell j)."""
     stop = 2**n if stop is None else stop
     codes = np.arange(start, stop, dtype=np.int64)
     return ((codes[:, None] >> np.arange(n, dtype=np.int64)[None, :]) & 1).astype(np.int8)
@@ -133,17 +133,23 @@ def _equilibria_of_block(
             yield tuple(int(v) for v in xs[row]), tuple(int(v) for v in y)
 
 
-def plain_enumeration(game: BayesianGame, exact: bool = True) -> list[Profile]:
+def plain_enumeration(
+    game: BayesianGame, exact: bool = True, firm1_codes: range | None = None
+) -> list[Profile]:
     """All pure equilibria by checking every whole strategy profile (no decomposition).
 
     The reference: ``2^(n1 + n2)`` profiles, each checked for both firms. For each firm-1
-    strategy the firm-2 strategies are checked in one vectorized block.
+    strategy the firm-2 strategies are checked in one vectorized block. ``firm1_codes``
+    restricts the check to the firm-1 strategies with those codes (bit j = cell j), so
+    that a large enumeration can be split up or sampled.
     """
     n1, n2 = game.sizes
+    codes = range(2**n1) if firm1_codes is None else firm1_codes
     side1, side2 = game.sides
     found: list[Profile] = []
     ys = all_strategies(n2)
-    for x in all_strategies(n1):
+    for code in codes:
+        x = all_strategies(n1, code, code + 1)[0]
         xs = np.repeat(x[None, :], len(ys), axis=0)
         ok = is_best_response(ys, gain_signs(side2, xs, exact)) & is_best_response(
             xs, gain_signs(side1, ys, exact)

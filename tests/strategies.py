@@ -6,14 +6,13 @@ utility of spec section 2, sharing no code with the solvers' linear form.
 
 from __future__ import annotations
 
+import copy
+import json
 from fractions import Fraction
 from itertools import product
 
 import numpy as np
 from hypothesis import strategies as st
-
-import copy
-import json
 
 from contracts import (
     Contract,
@@ -56,10 +55,10 @@ def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> E
     inference = []
     for _ in range(n_worlds):
         flat = draw(distributions(t1 * t2))
-        training.append([flat[i * t2:(i + 1) * t2] for i in range(t1)])
+        training.append([flat[i * t2 : (i + 1) * t2] for i in range(t1)])
         flat = draw(distributions(2 * s1 * s2))
         inference.append(
-            [[flat[(y * s1 + i) * s2:(y * s1 + i + 1) * s2] for i in range(s1)] for y in (0, 1)]
+            [[flat[(y * s1 + i) * s2 : (y * s1 + i + 1) * s2] for i in range(s1)] for y in (0, 1)]
         )
     return Environment(
         worlds=tuple(f"w{k}" for k in range(n_worlds)),
@@ -121,9 +120,15 @@ def all_profiles(n1: int, n2: int):
 
 
 JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=5) | st.sampled_from(["1/0", "nan", "-1", "2", "1/2", "x/y"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5)
+    | st.sampled_from(["1/0", "nan", "-1", "2", "1/2", "x/y"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -146,8 +151,9 @@ _PATHS = [p for p in _paths(_VALID_FILE) if p]
 def mutated_environment_files(draw: st.DrawFn) -> str:
     """JSON text of a valid environment file with one to three fields replaced or deleted."""
     data = copy.deepcopy(_VALID_FILE)
-    mutations = draw(st.lists(st.tuples(st.sampled_from(_PATHS), JUNK, st.booleans()),
-                              min_size=1, max_size=3))
+    mutations = draw(
+        st.lists(st.tuples(st.sampled_from(_PATHS), JUNK, st.booleans()), min_size=1, max_size=3)
+    )
     for path, junk, delete in mutations:
         parent = data
         try:

@@ -68,13 +68,31 @@ def test_arbitrary_text_loads_or_raises_one_value_error(text):
     "edit, pattern",
     [
         (lambda d: d.pop("worlds"), r"worlds = None: must be a non-empty list"),
-        (lambda d: d["utility"].pop("C1"), r"utility has keys .*: must have exactly R0, R1, C0, C1"),
+        (
+            lambda d: d["utility"].pop("C1"),
+            r"utility has keys .*: must have exactly R0, R1, C0, C1",
+        ),
         (lambda d: d["worlds"][0].update(prior="7/5"), r"prior\[w0\] = 1.4: must be in \(0, 1\]"),
-        (lambda d: d["worlds"][1].update(name="w0"), r"worlds\[1\].name = 'w0': world names must be distinct"),
-        (lambda d: d["worlds"][0]["inference"].append([2, "0", "0", "0"]), r"label y = '2' must be 0 or 1"),
-        (lambda d: d["worlds"][0]["training"][0].pop(), r"training\[0\] = .*must be a list of 2 labels"),
-        (lambda d: d.update(format="other/2"), r"format = 'other/2': must be 'predshare-environment/1'"),
-        (lambda d: d["worlds"][0]["training"].append(["0", "9", "0"]), r"t2 = '9': not among the labels"),
+        (
+            lambda d: d["worlds"][1].update(name="w0"),
+            r"worlds\[1\].name = 'w0': world names must be distinct",
+        ),
+        (
+            lambda d: d["worlds"][0]["inference"].append([2, "0", "0", "0"]),
+            r"label y = '2' must be 0 or 1",
+        ),
+        (
+            lambda d: d["worlds"][0]["training"][0].pop(),
+            r"training\[0\] = .*must be a list of 2 labels",
+        ),
+        (
+            lambda d: d.update(format="other/2"),
+            r"format = 'other/2': must be 'predshare-environment/1'",
+        ),
+        (
+            lambda d: d["worlds"][0]["training"].append(["0", "9", "0"]),
+            r"t2 = '9': not among the labels",
+        ),
     ],
 )
 def test_specific_malformations_have_specific_messages(edit, pattern):

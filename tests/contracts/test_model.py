@@ -23,8 +23,11 @@ from contracts.settings import correlation_bounds
 
 def make(**overrides):
     fields = dict(
-        worlds=("w",), prior=(1,), training_labels=(("0",), ("0",)),
-        signal_labels=(("0", "1"), ("0", "1")), training=([[1]],),
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("0",), ("0",)),
+        signal_labels=(("0", "1"), ("0", "1")),
+        training=([[1]],),
         inference=([[[F(1, 8)] * 2] * 2, [[F(1, 8)] * 2] * 2],),
         utility=Utility.matching(),
     )
@@ -39,7 +42,10 @@ def make(**overrides):
         (dict(prior=(0.5,)), r"prior sums to 0.5: must sum to 1 within 1e-12"),
         (dict(prior=(float("nan"),)), r"prior\[w\] = nan: must be a finite number"),
         (dict(prior=(0,)), r"prior\[w\] = 0: must be in \(0, 1\]"),
-        (dict(training=([[F(3, 2)]],)), r"training\[w\]\[0,0\] = 1.5: must be a probability in \[0, 1\]"),
+        (
+            dict(training=([[F(3, 2)]],)),
+            r"training\[w\]\[0,0\] = 1.5: must be a probability in \[0, 1\]",
+        ),
         (dict(training=([[1, 0]],)), r"training\[w\] has shape \(1, 2\): must have shape \(1, 1\)"),
         (dict(worlds=("w", "w"), prior=(F(1, 2), F(1, 2))), r"worlds = .*labels must be distinct"),
         (dict(utility="matching"), r"utility = 'matching': must be a Utility"),
@@ -66,8 +72,16 @@ def test_negative_utility_is_rejected():
         Utility(0, 1, 0, -1)
 
 
-@pytest.mark.parametrize("text, value", [("1441/2000", F(1441, 2000)), (" 0.7205 ", F(7205, 10000)),
-                                         ("3", F(3)), (0.1, F(1, 10)), (F(2, 3), F(2, 3))])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("1441/2000", F(1441, 2000)),
+        (" 0.7205 ", F(7205, 10000)),
+        ("3", F(3)),
+        (0.1, F(1, 10)),
+        (F(2, 3), F(2, 3)),
+    ],
+)
 def test_numbers_are_read_exactly(text, value):
     assert to_fraction(text, "x") == value
 

@@ -27,22 +27,61 @@ def solve_json(args, capsys):
 
 
 def exact_payoffs(report, name):
-    return [tuple(F(u) for u in eq["payoff_exact"]) for eq in report["contracts"][name]["equilibria"]]
+    return [
+        tuple(F(u) for u in eq["payoff_exact"]) for eq in report["contracts"][name]["equilibria"]
+    ]
 
 
-CASE_ONE = ["correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "0.56:1/2",
-            "--world", "0.7:1/2", "--reward", "1", "--cost", "1"]
-CLAIM_THREE = ["correlation", "--alpha", "1441/2000", "--beta", "1027/2000",
-               "--world", "indep:100001/200000", "--world", "max:99999/200000",
-               "--reward", "1", "--cost", "1511/2000"]
-HYPOTHESES = ["hypotheses", "--prior-i", "1/10", "--kappa", "1/10", "--lambda", "1/20", "--mu", "3/10"]
+CASE_ONE = [
+    "correlation",
+    "--alpha",
+    "0.8",
+    "--beta",
+    "0.7",
+    "--world",
+    "0.56:1/2",
+    "--world",
+    "0.7:1/2",
+    "--reward",
+    "1",
+    "--cost",
+    "1",
+]
+CLAIM_THREE = [
+    "correlation",
+    "--alpha",
+    "1441/2000",
+    "--beta",
+    "1027/2000",
+    "--world",
+    "indep:100001/200000",
+    "--world",
+    "max:99999/200000",
+    "--reward",
+    "1",
+    "--cost",
+    "1511/2000",
+]
+HYPOTHESES = [
+    "hypotheses",
+    "--prior-i",
+    "1/10",
+    "--kappa",
+    "1/10",
+    "--lambda",
+    "1/20",
+    "--mu",
+    "3/10",
+]
 
 
 def test_case_one_through_the_cli(capsys):
     report = solve_json(CASE_ONE, capsys)
     assert exact_payoffs(report, "no") == [(F("0.175"), F("0.075"))]
     assert exact_payoffs(report, "train") == [(F("0.175"), F("0.075"))]
-    assert exact_payoffs(report, "infer") == exact_payoffs(report, "full") == [(F("0.15"), F("0.15"))]
+    assert (
+        exact_payoffs(report, "infer") == exact_payoffs(report, "full") == [(F("0.15"), F("0.15"))]
+    )
     assert report["irpo"] == ["no", "train"]
     assert report["unique_irpo"] is None
     assert report["unique_irpo_up_to_equivalence"] == "no"
@@ -51,8 +90,12 @@ def test_case_one_through_the_cli(capsys):
 
 def test_claim_three_point_through_the_cli(capsys):
     report = solve_json(CLAIM_THREE, capsys)
-    expected = {"no": ("0.183471", "0.001777"), "train": ("0.221263", "0.003082"),
-                "infer": ("0.127334", "0.127334"), "full": ("0.127334", "0.127334")}
+    expected = {
+        "no": ("0.183471", "0.001777"),
+        "train": ("0.221263", "0.003082"),
+        "infer": ("0.127334", "0.127334"),
+        "full": ("0.127334", "0.127334"),
+    }
     for name, values in expected.items():
         assert report["contracts"][name]["equilibrium_count"] == 1
         (payoff,) = exact_payoffs(report, name)
@@ -62,7 +105,11 @@ def test_claim_three_point_through_the_cli(capsys):
 
 def test_hypotheses_case_through_the_cli(capsys):
     report = solve_json(HYPOTHESES, capsys)
-    assert exact_payoffs(report, "no") == exact_payoffs(report, "train") == [(F("0.45775"), F("0.45225"))]
+    assert (
+        exact_payoffs(report, "no")
+        == exact_payoffs(report, "train")
+        == [(F("0.45775"), F("0.45225"))]
+    )
     assert exact_payoffs(report, "infer") == [(F("0.5185"), F("0.4815"))]
     assert exact_payoffs(report, "full") == [(F(1, 2), F(1, 2))]
     assert report["irpo"] == ["infer"] and report["unique_irpo"] == "infer"
@@ -70,8 +117,15 @@ def test_hypotheses_case_through_the_cli(capsys):
 
 def test_json_schema_fields(capsys):
     report = solve_json(HYPOTHESES, capsys)
-    assert set(report) >= {"contracts", "ir", "pareto_optimal", "irpo", "unique_irpo",
-                           "unique_irpo_up_to_equivalence", "dominance"}
+    assert set(report) >= {
+        "contracts",
+        "ir",
+        "pareto_optimal",
+        "irpo",
+        "unique_irpo",
+        "unique_irpo_up_to_equivalence",
+        "dominance",
+    }
     eq = report["contracts"]["infer"]["equilibria"][0]
     assert set(eq) >= {"payoff", "interim", "strategy", "payoff_exact"}
     assert set(eq["interim"]) == {"firm1", "firm2"} == set(eq["strategy"])
@@ -89,7 +143,8 @@ def test_environment_file_gives_the_same_report(tmp_path, capsys):
     from_flags = solve_json(CLAIM_THREE, capsys)
     assert from_file["contracts"] == from_flags["contracts"]
     assert json.loads(path.read_text()) == environment_to_dict(worked_cases()["claim-3-point"]) | {
-        "name": from_file["environment"]}
+        "name": from_file["environment"]
+    }
 
 
 def test_directional_contracts(capsys):
@@ -106,8 +161,12 @@ def test_human_output_has_the_tables(capsys):
 
 
 def test_module_entry_point_runs():
-    done = subprocess.run([sys.executable, "-m", "predshare", "solve", *HYPOTHESES, "--json"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "predshare", "solve", *HYPOTHESES, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0
     assert json.loads(done.stdout)["irpo"] == ["infer"]
 
@@ -115,11 +174,23 @@ def test_module_entry_point_runs():
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "0.9:1"], "must be feasible"),
+        (
+            ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "0.9:1"],
+            "must be feasible",
+        ),
         (["solve", "correlation", "--alpha", "0.8", "--beta", "0.7"], "--world is required"),
-        (["solve", "correlation", "--alpha", "2", "--beta", "0.7", "--world", "indep:1"], "alpha = 2"),
-        (["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "indep"], "must be RHO:PRIOR"),
-        (["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "indep:1/2"], "prior sums to"),
+        (
+            ["solve", "correlation", "--alpha", "2", "--beta", "0.7", "--world", "indep:1"],
+            "alpha = 2",
+        ),
+        (
+            ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "indep"],
+            "must be RHO:PRIOR",
+        ),
+        (
+            ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "indep:1/2"],
+            "prior sums to",
+        ),
         (["solve", *HYPOTHESES, "--alpha", "1"], "--alpha: not used by hypotheses"),
         (["solve", *HYPOTHESES, "--contracts", "all"], "invalid choice"),
         (["solve", "missing.json"], "cannot be read"),
@@ -143,14 +214,48 @@ def test_bad_output_path_writes_nothing(tmp_path, capsys):
     assert not target.parent.exists()
 
 
-VOCABULARY = ["solve", "environment", "correlation", "hypotheses", "--alpha", "--beta", "--world",
-              "--reward", "--cost", "--prior-i", "--kappa", "--lambda", "--mu", "--one-sample",
-              "--exact", "--json", "--contracts", "standard", "directional", "0.8", "0.7", "1/2",
-              "indep:1", "max:1/2", "min:1/2", "0:1", "-1", "1/0", "nan", "x", "", ":", "3"]
+VOCABULARY = [
+    "solve",
+    "environment",
+    "correlation",
+    "hypotheses",
+    "--alpha",
+    "--beta",
+    "--world",
+    "--reward",
+    "--cost",
+    "--prior-i",
+    "--kappa",
+    "--lambda",
+    "--mu",
+    "--one-sample",
+    "--exact",
+    "--json",
+    "--contracts",
+    "standard",
+    "directional",
+    "0.8",
+    "0.7",
+    "1/2",
+    "indep:1",
+    "max:1/2",
+    "min:1/2",
+    "0:1",
+    "-1",
+    "1/0",
+    "nan",
+    "x",
+    "",
+    ":",
+    "3",
+]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                    HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(args=st.lists(st.sampled_from(VOCABULARY) | st.text(max_size=6), max_size=10))
 def test_random_arguments_never_raise(args, capsys):
     args = [a for a in args if a not in ("-h", "--help") and not a.startswith("-h")]
@@ -161,8 +266,11 @@ def test_random_arguments_never_raise(args, capsys):
         assert err.startswith("predshare: error:") and err.count("\n") == 1
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                    HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=mutated_environment_files())
 def test_malformed_environment_files_exit_two_with_one_line(text, tmp_path, capsys):
     path = tmp_path / "env.json"

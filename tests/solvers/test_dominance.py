@@ -25,8 +25,10 @@ def literal_dominates(c_set, d_set) -> bool:
             continue
         t1, t2 = t1_labels[i1], t2_labels[i2]
         if not any(
-            all(s.interim[0][t1] >= r.interim[0][t1] and s.interim[1][t2] >= r.interim[1][t2]
-                for r in eq_d)
+            all(
+                s.interim[0][t1] >= r.interim[0][t1] and s.interim[1][t2] >= r.interim[1][t2]
+                for r in eq_d
+            )
             for s in eq_c
         ):
             return False
@@ -34,7 +36,11 @@ def literal_dominates(c_set, d_set) -> bool:
 
 
 @SETTINGS
-@given(environments(), st.sampled_from(directional_contracts()), st.sampled_from(directional_contracts()))
+@given(
+    environments(),
+    st.sampled_from(directional_contracts()),
+    st.sampled_from(directional_contracts()),
+)
 def test_dominance_matches_the_literal_definition(env, c, d):
     c_set = pure_equilibria(BayesianGame.build(env, c), exact=True)
     d_set = pure_equilibria(BayesianGame.build(env, d), exact=True)
@@ -84,4 +90,6 @@ def test_dominance_rejects_sets_from_different_environments():
     b = correlation("0.8", "0.6", [("indep", "1")])
     no = Contract()
     with pytest.raises(ValueError, match="same environment"):
-        dominates(pure_equilibria(BayesianGame.build(a, no)), pure_equilibria(BayesianGame.build(b, no)))
+        dominates(
+            pure_equilibria(BayesianGame.build(a, no)), pure_equilibria(BayesianGame.build(b, no))
+        )

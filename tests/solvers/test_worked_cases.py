@@ -37,8 +37,11 @@ def test_case_one_verdicts(case_one):
 def claim_three_point():
     alpha, beta = F(1441, 2000), F(1027, 2000)
     env = correlation(
-        alpha, beta, [(alpha * beta, F(100001, 200000)), (beta, F(99999, 200000))],
-        reward=1, cost=F(1511, 2000),
+        alpha,
+        beta,
+        [(alpha * beta, F(100001, 200000)), (beta, F(99999, 200000))],
+        reward=1,
+        cost=F(1511, 2000),
     )
     return analyze(env, exact=True)
 
