@@ -35,9 +35,10 @@ class InformationStructure:
         ``observed[f]``: the observed coordinate names, a subset of ``(t1, t2, s1, s2)``.
     cell_training:
         ``cell_training[f][c]``: the index of the firm's own training observation in cell c.
-    mass:
-        Exact object array ``(n1, n2, 2)``: ``mass[c1, c2, y]`` is the probability that
-        firm 1 is in ``c1``, firm 2 in ``c2`` and the label is ``y``.
+    pair_mass:
+        Sparse joint masses: ``pair_mass[(c1, c2)] = (m0, m1)``, where ``m_y`` is the
+        probability that firm 1 is in ``c1``, firm 2 in ``c2`` and the label is ``y``;
+        only pairs that occur together are keys. :attr:`mass` is the dense form.
     training_marginals:
         ``training_marginals[f]``: exact ``P(t_f)`` per label index of the firm's model.
     """
@@ -47,13 +48,52 @@ class InformationStructure:
     observed: tuple[tuple[str, ...], tuple[str, ...]]
     cells: tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
     cell_training: tuple[tuple[int, ...], tuple[int, ...]]
-    mass: np.ndarray
+    pair_mass: dict[tuple[int, int], tuple[Fraction, Fraction]]
     training_marginals: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
     @cached_property
-    def mass_float(self) -> np.ndarray:
-        """``mass`` in float64."""
-        return self.mass.astype(float)
+    def mass(self) -> np.ndarray:
+        """Exact object array ``(n1, n2, 2)``: ``mass[c1, c2, y]``, zero where cells never meet."""
+        dense = np.full((len(self.cells[0]), len(self.cells[1]), 2), Fraction(0), dtype=object)
+        for (c1, c2), (m0, m1) in self.pair_mass.items():
+            dense[c1, c2, 0] = m0
+            dense[c1, c2, 1] = m1
+        return dense
+
+    @cached_property
+    def partners(self) -> dict[int, list[tuple[int, tuple[Fraction, Fraction]]]]:
+        """For each cell of firm 1: the firm-2 cells it occurs with, and the pair masses."""
+        index: dict[int, list[tuple[int, tuple[Fraction, Fraction]]]] = {
+            c: [] for c in range(len(self.cells[0]))
+        }
+        for (c1, c2), m in self.pair_mass.items():
+            index[c1].append((c2, m))
+        return index
+
+    def restricted(
+        self, cells1: tuple[int, ...], cells2: tuple[int, ...]
+    ) -> InformationStructure:
+        """The structure on a subset of cells (renumbered in the given order)."""
+        new1 = {c: i for i, c in enumerate(cells1)}
+        new2 = {c: i for i, c in enumerate(cells2)}
+        pairs = {
+            (new1[c1], new2[c2]): m for c1 in cells1 for c2, m in self.partners[c1] if c2 in new2
+        }
+        return InformationStructure(
+            environment=self.environment,
+            contract=self.contract,
+            observed=self.observed,
+            cells=(
+                tuple(self.cells[0][c] for c in cells1),
+                tuple(self.cells[1][c] for c in cells2),
+            ),
+            cell_training=(
+                tuple(self.cell_training[0][c] for c in cells1),
+                tuple(self.cell_training[1][c] for c in cells2),
+            ),
+            pair_mass=pairs,
+            training_marginals=self.training_marginals,
+        )
 
     def cell_name(self, firm: int, cell: int) -> str:
         """Human/JSON name of a cell, e.g. ``"t1=0,s1=1"`` (firm is 0 or 1)."""
@@ -84,13 +124,13 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
         distinct = sorted({tuple(r[k] for k in picks[f]) for r in realizations})
         cells.append(distinct)
         index_of.append({c: i for i, c in enumerate(distinct)})
-    mass = np.full((len(cells[0]), len(cells[1]), 2), Fraction(0), dtype=object)
+    pair_mass: dict[tuple[int, int], tuple[Fraction, Fraction]] = {}
     for r in realizations:
         c1 = index_of[0][tuple(r[k] for k in picks[0])]
         c2 = index_of[1][tuple(r[k] for k in picks[1])]
         t1, t2, s1, s2 = r
-        mass[c1, c2, 0] += joint[t1, t2, 0, s1, s2]
-        mass[c1, c2, 1] += joint[t1, t2, 1, s1, s2]
+        m0, m1 = pair_mass.get((c1, c2), (Fraction(0), Fraction(0)))
+        pair_mass[(c1, c2)] = (m0 + joint[t1, t2, 0, s1, s2], m1 + joint[t1, t2, 1, s1, s2])
     own = [observed[f].index(f"t{f + 1}") for f in (0, 1)]
     cell_training = tuple(tuple(c[own[f]] for c in cells[f]) for f in (0, 1))
     marginals = environment.training_marginals
@@ -100,6 +140,6 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
         observed=observed,
         cells=(tuple(cells[0]), tuple(cells[1])),
         cell_training=(cell_training[0], cell_training[1]),
-        mass=mass,
+        pair_mass=pair_mass,
         training_marginals=(marginals[0], marginals[1]),
     )

@@ -93,20 +93,23 @@ class BayesianGame:
     """The finite Bayesian game of an environment under a contract (spec sections 3-4)."""
 
     info: InformationStructure
-    sides: tuple[FirmSide, FirmSide]
 
     @classmethod
     def build(cls, environment: Environment, contract: Contract) -> BayesianGame:
-        info = information_structure(environment, contract)
-        u = environment.utility
+        return cls(information_structure(environment, contract))
+
+    @cached_property
+    def sides(self) -> tuple[FirmSide, FirmSide]:
+        """The linear form of each firm's problem, from the dense cell-pair masses."""
+        u = self.environment.utility
         exclusive = [[u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
-        mass = info.mass
+        mass = self.info.mass
         sides = []
         for m in (mass, mass.transpose(1, 0, 2)):
             e0 = m[:, :, 0] * exclusive[0][0] + m[:, :, 1] * exclusive[0][1]
             e1 = m[:, :, 0] * exclusive[1][0] + m[:, :, 1] * exclusive[1][1]
             sides.append(FirmSide.build(e0, e1))
-        return cls(info, (sides[0], sides[1]))
+        return sides[0], sides[1]
 
     @property
     def environment(self) -> Environment:
@@ -128,8 +131,7 @@ class BayesianGame:
         n1, n2 = self.sizes
         graph.add_nodes_from((0, c) for c in range(n1))
         graph.add_nodes_from((1, c) for c in range(n2))
-        together = self.info.mass.sum(axis=2)
-        graph.add_edges_from(((0, int(i)), (1, int(j))) for i, j in zip(*np.nonzero(together > 0)))
+        graph.add_edges_from(((0, c1), (1, c2)) for c1, c2 in self.info.pair_mass)
         return graph
 
     @cached_property
@@ -150,28 +152,7 @@ class BayesianGame:
 
     def subgame(self, component: Component) -> BayesianGame:
         """The game restricted to one component (cells renumbered in order)."""
-        sides = []
-        own_other = ((component.cells1, component.cells2), (component.cells2, component.cells1))
-        for side, (own, other) in zip(self.sides, own_other):
-            rows, cols = np.ix_(own, other)
-            sides.append(FirmSide.build(side.e0[rows, cols], side.e1[rows, cols]))
-        info = self.info
-        restricted = InformationStructure(
-            environment=info.environment,
-            contract=info.contract,
-            observed=info.observed,
-            cells=(
-                tuple(info.cells[0][c] for c in component.cells1),
-                tuple(info.cells[1][c] for c in component.cells2),
-            ),
-            cell_training=(
-                tuple(info.cell_training[0][c] for c in component.cells1),
-                tuple(info.cell_training[1][c] for c in component.cells2),
-            ),
-            mass=info.mass[np.ix_(component.cells1, component.cells2, [0, 1])],
-            training_marginals=info.training_marginals,
-        )
-        return BayesianGame(restricted, (sides[0], sides[1]))
+        return BayesianGame(self.info.restricted(component.cells1, component.cells2))
 
 
 def cell_values(side: FirmSide, own: np.ndarray, other: np.ndarray, exact: bool) -> np.ndarray:

@@ -5,7 +5,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from contracts import standard_contracts
+from contracts import Contract, correlation, standard_contracts
 from solvers import BayesianGame, analyze, plain_enumeration, pure_equilibria
 from tests.strategies import contracts, environments, oracle_is_equilibrium, oracle_payoffs
 
@@ -94,3 +94,18 @@ def test_interim_payoffs_average_to_the_ex_ante_payoff(env, contract):
             labels = env.training_labels[f]
             mass = dict(zip(labels, marginals[f]))
             assert sum(mass[t] * u for t, u in eq.interim[f].items()) == eq.payoff[f]
+
+
+def test_a_decomposable_game_with_an_astronomical_strategy_space_is_solved():
+    """Five correlation worlds under full sharing: 100 cells a firm, 2^200 profiles."""
+    worlds = [(Fraction(56, 100) + Fraction(k, 50), Fraction(1, 5)) for k in range(5)]
+    env = correlation("0.8", "0.7", worlds)
+    contract = Contract.named("full")
+    game = BayesianGame.build(env, contract)
+    assert game.sizes == (100, 100)
+    assert len(game.components) == 100
+    found = pure_equilibria(game, exact=True)
+    assert found.count == 1
+    (eq,) = found.equilibria()
+    assert oracle_is_equilibrium(env, contract, eq.strategy)
+    assert eq.payoff == oracle_payoffs(env, contract, eq.strategy)
