@@ -70,9 +70,7 @@ class InformationStructure:
             index[c1].append((c2, m))
         return index
 
-    def restricted(
-        self, cells1: tuple[int, ...], cells2: tuple[int, ...]
-    ) -> InformationStructure:
+    def restricted(self, cells1: tuple[int, ...], cells2: tuple[int, ...]) -> InformationStructure:
         """The structure on a subset of cells (renumbered in the given order)."""
         new1 = {c: i for i, c in enumerate(cells1)}
         new2 = {c: i for i, c in enumerate(cells2)}

@@ -99,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("standard", "directional"),
         help="the four named contracts (default) or all sixteen directional ones",
     )
+    solve.add_argument(
+        "--equilibria",
+        choices=("pure", "mixed"),
+        help="equilibria that dominance ranges over: pure (default, as in the papers) or "
+        "mixed (extreme mixed equilibria, pure ones included); support and lemke imply mixed",
+    )
+    solve.add_argument(
+        "--method",
+        choices=("enumerate", "potential", "milp", "support", "lemke"),
+        help="equilibrium solver (default: enumerate for pure, support for mixed)",
+    )
     solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
     env = commands.add_parser("environment", help="print the environment file of a setting")
     _add_setting_arguments(env)
@@ -167,7 +178,15 @@ def _emit(text: str, output: str | None) -> None:
 def run_solve(args: argparse.Namespace) -> int:
     environment = environment_from_args(args)
     bar = ProgressBar("solving", total=16 if args.contracts == "directional" else 4)
-    analysis = analyze(environment, args.contracts, exact=args.exact, progress=bar.step)
+    kind = args.equilibria or ("mixed" if args.method in ("support", "lemke") else "pure")
+    analysis = analyze(
+        environment,
+        args.contracts,
+        exact=args.exact,
+        progress=bar.step,
+        equilibria=kind,
+        method=args.method,
+    )
     bar.close()
     report = json.dumps(analysis.to_dict(), indent=2) + "\n"
     if args.output:

@@ -108,5 +108,12 @@ def analysis_text(analysis: ContractAnalysis) -> str:
     """The full human report of :func:`solvers.analyze`."""
     env = analysis.environment
     arithmetic = "exact (Fractions)" if analysis.exact else "float64 (ties decided exactly)"
-    head = f"{env.name or 'environment'}\n{env.describe()}; arithmetic: {arithmetic}"
+    first = next(iter(analysis.solutions.values()))
+    found = f"{first.kind} equilibria by {first.method}"
+    if not first.complete:
+        found += " (not necessarily all of them)"
+    head = f"{env.name or 'environment'}\n{env.describe()}; arithmetic: {arithmetic}; {found}"
+    notes = [name for name, s in analysis.solutions.items() if s.continuum]
+    if notes:
+        head += "\ninfinitely many equilibria (extreme points listed) under: " + ", ".join(notes)
     return f"{head}\n\n{equilibria_table(analysis)}\n\n{verdicts_table(analysis)}"

@@ -1,12 +1,14 @@
 """The algorithms: games built from contracts, equilibria, dominance and IRPO."""
 
 from solvers.analysis import ContractAnalysis, analyze, resolve_contracts, solve_contract
+from solvers.dispatch import METHODS, check_method, pure_equilibria, solve_equilibria
 from solvers.dominance import DominanceVerdicts, dominance_verdicts, dominates, pareto_frontier
-from solvers.equilibria import Equilibrium, EquilibriumSet, profile_contribution, pure_equilibria
+from solvers.equilibria import Equilibrium, EquilibriumSet, profile_contribution, profile_regret
 from solvers.game import BayesianGame, Component, FirmSide
 from solvers.pure import SolverLimitError, component_pure_equilibria, plain_enumeration
 
 __all__ = [
+    "METHODS",
     "BayesianGame",
     "Component",
     "ContractAnalysis",
@@ -16,13 +18,16 @@ __all__ = [
     "FirmSide",
     "SolverLimitError",
     "analyze",
+    "check_method",
     "component_pure_equilibria",
     "dominance_verdicts",
     "dominates",
     "pareto_frontier",
     "plain_enumeration",
     "profile_contribution",
+    "profile_regret",
     "pure_equilibria",
     "resolve_contracts",
     "solve_contract",
+    "solve_equilibria",
 ]

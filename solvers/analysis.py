@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts import NO_SHARING, Contract, Environment, contract_family
+from solvers.dispatch import check_method, solve_equilibria
 from solvers.dominance import DominanceVerdicts, dominance_verdicts
-from solvers.equilibria import EquilibriumSet, pure_equilibria
+from solvers.equilibria import EquilibriumSet
 from solvers.game import BayesianGame
 
 #: Most equilibria listed per contract in reports (the count is always exact).
@@ -32,6 +33,7 @@ class ContractAnalysis:
     solutions: dict[str, EquilibriumSet]
     verdicts: DominanceVerdicts
     seconds: float
+    equilibria: str = "pure"
 
     def to_dict(self, limit: int | None = DEFAULT_LISTING_LIMIT) -> dict[str, Any]:
         """The stable JSON form documented in the README ("JSON output")."""
@@ -39,6 +41,7 @@ class ContractAnalysis:
         return {
             "environment": self.environment.name or self.environment.describe(),
             "exact": self.exact,
+            "equilibria": self.equilibria,
             "contracts": {name: s.to_dict(limit) for name, s in self.solutions.items()},
             "ir": list(v.individually_rational),
             "pareto_optimal": list(v.pareto_optimal),
@@ -69,10 +72,15 @@ def resolve_contracts(contracts: str | Iterable[Contract | str] | None) -> tuple
 
 
 def solve_contract(
-    environment: Environment, contract: Contract, exact: bool = False
+    environment: Environment,
+    contract: Contract,
+    exact: bool = False,
+    equilibria: str = "pure",
+    method: str | None = None,
 ) -> EquilibriumSet:
-    """Every pure equilibrium of ``environment`` under ``contract``."""
-    return pure_equilibria(BayesianGame.build(environment, contract), exact=exact)
+    """The equilibria of ``environment`` under ``contract`` (see ``solve_equilibria``)."""
+    game = BayesianGame.build(environment, contract)
+    return solve_equilibria(game, method, kind=equilibria, exact=exact)
 
 
 def analyze(
@@ -80,8 +88,15 @@ def analyze(
     contracts: str | Sequence[Contract | str] | None = None,
     exact: bool = False,
     progress: Callable[[str], None] | None = None,
+    equilibria: str = "pure",
+    method: str | None = None,
 ) -> ContractAnalysis:
     """Solve every contract and decide dominance, IR, PO and IRPO (spec section 4).
+
+    ``equilibria`` chooses the set dominance ranges over: ``pure`` (the papers') or
+    ``mixed`` (extreme mixed equilibria, pure ones included); ``method`` the solver
+    (see :func:`solvers.dispatch.solve_equilibria`). With a method that is not complete,
+    the verdicts are over the equilibria found.
 
     Examples
     --------
@@ -95,11 +110,14 @@ def analyze(
     >>> result.verdicts.irpo, result.verdicts.unique_irpo_up_to_equivalence
     (('no', 'train'), 'no')
     """
+    check_method(method, equilibria)
     start = time.perf_counter()
     solutions: dict[str, EquilibriumSet] = {}
     for contract in resolve_contracts(contracts):
         if progress:
             progress(contract.name)
-        solutions[contract.name] = solve_contract(environment, contract, exact)
+        solutions[contract.name] = solve_contract(environment, contract, exact, equilibria, method)
     verdicts = dominance_verdicts(solutions)
-    return ContractAnalysis(environment, exact, solutions, verdicts, time.perf_counter() - start)
+    return ContractAnalysis(
+        environment, exact, solutions, verdicts, time.perf_counter() - start, equilibria
+    )

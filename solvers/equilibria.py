@@ -4,6 +4,9 @@ An :class:`EquilibriumSet` holds the equilibria of each component; the equilibri
 whole game are their product. Payoffs add up over components, so each component
 equilibrium carries its *contribution*: per training observation ``t`` of a firm, the
 unnormalized sum ``P(t) * U(s | t)`` over the component's cells with that ``t``.
+
+Profiles give each cell the probability of action 1: 0 or 1 for pure equilibria,
+Fractions in [0, 1] for mixed (behavioural) ones.
 """
 
 from __future__ import annotations
@@ -18,18 +21,21 @@ from typing import Any
 import numpy as np
 
 from contracts import fraction_text
-from solvers.game import BayesianGame, cell_values
-from solvers.pure import Profile, combine_components, component_pure_equilibria
+from solvers.game import BayesianGame, cell_regrets, cell_values
+from solvers.pure import combine_components
 
 Number = Fraction | float
 Contribution = tuple[np.ndarray, np.ndarray]
+#: Per firm, per cell: the probability of action 1 (int 0/1 or a Fraction).
+Profile = tuple[tuple[Any, ...], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
 class Equilibrium:
     """One equilibrium of the whole game.
 
-    ``strategy[f][c]``: firm f's action (0/1) at its cell c; ``payoff``: ex-ante expected
+    ``strategy[f][c]``: firm f's probability of action 1 at its cell c (0/1 when pure);
+    ``payoff``: ex-ante expected
     utilities ``(U1, U2)``; ``interim[f]``: ``U_f(s | t_f)`` per training label of
     positive probability (normalized by ``P(t_f)``).
     """
@@ -41,7 +47,7 @@ class Equilibrium:
 
 def profile_contribution(game: BayesianGame, profile: Profile, exact: bool) -> Contribution:
     """Unnormalized interim payoffs ``P(t_f) U_f(s | t_f)`` of a profile, per label index."""
-    x, y = (np.asarray(a, dtype=np.int8) for a in profile)
+    x, y = profile
     out = []
     for f, (own, other) in enumerate(((x, y), (y, x))):
         values = cell_values(game.sides[f], own, other, exact)
@@ -52,13 +58,31 @@ def profile_contribution(game: BayesianGame, profile: Profile, exact: bool) -> C
     return out[0], out[1]
 
 
+def profile_regret(game: BayesianGame, profile: Profile, exact: bool) -> Number:
+    """The largest gain any cell of either firm could make by changing its action.
+
+    Zero (exactly, in the exact path) if and only if ``profile`` is an equilibrium.
+    """
+    x, y = profile
+    worst: Number = Fraction(0) if exact else 0.0
+    for f, (own, other) in enumerate(((x, y), (y, x))):
+        regrets = cell_regrets(game.sides[f], own, other, exact)
+        if regrets.size:
+            worst = max(worst, max(regrets.tolist()))
+    return worst
+
+
 @dataclass(frozen=True)
 class EquilibriumSet:
-    """The pure equilibria of a game, component by component.
+    """Equilibria of a game, component by component, with how they were found.
 
     ``parts[k]`` lists the equilibria of component k (profiles on its cells). ``exact``
-    says which number path computed the payoffs (Fractions or float64); the set of
-    profiles is the same in both. ``complete`` is True when every equilibrium is listed.
+    says which number path computed the payoffs (Fractions or float64); the profiles are
+    decided exactly in both. ``kind`` is ``pure`` or ``mixed`` (extreme points of the
+    mixed equilibrium set, pure ones included); ``method`` names the solver;
+    ``complete`` is True when every equilibrium of that kind is listed; ``continuum`` is
+    True when some component has infinitely many (mixed) equilibria, of which the
+    extreme points are listed. ``stats`` holds solver details (pivots, moves, statuses).
     """
 
     game: BayesianGame
@@ -66,7 +90,22 @@ class EquilibriumSet:
     exact: bool
     method: str = "enumerate"
     complete: bool = True
-    _cache: dict[bool, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind: str = "pure"
+    continuum: bool = False
+    stats: dict[str, Any] = field(default_factory=dict, compare=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def certificate(self) -> Number:
+        """Largest best-response gain of any cell in any listed equilibrium (0 certifies
+        them all; exact in the exact path)."""
+        key = ("certificate", self.exact)
+        if key not in self._cache:
+            worst: Number = Fraction(0) if self.exact else 0.0
+            for sub, part in zip(self.game.subgames, self.parts):
+                for profile in part:
+                    worst = max(worst, profile_regret(sub, profile, self.exact))
+            self._cache[key] = worst
+        return self._cache[key]
 
     @property
     def count(self) -> int:
@@ -123,8 +162,20 @@ class EquilibriumSet:
                 },
                 "strategy": {f"firm{f + 1}": dict(zip(names[f], eq.strategy[f])) for f in (0, 1)},
             }
+            if self.kind == "mixed":
+                item["strategy"] = {
+                    firm: {cell: _probability(a) for cell, a in actions.items()}
+                    for firm, actions in item["strategy"].items()
+                }
             if self.exact:
                 item["payoff_exact"] = [fraction_text(Fraction(u)) for u in eq.payoff]
+                if self.kind == "mixed":
+                    item["strategy_exact"] = {
+                        f"firm{f + 1}": {
+                            n: fraction_text(Fraction(a)) for n, a in zip(names[f], eq.strategy[f])
+                        }
+                        for f in (0, 1)
+                    }
                 item["interim_exact"] = {
                     f"firm{f + 1}": {
                         t: fraction_text(Fraction(u)) for t, u in eq.interim[f].items()
@@ -132,18 +183,30 @@ class EquilibriumSet:
                     for f in (0, 1)
                 }
             listed.append(item)
-        return {
+        certificate = self.certificate()
+        summary: dict[str, Any] = {
             "equilibrium_count": self.count,
             "complete": self.complete,
+            "kind": self.kind,
             "method": self.method,
+            "continuum": self.continuum,
+            "certificate": float(certificate),
             "components": len(self.parts),
             "cells": list(self.game.sizes),
             "equilibria": listed,
         }
+        if self.exact:
+            summary["certificate_exact"] = fraction_text(Fraction(certificate))
+        return summary
 
 
 def _product_indices(sizes: list[int]) -> Iterator[tuple[int, ...]]:
     return product(*(range(n) for n in sizes))
+
+
+def _probability(value: Any) -> int | float:
+    """JSON number of a probability: 0 and 1 as integers, others as floats."""
+    return int(value) if value in (0, 1) else float(value)
 
 
 def _divide(value: Number, mass: Fraction, exact: bool) -> Number:
@@ -152,13 +215,3 @@ def _divide(value: Number, mass: Fraction, exact: bool) -> Number:
 
 def _total(values: np.ndarray, exact: bool) -> Number:
     return sum(values.tolist(), Fraction(0)) if exact else float(values.sum())
-
-
-def pure_equilibria(game: BayesianGame, exact: bool = False) -> EquilibriumSet:
-    """Every pure BNE of ``game``, each once (spec section 4), solved component by component.
-
-    ``exact`` selects the number path of the payoffs (Fractions or float64); the
-    equilibrium profiles are decided exactly in both.
-    """
-    parts = tuple(tuple(component_pure_equilibria(sub, exact)) for sub in game.subgames)
-    return EquilibriumSet(game, parts, exact)

@@ -17,15 +17,20 @@ separately (their equilibria combine as a product).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from math import lcm
+from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from contracts import Contract, Environment, InformationStructure, information_structure
+
+#: One firm's strategy: per cell, the probability of action 1 (0/1 ints when pure).
+Strategy = Sequence[Any] | np.ndarray
 
 #: Relative tolerance under which a float64 gain or payoff difference is re-decided exactly.
 FLOAT_TIE_TOLERANCE = 1e-9
@@ -155,20 +160,57 @@ class BayesianGame:
         return BayesianGame(self.info.restricted(component.cells1, component.cells2))
 
 
-def cell_values(side: FirmSide, own: np.ndarray, other: np.ndarray, exact: bool) -> np.ndarray:
-    """Each cell's (unnormalized) expected utility for a firm playing ``own`` against ``other``.
+def exact_vector(values: Strategy) -> np.ndarray:
+    """An object array of Fractions from ints, numpy integers or Fractions."""
+    return np.array(
+        [
+            v
+            if isinstance(v, Fraction)
+            else Fraction(int(v))
+            if isinstance(v, (int, np.integer))
+            else Fraction(v)
+            for v in values
+        ],
+        dtype=object,
+    )
 
+
+def action_values(side: FirmSide, other: Strategy, exact: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's (unnormalized) expected utility of action 0 and of action 1.
+
+    ``other`` holds the other firm's probabilities of action 1 (0/1 for pure profiles):
     ``value(c, 1; b) = sum e1 (1 - b/2)``, ``value(c, 0; b) = sum e0 (1 + b)/2`` (module doc).
     """
+    n_own = side.e0.shape[0]
     if exact:
-        e0, e1 = side.e0, side.e1
         half = Fraction(1, 2)
-        b = np.array([Fraction(int(x)) for x in other], dtype=object)
-        one = np.full(b.shape, Fraction(1), dtype=object)
-        v1 = e1 @ (one - half * b) if b.size else np.zeros(len(own), dtype=object)
-        v0 = e0 @ (half * (one + b)) if b.size else np.zeros(len(own), dtype=object)
-    else:
-        b = np.asarray(other, dtype=float)
-        v1 = side.e1_float @ (1 - b / 2)
-        v0 = side.e0_float @ ((1 + b) / 2)
-    return np.where(np.asarray(own, dtype=bool), v1, v0)
+        b = exact_vector(other)
+        if not b.size:
+            zero = np.full(n_own, Fraction(0), dtype=object)
+            return zero, zero.copy()
+        return side.e0 @ (half * (1 + b)), side.e1 @ (1 - half * b)
+    b = np.asarray(other, dtype=float)
+    if not b.size:
+        return np.zeros(n_own), np.zeros(n_own)
+    return side.e0_float @ ((1 + b) / 2), side.e1_float @ (1 - b / 2)
+
+
+def cell_values(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> np.ndarray:
+    """Each cell's (unnormalized) expected utility when playing action 1 with probability
+    ``own`` against the other firm's probabilities ``other``."""
+    v0, v1 = action_values(side, other, exact)
+    if exact:
+        p = exact_vector(own)
+        return p * v1 + (1 - p) * v0
+    p = np.asarray(own, dtype=float)
+    return p * v1 + (1 - p) * v0
+
+
+def cell_regrets(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> np.ndarray:
+    """Per cell: how much the better action beats the (mixed) action played (>= 0).
+
+    All zero exactly when the firm best-responds at every cell.
+    """
+    v0, v1 = action_values(side, other, exact)
+    best = np.maximum(v0, v1)
+    return best - cell_values(side, own, other, exact)

@@ -74,10 +74,9 @@ def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> E
 contracts = st.sampled_from(directional_contracts())
 
 
-def oracle_payoffs(
-    env: Environment, contract: Contract, profile: tuple[tuple[int, ...], tuple[int, ...]]
-) -> tuple[Fraction, Fraction]:
-    """Ex-ante payoffs of a whole profile, summed realization by realization (spec 2)."""
+def oracle_payoffs(env: Environment, contract: Contract, profile) -> tuple[Fraction, Fraction]:
+    """Ex-ante payoffs of a whole profile (each cell's probability of action 1, pure or
+    mixed), summed realization by realization with the ex-post utility (spec 2)."""
     info = information_structure(env, contract)
     index = [{cell: i for i, cell in enumerate(info.cells[f])} for f in (0, 1)]
     coords = ("t1", "t2", "s1", "s2")
@@ -91,26 +90,34 @@ def oracle_payoffs(
                 if mass == 0:
                     continue
                 r = dict(zip(coords, (i1, i2, j1, j2)))
-                a1 = profile[0][index[0][tuple(r[c] for c in info.observed[0])]]
-                a2 = profile[1][index[1][tuple(r[c] for c in info.observed[1])]]
-                totals[0] += mass * env.utility.ex_post(a1, a2, y)
-                totals[1] += mass * env.utility.ex_post(a2, a1, y)
+                p1 = Fraction(profile[0][index[0][tuple(r[c] for c in info.observed[0])]])
+                p2 = Fraction(profile[1][index[1][tuple(r[c] for c in info.observed[1])]])
+                for a1, w1 in ((1, p1), (0, 1 - p1)):
+                    for a2, w2 in ((1, p2), (0, 1 - p2)):
+                        if w1 and w2:
+                            totals[0] += mass * w1 * w2 * env.utility.ex_post(a1, a2, y)
+                            totals[1] += mass * w1 * w2 * env.utility.ex_post(a2, a1, y)
     return totals[0], totals[1]
 
 
-def oracle_is_equilibrium(
-    env: Environment, contract: Contract, profile: tuple[tuple[int, ...], tuple[int, ...]]
-) -> bool:
-    """No firm gains by changing its action at any single cell (ex-ante payoffs are additive
-    over a firm's own cells, so this is the Bayesian Nash condition)."""
+def oracle_regret(env: Environment, contract: Contract, profile) -> Fraction:
+    """Largest gain of a firm from changing its action at one cell (ex-ante payoffs are
+    additive over a firm's own cells, so zero means a Bayesian Nash equilibrium)."""
     base = oracle_payoffs(env, contract, profile)
+    worst = Fraction(0)
     for f in (0, 1):
         for c in range(len(profile[f])):
-            changed = [list(profile[0]), list(profile[1])]
-            changed[f][c] = 1 - changed[f][c]
-            if oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f] > base[f]:
-                return False
-    return True
+            for a in (0, 1):
+                changed = [list(profile[0]), list(profile[1])]
+                changed[f][c] = a
+                gain = oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f] - base[f]
+                worst = max(worst, gain)
+    return worst
+
+
+def oracle_is_equilibrium(env: Environment, contract: Contract, profile) -> bool:
+    """No firm gains by changing its action at any single cell."""
+    return oracle_regret(env, contract, profile) == 0
 
 
 def all_profiles(n1: int, n2: int):

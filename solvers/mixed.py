@@ -1,0 +1,179 @@
+"""All extreme mixed (behavioural) equilibria of a component, by support enumeration.
+
+A behavioural strategy gives each cell a probability of action 1. Firm f's twice-gain
+at cell c is ``g_f(c) = base_f[c] - weight_f[c] @ x_other`` (solvers.game): it depends
+only on the other firm's strategy. A profile is an equilibrium when every cell plays 1
+where its gain is positive, 0 where negative, and anything where it is zero.
+
+The equilibrium set is a finite union of polytopes (one per assignment of "0", "1" or
+"mixed" to every cell, each a product of a polytope of firm-1 strategies and one of
+firm-2 strategies). Its extreme points are found exactly:
+
+1. For each assignment of types to the cells of one firm X (the one with fewer cells),
+   the mixed cells' probabilities must make |M| cells of the other firm Y indifferent:
+   every |M|-subset of Y's cells whose indifference equations have a unique solution
+   strictly inside (0, 1)^M gives a candidate point x (a vertex of the arrangement).
+2. Given x, Y's cells with nonzero gain are fixed; the free ones range over the polytope
+   where X's cells keep their types (indifference for mixed cells, sign conditions for
+   pure ones). Each vertex y of it gives an extreme equilibrium (x, y).
+
+A component's set is not finite (``continuum``) when some such polytope, on either
+side, has more than one vertex.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations, product
+from math import comb
+
+from solvers.game import BayesianGame, FirmSide
+from solvers.linear import affine_solutions, polytope_vertices
+from solvers.pure import SolverLimitError
+
+MixedProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+#: Most indifference systems solved for one component before giving up.
+MAX_SUPPORT_SYSTEMS = 200_000
+
+
+def _exact_side(side: FirmSide) -> tuple[list[Fraction], list[list[Fraction]]]:
+    base = [Fraction(int(v)) for v in side.base]
+    weight = [[Fraction(int(v)) for v in row] for row in side.weight]
+    return base, weight
+
+
+def _gains(
+    base: list[Fraction], weight: list[list[Fraction]], other: tuple[Fraction, ...]
+) -> list[Fraction]:
+    return [
+        b - sum((w * x for w, x in zip(row, other)), Fraction(0)) for b, row in zip(base, weight)
+    ]
+
+
+def reply_vertices(
+    fixed: tuple[Fraction, ...],
+    fixed_side: tuple[list[Fraction], list[list[Fraction]]],
+    reply_side: tuple[list[Fraction], list[list[Fraction]]],
+) -> tuple[list[tuple[Fraction, ...]], bool] | None:
+    """Vertices of the set of strategies y of one firm such that ``(fixed, y)`` is an
+    equilibrium, and whether that set has more than one point.
+
+    ``fixed_side`` holds the gain coefficients of the firm playing ``fixed`` (its gains
+    depend on y); ``reply_side`` those of the replying firm (its gains depend on fixed).
+    None if the vertex enumeration would be too large.
+    """
+    base_r, weight_r = reply_side
+    base_f, weight_f = fixed_side
+    reply_gains = _gains(base_r, weight_r, fixed)
+    n = len(reply_gains)
+    free = [c for c in range(n) if reply_gains[c] == 0]
+    y = [Fraction(1) if g > 0 else Fraction(0) for g in reply_gains]
+    a_eq: list[list[Fraction]] = []
+    b_eq: list[Fraction] = []
+    a_ub: list[list[Fraction]] = []
+    b_ub: list[Fraction] = []
+    for c, x in enumerate(fixed):
+        # g_fixed(c) = const - row_free . y_free
+        const = base_f[c] - sum(
+            (weight_f[c][j] * y[j] for j in range(n) if j not in free), Fraction(0)
+        )
+        row = [weight_f[c][j] for j in free]
+        if 0 < x < 1:
+            a_eq.append(row)
+            b_eq.append(const)
+        elif x == 1:  # g >= 0  <=>  row . y <= const
+            a_ub.append(row)
+            b_ub.append(const)
+        else:  # g <= 0  <=>  -row . y <= -const
+            a_ub.append([-v for v in row])
+            b_ub.append(-const)
+    k = len(free)
+    for j in range(k):
+        unit = [Fraction(1) if i == j else Fraction(0) for i in range(k)]
+        a_ub.append(unit)
+        b_ub.append(Fraction(1))
+        a_ub.append([-v for v in unit])
+        b_ub.append(Fraction(0))
+    vertices = polytope_vertices(a_eq, b_eq, a_ub, b_ub, k)
+    if vertices is None:
+        return None
+    result = []
+    for vertex in vertices:
+        full = list(y)
+        for j, v in zip(free, vertex):
+            full[j] = v
+        result.append(tuple(full))
+    return result, len(result) > 1
+
+
+def _candidate_points(
+    types: tuple[int, ...],
+    own: tuple[list[Fraction], list[list[Fraction]]],
+    other: tuple[list[Fraction], list[list[Fraction]]],
+) -> set[tuple[Fraction, ...]]:
+    """Points x with the given types (0, 1, or 2 = strictly mixed) that make |M| cells of
+    the other firm indifferent with a unique solution (module docstring, step 1)."""
+    base_o, weight_o = other
+    mixed = [c for c, t in enumerate(types) if t == 2]
+    x = [Fraction(t) if t < 2 else Fraction(0) for t in types]
+    if not mixed:
+        return {tuple(x)}
+    # the other firm's gains: const - W[:, mixed] x_mixed
+    const = [
+        b - sum((row[j] * x[j] for j in range(len(types)) if j not in mixed), Fraction(0))
+        for b, row in zip(base_o, weight_o)
+    ]
+    points = set()
+    for subset in combinations(range(len(base_o)), len(mixed)):
+        solved = affine_solutions(
+            [[weight_o[i][j] for j in mixed] for i in subset],
+            [const[i] for i in subset],
+            len(mixed),
+        )
+        if solved is None or solved[1]:
+            continue
+        values = solved[0]
+        if all(0 < v < 1 for v in values):
+            point = list(x)
+            for j, v in zip(mixed, values):
+                point[j] = v
+            points.add(tuple(point))
+    return points
+
+
+def support_system_count(n_x: int, n_y: int) -> int:
+    """Indifference systems solved when the firm with ``n_x`` cells is enumerated."""
+    return sum(comb(n_x, m) * 2 ** (n_x - m) * comb(n_y, m) for m in range(min(n_x, n_y) + 1))
+
+
+def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], bool]:
+    """All extreme equilibria of a component (pure ones included), sorted, and whether the
+    component's equilibrium set is not finite. Exact (Fractions) throughout."""
+    n1, n2 = game.sizes
+    counts = (support_system_count(n1, n2), support_system_count(n2, n1))
+    x_firm = 0 if counts[0] <= counts[1] else 1
+    if counts[x_firm] > MAX_SUPPORT_SYSTEMS:
+        raise SolverLimitError(
+            f"component with {n1} x {n2} cells: support enumeration would solve "
+            f"{counts[x_firm]} systems (limit {MAX_SUPPORT_SYSTEMS}); use method 'lemke'"
+        )
+    sides = [_exact_side(s) for s in game.sides]
+    own, other = sides[x_firm], sides[1 - x_firm]
+    n_x = (n1, n2)[x_firm]
+    found: set[MixedProfile] = set()
+    continuum = False
+    for types in product((0, 1, 2), repeat=n_x):
+        for x in _candidate_points(types, own, other):
+            replies = reply_vertices(x, own, other)
+            if replies is None:
+                raise SolverLimitError("support enumeration: a reply polytope is too large")
+            ys, many = replies
+            continuum |= many
+            for y in ys:
+                found.add((x, y) if x_firm == 0 else (y, x))
+    for _, y in list(found):  # the other direction: the set of x against a found y
+        replies = reply_vertices(y, sides[1], sides[0])
+        if replies is not None and replies[1]:
+            continuum = True
+    return sorted(found), continuum
