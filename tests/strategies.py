@@ -110,7 +110,10 @@ def oracle_regret(env: Environment, contract: Contract, profile) -> Fraction:
             for a in (0, 1):
                 changed = [list(profile[0]), list(profile[1])]
                 changed[f][c] = a
-                gain = oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f] - base[f]
+                gain = (
+                    oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f]
+                    - base[f]
+                )
                 worst = max(worst, gain)
     return worst
 

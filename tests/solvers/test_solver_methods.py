@@ -64,7 +64,10 @@ def test_best_response_dynamics_end_at_an_equilibrium_from_random_starts(env, co
     game = BayesianGame.build(env, contract)
     for sub in game.subgames:
         n1, n2 = sub.sizes
-        start = (tuple(rng.randint(0, 1) for _ in range(n1)), tuple(rng.randint(0, 1) for _ in range(n2)))
+        start = (
+            tuple(rng.randint(0, 1) for _ in range(n1)),
+            tuple(rng.randint(0, 1) for _ in range(n2)),
+        )
         end, _ = best_response_dynamics(sub, start)
         assert potential(sub, end) >= potential(sub, start)
         assert is_pure_equilibrium(sub, end)
@@ -76,13 +79,18 @@ def test_the_potential_is_exact_for_pure_and_mixed_deviations(env, contract, rng
     game = BayesianGame.build(env, contract)
     assert has_exact_potential(game)
     n1, n2 = game.sizes
-    profile = (tuple(F(rng.randint(0, 4), 4) for _ in range(n1)),
-               tuple(F(rng.randint(0, 4), 4) for _ in range(n2)))
+    profile = (
+        tuple(F(rng.randint(0, 4), 4) for _ in range(n1)),
+        tuple(F(rng.randint(0, 4), 4) for _ in range(n2)),
+    )
     firm = rng.randint(0, 1)
     deviation = [list(profile[0]), list(profile[1])]
     deviation[firm] = [F(rng.randint(0, 4), 4) for _ in deviation[firm]]
     deviation = (tuple(deviation[0]), tuple(deviation[1]))
-    utility_change = oracle_payoffs(env, contract, deviation)[firm] - oracle_payoffs(env, contract, profile)[firm]
+    utility_change = (
+        oracle_payoffs(env, contract, deviation)[firm]
+        - oracle_payoffs(env, contract, profile)[firm]
+    )
     assert potential(game, deviation) - potential(game, profile) == utility_change
 
 
@@ -97,15 +105,21 @@ def test_milp_best_equilibria_beat_every_enumerated_one(env, contract):
             assert best.verified
             value = oracle_like(sub, best.profile, objective)
             for eq in enumerated:
-                other = {"welfare": eq.payoff[0] + eq.payoff[1], "firm1": eq.payoff[0],
-                         "firm2": eq.payoff[1]}[objective]
+                other = {
+                    "welfare": eq.payoff[0] + eq.payoff[1],
+                    "firm1": eq.payoff[0],
+                    "firm2": eq.payoff[1],
+                }[objective]
                 assert value >= float(other) - 1e-9
 
 
 def oracle_like(game, profile, objective):
     (eq,) = EquilibriumSet(game, ((profile,),), exact=True).equilibria()
-    return float({"welfare": eq.payoff[0] + eq.payoff[1], "firm1": eq.payoff[0],
-                  "firm2": eq.payoff[1]}[objective])
+    return float(
+        {"welfare": eq.payoff[0] + eq.payoff[1], "firm1": eq.payoff[0], "firm2": eq.payoff[1]}[
+            objective
+        ]
+    )
 
 
 def test_dispatcher_flags_completeness_and_rejects_unknown_methods():
@@ -127,9 +141,13 @@ def anti_coordination() -> Environment:
     """One cell each, uninformative signals, matching utility: acting alone pays 1/2, acting
     together 1/4. Pure equilibria (0, 1) and (1, 0); the mixed one plays 1/2 each."""
     return Environment(
-        worlds=("w",), prior=(1,), training_labels=(("*",), ("*",)),
-        signal_labels=(("*",), ("*",)), training=([[1]],),
-        inference=([[[F(1, 2)]], [[F(1, 2)]]],), utility=Utility.matching(),
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("*",), ("*",)),
+        signal_labels=(("*",), ("*",)),
+        training=([[1]],),
+        inference=([[[F(1, 2)]], [[F(1, 2)]]],),
+        utility=Utility.matching(),
     )
 
 
@@ -137,7 +155,10 @@ def test_anti_coordination_has_two_pure_and_one_mixed_equilibrium():
     game = BayesianGame.build(anti_coordination(), Contract.named("no"))
     mixed = solve_equilibria(game, "support", kind="mixed", exact=True)
     assert sorted(eq.strategy for eq in mixed.equilibria()) == [
-        ((0,), (1,)), ((F(1, 2),), (F(1, 2),)), ((1,), (0,))]
+        ((0,), (1,)),
+        ((F(1, 2),), (F(1, 2),)),
+        ((1,), (0,)),
+    ]
     assert not mixed.continuum
     payoffs = {eq.strategy: eq.payoff for eq in mixed.equilibria()}
     assert payoffs[((F(1, 2),), (F(1, 2),))] == (F(3, 8), F(3, 8))
@@ -154,8 +175,10 @@ def test_mixed_equilibria_enter_the_analysis_and_its_json():
     mixed = [eq for eq in listed if eq["strategy"]["firm1"]["t1=*,s1=*"] not in (0, 1)]
     assert len(mixed) == 1
     assert mixed[0]["strategy"] == {"firm1": {"t1=*,s1=*": 0.5}, "firm2": {"t2=*,s2=*": 0.5}}
-    assert mixed[0]["strategy_exact"] == {"firm1": {"t1=*,s1=*": "1/2"},
-                                          "firm2": {"t2=*,s2=*": "1/2"}}
+    assert mixed[0]["strategy_exact"] == {
+        "firm1": {"t1=*,s1=*": "1/2"},
+        "firm2": {"t2=*,s2=*": "1/2"},
+    }
     assert mixed[0]["payoff_exact"] == ["3/8", "3/8"]
     # every contract is the same game here (nothing to share), so all are equivalent
     assert report["irpo"] == ["no", "train", "infer", "full"]
@@ -175,9 +198,13 @@ def test_exact_ties_from_unequal_numbers_are_detected():
     """P(y = 1) = 2/3, R1 = 1, C1 = 2: action 1 pays 2/3 - 2/3 = 0 alone and half of that
     together, exactly; floats would not see 1/3 * 2 == 2/3 as a tie by luck alone."""
     env = Environment(
-        worlds=("w",), prior=(1,), training_labels=(("*",), ("*",)),
-        signal_labels=(("*",), ("*",)), training=([[1]],),
-        inference=([[[F(1, 3)]], [[F(2, 3)]]],), utility=Utility(0, 1, 0, 2),
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("*",), ("*",)),
+        signal_labels=(("*",), ("*",)),
+        training=([[1]],),
+        inference=([[[F(1, 3)]], [[F(2, 3)]]],),
+        utility=Utility(0, 1, 0, 2),
     )
     game = BayesianGame.build(env, Contract.named("no"))
     mixed = solve_equilibria(game, "support", kind="mixed", exact=True)
