@@ -11,6 +11,8 @@ from fractions import Fraction
 from itertools import combinations
 from math import comb
 
+import numpy as np
+
 Matrix = list[list[Fraction]]
 Vector = list[Fraction]
 
@@ -111,3 +113,82 @@ def polytope_vertices(
         if feasible(t):
             found.add(point(t))
     return sorted(found)
+
+
+def solve_integer_system(a: Sequence[Sequence[int]], b: Sequence[int]) -> list[Fraction] | None:
+    """The unique solution of a square integer system ``a x = b``, or None if singular.
+
+    Fraction-free (Bareiss) elimination keeps every intermediate an integer, which is
+    much faster than elimination in Fractions.
+
+    >>> solve_integer_system([[2, 1], [1, 3]], [3, 5])
+    [Fraction(4, 5), Fraction(7, 5)]
+    >>> solve_integer_system([[1, 2], [2, 4]], [1, 2]) is None
+    True
+    """
+    n = len(b)
+    rows = [[int(v) for v in row] + [int(rhs)] for row, rhs in zip(a, b)]
+    previous = 1
+    for k in range(n):
+        pivot = next((i for i in range(k, n) if rows[i][k] != 0), None)
+        if pivot is None:
+            return None
+        rows[k], rows[pivot] = rows[pivot], rows[k]
+        for i in range(k + 1, n):
+            rows[i] = [
+                (rows[k][k] * rows[i][j] - rows[i][k] * rows[k][j]) // previous if j > k else 0
+                for j in range(n + 1)
+            ]
+        previous = rows[k][k]
+    x = [Fraction(0)] * n
+    for i in reversed(range(n)):
+        total = Fraction(rows[i][n]) - sum(
+            (rows[i][j] * x[j] for j in range(i + 1, n)), Fraction(0)
+        )
+        x[i] = total / rows[i][i]
+    return x
+
+
+def integer_adjugate(matrix: np.ndarray) -> tuple[int, np.ndarray] | None:
+    """``(det, adj)`` of a square integer matrix, ``adj @ matrix = det * I``; None if
+    singular. Exact: ``matrix^-1 @ b = adj @ b / det``.
+
+    >>> det, adj = integer_adjugate(np.array([[2, 1], [1, 3]], dtype=object))
+    >>> det, adj.tolist()
+    (5, [[3, -1], [-1, 2]])
+    """
+    rows = [[int(v) for v in row] for row in matrix.tolist()]
+    n = len(rows)
+    det = integer_determinant(rows)
+    if det == 0:
+        return None
+    columns = []
+    for k in range(n):
+        solution = solve_integer_system(rows, [1 if i == k else 0 for i in range(n)])
+        assert solution is not None  # det != 0
+        columns.append(solution)
+    adj = np.array([[int(columns[j][i] * det) for j in range(n)] for i in range(n)], dtype=object)
+    return det, adj
+
+
+def integer_determinant(rows: list[list[int]]) -> int:
+    """Determinant of a square integer matrix by Bareiss elimination (exact).
+
+    >>> integer_determinant([[2, 1], [1, 3]]), integer_determinant([[1, 2], [2, 4]])
+    (5, 0)
+    """
+    a = [list(r) for r in rows]
+    n = len(a)
+    sign, previous = 1, 1
+    for k in range(n - 1):
+        pivot = next((i for i in range(k, n) if a[i][k] != 0), None)
+        if pivot is None:
+            return 0
+        if pivot != k:
+            a[k], a[pivot] = a[pivot], a[k]
+            sign = -sign
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                a[i][j] = (a[k][k] * a[i][j] - a[i][k] * a[k][j]) // previous
+        previous = a[k][k]
+    return sign * a[n - 1][n - 1]

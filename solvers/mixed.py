@@ -9,10 +9,13 @@ The equilibrium set is a finite union of polytopes (one per assignment of "0", "
 "mixed" to every cell, each a product of a polytope of firm-1 strategies and one of
 firm-2 strategies). Its extreme points are found exactly:
 
-1. For each assignment of types to the cells of one firm X (the one with fewer cells),
-   the mixed cells' probabilities must make |M| cells of the other firm Y indifferent:
-   every |M|-subset of Y's cells whose indifference equations have a unique solution
-   strictly inside (0, 1)^M gives a candidate point x (a vertex of the arrangement).
+1. For one firm X (the cheaper side), every set M of its cells that mix and every set S
+   of |M| cells of the other firm Y that they make indifferent: where the indifference
+   equations have a unique solution strictly inside (0, 1)^M, it is a candidate point
+   x (a vertex of the arrangement of Y's indifference hyperplanes); the pure points of
+   X are candidates too. The matrix of the equations depends only on (M, S), so its
+   determinant and adjugate are computed once, exactly, and all ``2^(n - |M|)`` pure
+   parts of x are solved at once in integer arithmetic.
 2. Given x, Y's cells with nonzero gain are fixed; the free ones range over the polytope
    where X's cells keep their types (indifference for mixed cells, sign conditions for
    pure ones). Each vertex y of it gives an extreme equilibrium (x, y).
@@ -23,21 +26,25 @@ side, has more than one vertex.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from itertools import combinations, product
 from math import comb
 
+import numpy as np
+
 from solvers.game import BayesianGame, FirmSide
-from solvers.linear import affine_solutions, polytope_vertices
+from solvers.linear import integer_adjugate, polytope_vertices
 from solvers.pure import SolverLimitError
 
 MixedProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
-#: Most indifference systems solved for one component before giving up.
-MAX_SUPPORT_SYSTEMS = 200_000
+#: Most (pure part, indifference system) pairs examined for one component.
+MAX_SUPPORT_SYSTEMS = 30_000_000
 
 
 def _exact_side(side: FirmSide) -> tuple[list[Fraction], list[list[Fraction]]]:
+    """The integer-scaled gain coefficients (solvers.game) as Fractions with denominator 1."""
     base = [Fraction(int(v)) for v in side.base]
     weight = [[Fraction(int(v)) for v in row] for row in side.weight]
     return base, weight
@@ -107,71 +114,74 @@ def reply_vertices(
     return result, len(result) > 1
 
 
-def _candidate_points(
-    types: tuple[int, ...],
-    own: tuple[list[Fraction], list[list[Fraction]]],
-    other: tuple[list[Fraction], list[list[Fraction]]],
-) -> set[tuple[Fraction, ...]]:
-    """Points x with the given types (0, 1, or 2 = strictly mixed) that make |M| cells of
-    the other firm indifferent with a unique solution (module docstring, step 1)."""
-    base_o, weight_o = other
-    mixed = [c for c, t in enumerate(types) if t == 2]
-    x = [Fraction(t) if t < 2 else Fraction(0) for t in types]
-    if not mixed:
-        return {tuple(x)}
-    # the other firm's gains: const - W[:, mixed] x_mixed
-    const = [
-        b - sum((row[j] * x[j] for j in range(len(types)) if j not in mixed), Fraction(0))
-        for b, row in zip(base_o, weight_o)
-    ]
-    points = set()
-    for subset in combinations(range(len(base_o)), len(mixed)):
-        solved = affine_solutions(
-            [[weight_o[i][j] for j in mixed] for i in subset],
-            [const[i] for i in subset],
-            len(mixed),
-        )
-        if solved is None or solved[1]:
-            continue
-        values = solved[0]
-        if all(0 < v < 1 for v in values):
-            point = list(x)
-            for j, v in zip(mixed, values):
-                point[j] = v
-            points.add(tuple(point))
-    return points
+def candidate_points(
+    weight_other: np.ndarray, base_other: np.ndarray, n_x: int
+) -> Iterator[tuple[Fraction, ...]]:
+    """Step 1 of the module docstring: pure points first, then the arrangement vertices
+    with mixed coordinates strictly inside (0, 1). Integer inputs (object arrays)."""
+    n_y = len(base_other)
+    for pure in product((0, 1), repeat=n_x):
+        yield tuple(Fraction(v) for v in pure)
+    for m in range(1, min(n_x, n_y) + 1):
+        for mixed in combinations(range(n_x), m):
+            rest = [j for j in range(n_x) if j not in mixed]
+            parts = np.array(list(product((0, 1), repeat=len(rest))), dtype=object)
+            parts = parts.reshape(2 ** len(rest), len(rest))
+            consts = np.tile(base_other, (len(parts), 1))
+            if rest:
+                consts = consts - parts @ weight_other[:, rest].T
+            for subset in combinations(range(n_y), m):
+                inverse = integer_adjugate(weight_other[np.ix_(subset, mixed)])
+                if inverse is None:
+                    continue
+                det, adj = inverse
+                numerators = consts[:, list(subset)] @ adj.T
+                if det > 0:
+                    inside = ((numerators > 0) & (numerators < det)).all(axis=1)
+                else:
+                    inside = ((numerators < 0) & (numerators > det)).all(axis=1)
+                for row in np.nonzero(inside)[0]:
+                    point = [Fraction(0)] * n_x
+                    for j, v in zip(rest, parts[row]):
+                        point[j] = Fraction(int(v))
+                    for j, v in zip(mixed, numerators[row]):
+                        point[j] = Fraction(int(v), det)
+                    yield tuple(point)
 
 
 def support_system_count(n_x: int, n_y: int) -> int:
-    """Indifference systems solved when the firm with ``n_x`` cells is enumerated."""
+    """(pure part, system) pairs examined when the firm with ``n_x`` cells is enumerated."""
     return sum(comb(n_x, m) * 2 ** (n_x - m) * comb(n_y, m) for m in range(min(n_x, n_y) + 1))
 
 
 def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], bool]:
     """All extreme equilibria of a component (pure ones included), sorted, and whether the
-    component's equilibrium set is not finite. Exact (Fractions) throughout."""
+    component's equilibrium set is not finite. Exact throughout."""
     n1, n2 = game.sizes
     counts = (support_system_count(n1, n2), support_system_count(n2, n1))
     x_firm = 0 if counts[0] <= counts[1] else 1
     if counts[x_firm] > MAX_SUPPORT_SYSTEMS:
         raise SolverLimitError(
-            f"component with {n1} x {n2} cells: support enumeration would solve "
+            f"component with {n1} x {n2} cells: support enumeration would examine "
             f"{counts[x_firm]} systems (limit {MAX_SUPPORT_SYSTEMS}); use method 'lemke'"
         )
     sides = [_exact_side(s) for s in game.sides]
     own, other = sides[x_firm], sides[1 - x_firm]
     n_x = (n1, n2)[x_firm]
+    weight_other = np.array([[int(w) for w in row] for row in other[1]], dtype=object).reshape(
+        len(other[0]), n_x
+    )
+    base_other = np.array([int(b) for b in other[0]], dtype=object)
     found: set[MixedProfile] = set()
     continuum = False
-    for types in product((0, 1, 2), repeat=n_x):
-        for x in _candidate_points(types, own, other):
-            replies = reply_vertices(x, own, other)
-            if replies is None:
-                raise SolverLimitError("support enumeration: a reply polytope is too large")
-            ys, many = replies
-            continuum |= many
-            for y in ys:
-                found.add((x, y) if x_firm == 0 else (y, x))
+    for x in candidate_points(weight_other, base_other, n_x):
+        replies = reply_vertices(x, own, other)
+        if replies is None:
+            raise SolverLimitError("support enumeration: a reply polytope is too large")
+        ys, many = replies
+        continuum |= many
+        for y in ys:
+            found.add((x, y) if x_firm == 0 else (y, x))
     for _, y in list(found):  # the other direction: the set of x against a found y
         replies = reply_vertices(y, sides[1], sides[0])
         if replies is not None and replies[1]:
