@@ -191,6 +191,7 @@ class EquilibriumSet:
             "method": self.method,
             "continuum": self.continuum,
             "certificate": float(certificate),
+            "stats": {k: v for k, v in sorted(self.stats.items())},
             "components": len(self.parts),
             "cells": list(self.game.sizes),
             "equilibria": listed,
