@@ -3,6 +3,7 @@
 Commands
 --------
 ``solve SETTING``       every equilibrium of every contract, then IR / PO / IRPO
+``bargain SETTING``     the bargaining solution over lotteries of contracts
 ``environment SETTING`` print (or write) the environment file of a setting
 ``demo``                the worked cases of spec section 8
 
@@ -29,9 +30,13 @@ from contracts import (
     worked_cases,
 )
 from contracts.files import write_text_atomically
+from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
-from predshare.report import analysis_text
+from predshare.report import analysis_text, bargaining_text
 from solvers import analyze
+from solvers.bargaining import METHODS as BARGAIN_METHODS
+from solvers.bargaining import SOLUTIONS, bargain
+from solvers.bargaining_problem import bargaining_problem
 
 EXIT_BAD_INPUT = 2
 _CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
@@ -111,6 +116,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="equilibrium solver (default: enumerate for pure, support for mixed)",
     )
     solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
+    bargain_cmd = commands.add_parser(
+        "bargain", help="bargain over lotteries of contracts (Nash, KS, egalitarian, ...)"
+    )
+    _add_setting_arguments(bargain_cmd)
+    bargain_cmd.add_argument("--solution", default="nash", choices=SOLUTIONS,
+                             help="bargaining solution (default nash)")
+    bargain_cmd.add_argument("--weights", metavar="W1:W2", default="1:1",
+                             help="Nash bargaining weights (default 1:1)")
+    bargain_cmd.add_argument("--discount", metavar="D1:D2",
+                             help="Rubinstein per-period discount factors in (0, 1) (default 9/10:9/10)")
+    bargain_cmd.add_argument("--transfers", action="store_true",
+                             help="allow a monetary transfer between the firms")
+    bargain_cmd.add_argument("--cap", help="largest transfer in either direction (with --transfers)")
+    bargain_cmd.add_argument("--interim", action="store_true",
+                             help="individual rationality for every training observation")
+    bargain_cmd.add_argument("--disagreement", default="worst",
+                             help="no-sharing equilibrium selection: worst (default), best, or an "
+                             "equilibrium number 1, 2, ...")
+    bargain_cmd.add_argument("--method", default="auto", choices=BARGAIN_METHODS,
+                             help="polygon (exact, ex-ante), cvxpy, or auto (default)")
+    bargain_cmd.add_argument("--contracts", default="standard", choices=("standard", "directional"))
+    bargain_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+    bargain_cmd.add_argument("--plot", metavar="FILE.png", help="draw the problem and solution")
+    bargain_cmd.add_argument("--output", metavar="FILE", help="also write the JSON result to FILE")
     env = commands.add_parser("environment", help="print the environment file of a setting")
     _add_setting_arguments(env)
     env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -195,6 +224,44 @@ def run_solve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pair(text: str, flag: str) -> tuple[Any, Any]:
+    first, sep, second = text.partition(":")
+    if not sep:
+        raise UsageError(f"{flag} = {text!r}: must be two numbers A:B")
+    return to_fraction(first, flag), to_fraction(second, flag)
+
+
+def run_bargain(args: argparse.Namespace) -> int:
+    environment = environment_from_args(args)
+    if args.cap is not None and not args.transfers:
+        raise UsageError("--cap: needs --transfers")
+    selection: str | int = args.disagreement
+    if selection not in ("worst", "best"):
+        try:
+            selection = int(selection) - 1
+        except ValueError:
+            raise UsageError(
+                f"--disagreement = {args.disagreement!r}: must be worst, best or an "
+                "equilibrium number 1, 2, ..."
+            ) from None
+        if selection < 0:
+            raise UsageError(f"--disagreement = {args.disagreement!r}: numbers start at 1")
+    weights = _pair(args.weights, "--weights")
+    discount = _pair(args.discount, "--discount") if args.discount else None
+    cap = _arg(args.cap, "--cap") if args.cap is not None else None
+    analysis = analyze(environment, args.contracts, exact=True)
+    problem = bargaining_problem(analysis, disagreement=selection, transfers=args.transfers,
+                                 cap=cap, interim=args.interim)
+    result = bargain(problem, args.solution, weights=weights, discount=discount, method=args.method)
+    report = json.dumps(result.to_dict(), indent=2) + "\n"
+    if args.plot:
+        plot_bargaining(problem, result, args.plot)
+    if args.output:
+        write_text_atomically(args.output, report)
+    sys.stdout.write(report if args.json else bargaining_text(problem, result) + "\n")
+    return 0
+
+
 def run_environment(args: argparse.Namespace) -> int:
     environment = environment_from_args(args)
     _emit(json.dumps(environment_to_dict(environment), indent=2) + "\n", args.output)
@@ -219,7 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_BAD_INPUT
-        runner = {"solve": run_solve, "environment": run_environment, "demo": run_demo}
+        runner = {"solve": run_solve, "bargain": run_bargain, "environment": run_environment,
+                  "demo": run_demo}
         return runner[args.command](args)
     except ValueError as error:
         message = " ".join(str(error).split())

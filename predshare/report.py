@@ -7,6 +7,8 @@ from fractions import Fraction
 
 from contracts import fraction_text
 from solvers import ContractAnalysis
+from solvers.bargaining import BargainingResult
+from solvers.bargaining_problem import BargainingProblem
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -117,3 +119,43 @@ def analysis_text(analysis: ContractAnalysis) -> str:
     if notes:
         head += "\ninfinitely many equilibria (extreme points listed) under: " + ", ".join(notes)
     return f"{head}\n\n{equilibria_table(analysis)}\n\n{verdicts_table(analysis)}"
+
+
+def bargaining_text(problem: BargainingProblem, result: BargainingResult) -> str:
+    """Human report of a bargaining solution: payoffs, lottery, transfer, certificate."""
+
+    def show(value: Fraction | float) -> str:
+        if isinstance(value, Fraction) and len(fraction_text(value)) <= 21:
+            return f"{float(value):.6f} ({fraction_text(value)})" if value.denominator != 1 \
+                else fraction_text(value)
+        return f"{float(value):.6f}"
+
+    lines = [
+        f"{problem.description.get('environment', 'bargaining problem')}",
+        f"solution: {result.solution}; method: {result.method} ({result.status}); "
+        f"{'interim' if problem.interim else 'ex-ante'} individual rationality; "
+        f"transfers: {'capped at ' + show(problem.cap) if problem.cap is not None else 'yes' if problem.transfers else 'no'}",
+        "",
+        format_table(["", "firm 1", "firm 2"], [
+            ["disagreement (no sharing)", show(result.disagreement[0]), show(result.disagreement[1])],
+            ["solution", show(result.payoff[0]), show(result.payoff[1])],
+        ]),
+        "",
+        format_table(["outcome (contract#equilibrium)", "probability"],
+                     [[k, show(p)] for k, p in result.lottery.items()]),
+        f"transfer from firm 2 to firm 1: {show(result.transfer)}",
+        "",
+        "certificate: " + "; ".join(f"{k} = {_certificate_text(v)}"
+                                    for k, v in result.certificate.items()),
+    ]
+    return "\n".join(lines)
+
+
+def _certificate_text(value: object) -> str:
+    if isinstance(value, Fraction):
+        return f"{float(value):.3g}" if value else "0"
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_certificate_text(v) for v in value) + ")"
+    return str(value)
