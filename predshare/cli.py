@@ -120,22 +120,40 @@ def build_parser() -> argparse.ArgumentParser:
         "bargain", help="bargain over lotteries of contracts (Nash, KS, egalitarian, ...)"
     )
     _add_setting_arguments(bargain_cmd)
-    bargain_cmd.add_argument("--solution", default="nash", choices=SOLUTIONS,
-                             help="bargaining solution (default nash)")
-    bargain_cmd.add_argument("--weights", metavar="W1:W2", default="1:1",
-                             help="Nash bargaining weights (default 1:1)")
-    bargain_cmd.add_argument("--discount", metavar="D1:D2",
-                             help="Rubinstein per-period discount factors in (0, 1) (default 9/10:9/10)")
-    bargain_cmd.add_argument("--transfers", action="store_true",
-                             help="allow a monetary transfer between the firms")
-    bargain_cmd.add_argument("--cap", help="largest transfer in either direction (with --transfers)")
-    bargain_cmd.add_argument("--interim", action="store_true",
-                             help="individual rationality for every training observation")
-    bargain_cmd.add_argument("--disagreement", default="worst",
-                             help="no-sharing equilibrium selection: worst (default), best, or an "
-                             "equilibrium number 1, 2, ...")
-    bargain_cmd.add_argument("--method", default="auto", choices=BARGAIN_METHODS,
-                             help="polygon (exact, ex-ante), cvxpy, or auto (default)")
+    bargain_cmd.add_argument(
+        "--solution", default="nash", choices=SOLUTIONS, help="bargaining solution (default nash)"
+    )
+    bargain_cmd.add_argument(
+        "--weights", metavar="W1:W2", default="1:1", help="Nash bargaining weights (default 1:1)"
+    )
+    bargain_cmd.add_argument(
+        "--discount",
+        metavar="D1:D2",
+        help="Rubinstein per-period discount factors in (0, 1) (default 9/10:9/10)",
+    )
+    bargain_cmd.add_argument(
+        "--transfers", action="store_true", help="allow a monetary transfer between the firms"
+    )
+    bargain_cmd.add_argument(
+        "--cap", help="largest transfer in either direction (with --transfers)"
+    )
+    bargain_cmd.add_argument(
+        "--interim",
+        action="store_true",
+        help="individual rationality for every training observation",
+    )
+    bargain_cmd.add_argument(
+        "--disagreement",
+        default="worst",
+        help="no-sharing equilibrium selection: worst (default), best, or an "
+        "equilibrium number 1, 2, ...",
+    )
+    bargain_cmd.add_argument(
+        "--method",
+        default="auto",
+        choices=BARGAIN_METHODS,
+        help="polygon (exact, ex-ante), cvxpy, or auto (default)",
+    )
     bargain_cmd.add_argument("--contracts", default="standard", choices=("standard", "directional"))
     bargain_cmd.add_argument("--json", action="store_true", help="machine-readable output")
     bargain_cmd.add_argument("--plot", metavar="FILE.png", help="draw the problem and solution")
@@ -250,8 +268,9 @@ def run_bargain(args: argparse.Namespace) -> int:
     discount = _pair(args.discount, "--discount") if args.discount else None
     cap = _arg(args.cap, "--cap") if args.cap is not None else None
     analysis = analyze(environment, args.contracts, exact=True)
-    problem = bargaining_problem(analysis, disagreement=selection, transfers=args.transfers,
-                                 cap=cap, interim=args.interim)
+    problem = bargaining_problem(
+        analysis, disagreement=selection, transfers=args.transfers, cap=cap, interim=args.interim
+    )
     result = bargain(problem, args.solution, weights=weights, discount=discount, method=args.method)
     report = json.dumps(result.to_dict(), indent=2) + "\n"
     if args.plot:
@@ -286,8 +305,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return EXIT_BAD_INPUT
-        runner = {"solve": run_solve, "bargain": run_bargain, "environment": run_environment,
-                  "demo": run_demo}
+        runner = {
+            "solve": run_solve,
+            "bargain": run_bargain,
+            "environment": run_environment,
+            "demo": run_demo,
+        }
         return runner[args.command](args)
     except ValueError as error:
         message = " ".join(str(error).split())

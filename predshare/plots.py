@@ -23,27 +23,43 @@ def _pyplot():
     return plt
 
 
-def plot_bargaining(problem: BargainingProblem, result: BargainingResult, path: str | os.PathLike[str]
-                    ) -> None:
+def plot_bargaining(
+    problem: BargainingProblem, result: BargainingResult, path: str | os.PathLike[str]
+) -> None:
     """Draw the feasible set, its individually rational part and Pareto frontier, the
     disagreement point, the outcomes (IRPO contracts marked) and the solution; write a
     PNG atomically."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise ValueError(f"plot path {str(path)!r}: directory {str(target.parent)!r} does not exist")
+        raise ValueError(
+            f"plot path {str(path)!r}: directory {str(target.parent)!r} does not exist"
+        )
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7, 6), dpi=110)
     hull = feasible_polygon(problem)
     xs = [float(v.point[0]) for v in hull]
     ys = [float(v.point[1]) for v in hull]
-    axes.fill(xs, ys, color="#d9e6f2", label="feasible lotteries"
-              + (" (transfers drawn to the cap)" if problem.transfers else ""))
+    axes.fill(
+        xs,
+        ys,
+        color="#d9e6f2",
+        label="feasible lotteries" + (" (transfers drawn to the cap)" if problem.transfers else ""),
+    )
     rational = rational_polygon(problem)
-    axes.fill([float(v.point[0]) for v in rational], [float(v.point[1]) for v in rational],
-              color="#9ecae1", label="individually rational")
+    axes.fill(
+        [float(v.point[0]) for v in rational],
+        [float(v.point[1]) for v in rational],
+        color="#9ecae1",
+        label="individually rational",
+    )
     chain = pareto_chain(rational)
-    axes.plot([float(v.point[0]) for v in chain], [float(v.point[1]) for v in chain],
-              color="#08519c", linewidth=2.5, label="Pareto frontier")
+    axes.plot(
+        [float(v.point[0]) for v in chain],
+        [float(v.point[1]) for v in chain],
+        color="#08519c",
+        linewidth=2.5,
+        label="Pareto frontier",
+    )
     at: dict[tuple[float, float], list[str]] = {}
     marked: set[tuple[float, float]] = set()
     for outcome in problem.outcomes:
@@ -53,15 +69,35 @@ def plot_bargaining(problem: BargainingProblem, result: BargainingResult, path: 
         if irpo:
             marked.add(key)
     for (x, y), labels in at.items():  # outcomes with equal payoffs share one dot
-        axes.scatter(x, y, s=45 if (x, y) in marked else 25,
-                     color="#d94801" if (x, y) in marked else "#525252", zorder=3)
-        axes.annotate(", ".join(labels), (x, y), textcoords="offset points", xytext=(5, 5),
-                      fontsize=8)
+        axes.scatter(
+            x,
+            y,
+            s=45 if (x, y) in marked else 25,
+            color="#d94801" if (x, y) in marked else "#525252",
+            zorder=3,
+        )
+        axes.annotate(
+            ", ".join(labels), (x, y), textcoords="offset points", xytext=(5, 5), fontsize=8
+        )
     d = problem.disagreement
-    axes.scatter(float(d[0]), float(d[1]), marker="x", s=70, color="black", zorder=4,
-                 label="disagreement (no sharing)")
-    axes.scatter(float(result.payoff[0]), float(result.payoff[1]), marker="*", s=220,
-                 color="#cb181d", zorder=5, label=f"{result.solution} solution")
+    axes.scatter(
+        float(d[0]),
+        float(d[1]),
+        marker="x",
+        s=70,
+        color="black",
+        zorder=4,
+        label="disagreement (no sharing)",
+    )
+    axes.scatter(
+        float(result.payoff[0]),
+        float(result.payoff[1]),
+        marker="*",
+        s=220,
+        color="#cb181d",
+        zorder=5,
+        label=f"{result.solution} solution",
+    )
     axes.set_xlabel("firm 1's ex-ante payoff U1")
     axes.set_ylabel("firm 2's ex-ante payoff U2")
     axes.set_title(f"Bargaining over contracts: {result.solution} ({result.method})")

@@ -126,27 +126,43 @@ def bargaining_text(problem: BargainingProblem, result: BargainingResult) -> str
 
     def show(value: Fraction | float) -> str:
         if isinstance(value, Fraction) and len(fraction_text(value)) <= 21:
-            return f"{float(value):.6f} ({fraction_text(value)})" if value.denominator != 1 \
+            return (
+                f"{float(value):.6f} ({fraction_text(value)})"
+                if value.denominator != 1
                 else fraction_text(value)
+            )
         return f"{float(value):.6f}"
 
+    if problem.cap is not None:
+        transfers = "capped at " + show(problem.cap)
+    else:
+        transfers = "yes" if problem.transfers else "no"
     lines = [
         f"{problem.description.get('environment', 'bargaining problem')}",
         f"solution: {result.solution}; method: {result.method} ({result.status}); "
         f"{'interim' if problem.interim else 'ex-ante'} individual rationality; "
-        f"transfers: {'capped at ' + show(problem.cap) if problem.cap is not None else 'yes' if problem.transfers else 'no'}",
+        f"transfers: {transfers}",
         "",
-        format_table(["", "firm 1", "firm 2"], [
-            ["disagreement (no sharing)", show(result.disagreement[0]), show(result.disagreement[1])],
-            ["solution", show(result.payoff[0]), show(result.payoff[1])],
-        ]),
+        format_table(
+            ["", "firm 1", "firm 2"],
+            [
+                [
+                    "disagreement (no sharing)",
+                    show(result.disagreement[0]),
+                    show(result.disagreement[1]),
+                ],
+                ["solution", show(result.payoff[0]), show(result.payoff[1])],
+            ],
+        ),
         "",
-        format_table(["outcome (contract#equilibrium)", "probability"],
-                     [[k, show(p)] for k, p in result.lottery.items()]),
+        format_table(
+            ["outcome (contract#equilibrium)", "probability"],
+            [[k, show(p)] for k, p in result.lottery.items()],
+        ),
         f"transfer from firm 2 to firm 1: {show(result.transfer)}",
         "",
-        "certificate: " + "; ".join(f"{k} = {_certificate_text(v)}"
-                                    for k, v in result.certificate.items()),
+        "certificate: "
+        + "; ".join(f"{k} = {_certificate_text(v)}" for k, v in result.certificate.items()),
     ]
     return "\n".join(lines)
 

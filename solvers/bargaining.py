@@ -78,8 +78,9 @@ class BargainingResult:
         return out
 
 
-def _positive_pair(values: tuple[NumberLike, NumberLike], name: str, below_one: bool = False
-                   ) -> tuple[Fraction, Fraction]:
+def _positive_pair(
+    values: tuple[NumberLike, NumberLike], name: str, below_one: bool = False
+) -> tuple[Fraction, Fraction]:
     pair = tuple(to_fraction(v, f"{name}[{i}]") for i, v in enumerate(values))
     for i, v in enumerate(pair):
         if v <= 0 or (below_one and v >= 1):
@@ -131,7 +132,9 @@ def bargain(
         elif solution == "ks":
             ideal = exact.ideal_point(polygon)
             d = problem.disagreement
-            vertex, certificate = exact.ray_solution(problem, polygon, (ideal[0] - d[0], ideal[1] - d[1]))
+            vertex, certificate = exact.ray_solution(
+                problem, polygon, (ideal[0] - d[0], ideal[1] - d[1])
+            )
             certificate["ideal_point"] = ideal
         elif solution == "egalitarian":
             vertex, certificate = exact.ray_solution(problem, polygon, (Fraction(1), Fraction(1)))
@@ -140,30 +143,50 @@ def bargain(
         else:
             vertex, certificate = exact.rubinstein(problem, polygon, delta)
         lottery = {labels[k]: p for k, p in sorted(vertex.lottery.items())}
-        return BargainingResult(solution, "polygon", "optimal", lottery, vertex.transfer,
-                                vertex.point, problem.disagreement, certificate, parameters)
+        return BargainingResult(
+            solution,
+            "polygon",
+            "optimal",
+            lottery,
+            vertex.transfer,
+            vertex.point,
+            problem.disagreement,
+            certificate,
+            parameters,
+        )
     if solution == "nash":
         answer = convex.convex_nash(problem, w)
     elif solution == "ks":
-        ideal = convex.ideal_point(problem)
-        d = np.array([float(v) for v in problem.disagreement])
-        answer = convex.convex_ray(problem, ideal - d)
-        answer["certificate"]["ideal_point"] = tuple(ideal)
+        ideal_floats = convex.ideal_point(problem)
+        floor = np.array([float(v) for v in problem.disagreement])
+        answer = convex.convex_ray(problem, ideal_floats - floor)
+        answer["certificate"]["ideal_point"] = tuple(ideal_floats)
     elif solution == "egalitarian":
         answer = convex.convex_ray(problem, np.array([1.0, 1.0]))
     elif solution == "utilitarian":
         answer = convex.convex_utilitarian(problem)
     else:
         answer = convex.convex_rubinstein(problem, delta)
-    lottery = {labels[k]: float(p) for k, p in enumerate(answer["lottery"]) if p > 1e-12}
+    probabilities: dict[str, Any] = {
+        labels[k]: float(p) for k, p in enumerate(answer["lottery"]) if p > 1e-12
+    }
     payoff = answer["payoff"]
-    return BargainingResult(solution, "cvxpy", "optimal", lottery, answer["transfer"],
-                            (float(payoff[0]), float(payoff[1])), problem.disagreement,
-                            answer["certificate"], parameters)
+    return BargainingResult(
+        solution,
+        "cvxpy",
+        "optimal",
+        probabilities,
+        answer["transfer"],
+        (float(payoff[0]), float(payoff[1])),
+        problem.disagreement,
+        answer["certificate"],
+        parameters,
+    )
 
 
-def rubinstein_path(problem: BargainingProblem, rates: tuple[NumberLike, NumberLike],
-                    periods: list[NumberLike]) -> list[tuple[Fraction, tuple[Fraction, Fraction]]]:
+def rubinstein_path(
+    problem: BargainingProblem, rates: tuple[NumberLike, NumberLike], periods: list[NumberLike]
+) -> list[tuple[Fraction, tuple[Fraction, Fraction]]]:
     """Rubinstein agreements as the time between offers shrinks: for each period length
     ``D``, discount factors ``delta_i = 1 / (1 + r_i D)`` (so ``log delta_i ~ -r_i D``).
     Their limit is the Nash solution with weights ``(1/r1, 1/r2)`` (Binmore, Rubinstein

@@ -20,6 +20,7 @@ A solve that is infeasible, unbounded or inaccurate raises a ValueError naming t
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -35,8 +36,13 @@ STAGE_TOLERANCE = 1e-9
 #: Tight tolerances: the Nash point sits on a flat optimum, where the default ones leave
 #: errors near 1e-6 in the payoffs.
 SOLVER_OPTIONS: dict[str, dict[str, Any]] = {
-    "CLARABEL": {"tol_gap_abs": 1e-12, "tol_gap_rel": 1e-12, "tol_feas": 1e-12,
-                 "tol_ktratio": 1e-10, "max_iter": 500},
+    "CLARABEL": {
+        "tol_gap_abs": 1e-12,
+        "tol_gap_rel": 1e-12,
+        "tol_feas": 1e-12,
+        "tol_ktratio": 1e-10,
+        "max_iter": 500,
+    },
     "SCS": {"eps_abs": 1e-10, "eps_rel": 1e-10, "max_iters": 200_000},
 }
 #: A common gain below this (relative) makes the Nash product degenerate (zero everywhere).
@@ -98,8 +104,14 @@ def linear_form(problem: BargainingProblem, ir: bool = True) -> LinearForm:
 
 def augmented(form: LinearForm, rows: np.ndarray, rhs: np.ndarray) -> LinearForm:
     """``form`` with the extra constraints ``rows @ z <= rhs``."""
-    return LinearForm(form.payoff, np.vstack([form.a_ub, rows]), np.concatenate([form.b_ub, rhs]),
-                      form.a_eq, form.b_eq, form.n_outcomes)
+    return LinearForm(
+        form.payoff,
+        np.vstack([form.a_ub, rows]),
+        np.concatenate([form.b_ub, rhs]),
+        form.a_eq,
+        form.b_eq,
+        form.n_outcomes,
+    )
 
 
 def at_least(form: LinearForm, weights: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
@@ -107,26 +119,36 @@ def at_least(form: LinearForm, weights: np.ndarray, level: float) -> tuple[np.nd
     return -(weights @ form.payoff)[None, :], np.array([-level])
 
 
-def _maximize(form: LinearForm, direction: np.ndarray, solvers: tuple[str, ...] = ("HIGHS", "CLARABEL")
-              ) -> tuple[np.ndarray, dict[str, Any], float]:
+def _maximize(
+    form: LinearForm, direction: np.ndarray, solvers: tuple[str, ...] = ("HIGHS", "CLARABEL")
+) -> tuple[np.ndarray, dict[str, Any], float]:
     """max ``direction . u`` over the form; the answer, its KKT certificate and value."""
     z = cp.Variable(form.a_ub.shape[1])
     objective = cp.Maximize((direction @ form.payoff) @ z)
     solved, constraints = _solve(objective, z, form, list(solvers))
     value = np.asarray(z.value, dtype=float)
     gradient = direction @ form.payoff
-    return value, _certificate(form, value, gradient, constraints, solved.solver_stats.solver_name), \
-        float(solved.value)
+    return (
+        value,
+        _certificate(form, value, gradient, constraints, solved.solver_stats.solver_name),
+        float(solved.value),
+    )
 
 
-def _solve(objective: Any, z: cp.Variable, form: LinearForm, solvers: list[str],
-           extra: list[Any] | None = None) -> tuple[cp.Problem, list[Any]]:
+def _solve(
+    objective: Any,
+    z: cp.Variable,
+    form: LinearForm,
+    solvers: list[str],
+    extra: list[Any] | None = None,
+) -> tuple[cp.Problem, list[Any]]:
     constraints = [form.a_ub @ z <= form.b_ub, form.a_eq @ z == form.b_eq] + (extra or [])
     problem = cp.Problem(objective, constraints)
     last_error = None
     for solver in solvers:
         try:
-            with _solver_output_silenced():
+            with _solver_output_silenced(), warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # the status is checked below
                 problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
         except cp.error.SolverError as error:  # pragma: no cover - depends on the install
             last_error = error
@@ -138,8 +160,9 @@ def _solve(objective: Any, z: cp.Variable, form: LinearForm, solvers: list[str],
     raise ValueError(f"bargaining: the convex program ended with status {status!r}")
 
 
-def _certificate(form: LinearForm, z: np.ndarray, gradient: np.ndarray,
-                 constraints: list[Any], solver: str) -> dict[str, Any]:
+def _certificate(
+    form: LinearForm, z: np.ndarray, gradient: np.ndarray, constraints: list[Any], solver: str
+) -> dict[str, Any]:
     """KKT residuals of ``max f(z)`` over the linear constraints at the solver's answer."""
     mu = np.atleast_1d(np.asarray(constraints[0].dual_value, dtype=float))
     nu = np.atleast_1d(np.asarray(constraints[1].dual_value, dtype=float))
@@ -147,8 +170,9 @@ def _certificate(form: LinearForm, z: np.ndarray, gradient: np.ndarray,
     stationarity = gradient - form.a_ub.T @ mu - form.a_eq.T @ nu
     return {
         "solver": solver,
-        "primal_infeasibility": float(max(0.0, -slack.min(initial=0.0),
-                                          np.abs(form.a_eq @ z - form.b_eq).max())),
+        "primal_infeasibility": float(
+            max(0.0, -slack.min(initial=0.0), np.abs(form.a_eq @ z - form.b_eq).max())
+        ),
         "stationarity_residual": float(np.abs(stationarity).max()),
         "complementarity_residual": float(np.abs(mu * slack).max(initial=0.0)),
         "dual_infeasibility": float(max(0.0, -mu.min(initial=0.0))),
@@ -160,6 +184,13 @@ def _answer(form: LinearForm, z: np.ndarray, certificate: dict[str, Any]) -> dic
     lam = lam / lam.sum()
     tau = float(z[form.n_outcomes]) if z.shape[0] > form.n_outcomes else 0.0
     return {"lottery": lam, "transfer": tau, "payoff": form.payoff @ z, "certificate": certificate}
+
+
+def _scalar(value: Any) -> float:
+    """A solved cvxpy scalar variable's value as a float."""
+    if value is None:  # pragma: no cover - _solve raises before this
+        raise ValueError("bargaining: the solver returned no value")
+    return float(value)
 
 
 def _keep(level: float) -> float:
@@ -181,8 +212,11 @@ def convex_nash(problem: BargainingProblem, weights: tuple[Fraction, Fraction]) 
     solved, constraints = _solve(objective, z, form, ["CLARABEL", "SCS"])
     value = np.asarray(z.value, dtype=float)
     gradient = (w / (form.payoff @ value - d)) @ form.payoff
-    return _answer(form, value, _certificate(form, value, gradient, constraints,
-                                             solved.solver_stats.solver_name))
+    return _answer(
+        form,
+        value,
+        _certificate(form, value, gradient, constraints, solved.solver_stats.solver_name),
+    )
 
 
 def common_gain(problem: BargainingProblem) -> float:
@@ -192,7 +226,7 @@ def common_gain(problem: BargainingProblem) -> float:
     z = cp.Variable(form.a_ub.shape[1])
     t = cp.Variable()
     _solve(cp.Maximize(t), z, form, ["HIGHS", "CLARABEL"], [form.payoff @ z >= d + t])
-    return float(t.value)
+    return _scalar(t.value)
 
 
 def ideal_point(problem: BargainingProblem) -> np.ndarray:
@@ -214,7 +248,7 @@ def convex_ray(problem: BargainingProblem, direction: np.ndarray) -> dict[str, A
     t = cp.Variable()
     u = form.payoff @ z
     _solve(cp.Maximize(t), z, form, ["HIGHS", "CLARABEL"], [u >= d + t * direction])
-    floor = d + _keep(float(t.value)) * direction
+    floor = d + _keep(_scalar(t.value)) * direction
     final = form
     for f in (0, 1):
         final = augmented(final, *at_least(form, np.eye(2)[f], float(floor[f])))
@@ -233,7 +267,7 @@ def convex_utilitarian(problem: BargainingProblem) -> dict[str, Any]:
     _solve(cp.Maximize(m), z, kept, ["HIGHS", "CLARABEL"], [form.payoff @ z - d >= m])
     final = kept
     for f in (0, 1):
-        final = augmented(final, *at_least(form, np.eye(2)[f], d[f] + _keep(float(m.value))))
+        final = augmented(final, *at_least(form, np.eye(2)[f], d[f] + _keep(_scalar(m.value))))
     value, certificate, _ = _maximize(final, np.array([1.0, 1.0]))
     return _answer(form, value, certificate)
 
@@ -245,8 +279,9 @@ def frontier_value(problem: BargainingProblem, gain1: float) -> float:
     return _maximize(augmented(form, *at_least(form, np.eye(2)[0], floor)), np.eye(2)[1])[2]
 
 
-def convex_rubinstein(problem: BargainingProblem, discount: tuple[Fraction, Fraction],
-                      tolerance: float = 1e-10) -> dict[str, Any]:
+def convex_rubinstein(
+    problem: BargainingProblem, discount: tuple[Fraction, Fraction], tolerance: float = 1e-10
+) -> dict[str, Any]:
     """Rubinstein's stationary agreement by bisection on ``phi(g) - delta2 phi(delta1 g)``."""
     d1, d2 = (float(v) for v in problem.disagreement)
     delta1, delta2 = (float(v) for v in discount)

@@ -26,7 +26,17 @@ from math import lcm
 from typing import Any
 
 from solvers.bargaining_problem import BargainingProblem
-from solvers.polygon import Point, Vertex, clip, convex_hull, locate, mix, pareto_chain, ray_exit
+from solvers.polygon import (
+    Point,
+    Vertex,
+    clip,
+    convex_hull,
+    downward_closure,
+    locate,
+    mix,
+    pareto_chain,
+    ray_exit,
+)
 
 
 def effective_cap(problem: BargainingProblem) -> Fraction:
@@ -43,43 +53,66 @@ def effective_cap(problem: BargainingProblem) -> Fraction:
     return max(abs(welfare - d2 - low), abs(d1 - high)) + 1
 
 
-def feasible_polygon(problem: BargainingProblem) -> list[Vertex]:
-    """Convex hull of the outcomes (and their transfer shifts), counter-clockwise."""
+def _outcome_vertices(problem: BargainingProblem) -> list[Vertex]:
     cap = effective_cap(problem)
     vertices = []
     for k, o in enumerate(problem.outcomes):
-        for t in ((Fraction(0),) if cap == 0 else (cap, -cap)):
+        for t in (Fraction(0),) if cap == 0 else (cap, -cap):
             vertices.append(Vertex((o.payoff[0] + t, o.payoff[1] - t), {k: Fraction(1)}, t))
-    return convex_hull(vertices)
+    return vertices
+
+
+def feasible_polygon(problem: BargainingProblem) -> list[Vertex]:
+    """Convex hull of the outcomes (and their transfer shifts), counter-clockwise."""
+    return convex_hull(_outcome_vertices(problem))
 
 
 def rational_polygon(problem: BargainingProblem) -> list[Vertex]:
-    """The individually rational part ``u >= d`` of the feasible polygon."""
+    """The individually rational part ``u >= d`` of the hull of the undominated outcomes.
+
+    Dropping outcomes that another one weakly dominates leaves the Pareto frontier, and so
+    every solution, unchanged: an individually rational point below the frontier is below
+    one of the kept outcomes too.
+    """
     d1, d2 = problem.disagreement
-    polygon = clip(feasible_polygon(problem), (Fraction(1), Fraction(0)), d1)
+    kept = pareto_frontier_points(_outcome_vertices(problem))
+    polygon = clip(convex_hull(kept), (Fraction(1), Fraction(0)), d1)
     polygon = clip(polygon, (Fraction(0), Fraction(1)), d2)
     if not polygon:
-        raise ValueError("bargaining problem: no lottery gives both firms their disagreement payoff")
+        raise ValueError(
+            "bargaining problem: no lottery gives both firms their disagreement payoff"
+        )
     return polygon
+
+
+def pareto_frontier_points(vertices: list[Vertex]) -> list[Vertex]:
+    """The vertices that no other vertex weakly dominates (one per distinct point)."""
+    kept: list[Vertex] = []
+    for v in sorted(vertices, key=lambda v: (-v.point[0], -v.point[1])):
+        if not kept or v.point[1] > kept[-1].point[1]:
+            kept.append(v)
+    return kept
 
 
 def _gains(point: Point, d: Point) -> Point:
     return point[0] - d[0], point[1] - d[1]
 
 
-def _strong(chain: list[Vertex], point: Vertex) -> Vertex:
-    """Move a weakly efficient boundary point to the strongly efficient one dominating it."""
+def _strong(polygon: list[Vertex], chain: list[Vertex], point: Point) -> Vertex:
+    """The strongly efficient point of the polygon that dominates a point of the frontier
+    of its downward closure (the frontier itself, or its flat extensions)."""
     best1, best2 = chain[0], chain[-1]
-    if point.point[1] == best2.point[1] and point.point[0] < best2.point[0]:
+    if point[1] >= best2.point[1] and point[0] <= best2.point[0]:
         return best2
-    if point.point[0] == best1.point[0] and point.point[1] < best1.point[1]:
+    if point[0] >= best1.point[0] and point[1] <= best1.point[1]:
         return best1
-    return point
+    return locate(polygon, point)
 
 
 def _pareto_certificate(polygon: list[Vertex], point: Point) -> dict[str, Any]:
     dominated_by = [
-        v.point for v in polygon
+        v.point
+        for v in polygon
         if v.point[0] >= point[0] and v.point[1] >= point[1] and v.point != point
     ]
     return {"pareto_optimal": not dominated_by}
@@ -87,8 +120,9 @@ def _pareto_certificate(polygon: list[Vertex], point: Point) -> dict[str, Any]:
 
 def _supporting_line(polygon: list[Vertex], point: Point, normal: Point) -> Fraction:
     """Largest excess ``normal . (v - point)`` over the polygon's vertices (<= 0: supports)."""
-    return max(normal[0] * (v.point[0] - point[0]) + normal[1] * (v.point[1] - point[1])
-               for v in polygon)
+    return max(
+        normal[0] * (v.point[0] - point[0]) + normal[1] * (v.point[1] - point[1]) for v in polygon
+    )
 
 
 def _integer_weights(weights: tuple[Fraction, Fraction]) -> tuple[int, int]:
@@ -96,8 +130,9 @@ def _integer_weights(weights: tuple[Fraction, Fraction]) -> tuple[int, int]:
     return int(weights[0] * scale), int(weights[1] * scale)
 
 
-def nash(problem: BargainingProblem, polygon: list[Vertex], weights: tuple[Fraction, Fraction]
-         ) -> tuple[Vertex, dict[str, Any]]:
+def nash(
+    problem: BargainingProblem, polygon: list[Vertex], weights: tuple[Fraction, Fraction]
+) -> tuple[Vertex, dict[str, Any]]:
     """Weighted Nash solution on the frontier, exactly (module docstring)."""
     d = problem.disagreement
     chain = pareto_chain(polygon)
@@ -129,21 +164,23 @@ def nash(problem: BargainingProblem, polygon: list[Vertex], weights: tuple[Fract
     return best, certificate
 
 
-def ray_solution(problem: BargainingProblem, polygon: list[Vertex], direction: Point
-                 ) -> tuple[Vertex, dict[str, Any]]:
-    """Where the ray from ``d`` along ``direction`` leaves the polygon, made strongly
-    efficient (Kalai-Smorodinsky: towards the ideal point; egalitarian: along (1, 1))."""
+def ray_solution(
+    problem: BargainingProblem, polygon: list[Vertex], direction: Point
+) -> tuple[Vertex, dict[str, Any]]:
+    """Largest ``t`` such that some feasible point gives at least ``d + t direction``, and
+    the strongly efficient point there (Kalai-Smorodinsky: towards the ideal point;
+    egalitarian: along (1, 1)). The disagreement point itself need not be feasible."""
     d = problem.disagreement
     chain = pareto_chain(polygon)
     if direction == (0, 0):
-        point = chain[0] if len(chain) == 1 else _strong(chain, locate(polygon, d))
+        point = chain[0]
         return point, _pareto_certificate(polygon, point.point)
-    exit_ = ray_exit(polygon, d, direction)
-    if exit_ is None:
-        raise ValueError("bargaining problem: the disagreement point is not feasible")
-    t, point = exit_
-    point = _strong(chain, point)
-    certificate = {"ray_parameter": t}
+    exit_ = ray_exit(downward_closure(polygon, d), d, direction)
+    if exit_ is None:  # pragma: no cover - the closure contains d
+        raise ValueError("bargaining problem: the disagreement point is not below any outcome")
+    t, reached = exit_
+    point = _strong(polygon, chain, reached.point)
+    certificate: dict[str, Any] = {"ray_parameter": t}
     certificate.update(_pareto_certificate(polygon, point.point))
     return point, certificate
 
@@ -152,8 +189,7 @@ def ideal_point(polygon: list[Vertex]) -> Point:
     return max(v.point[0] for v in polygon), max(v.point[1] for v in polygon)
 
 
-def utilitarian(problem: BargainingProblem, polygon: list[Vertex]
-                ) -> tuple[Vertex, dict[str, Any]]:
+def utilitarian(problem: BargainingProblem, polygon: list[Vertex]) -> tuple[Vertex, dict[str, Any]]:
     """Largest ``u1 + u2``; on a tied edge, the point nearest to equal gains."""
     d = problem.disagreement
     chain = pareto_chain(polygon)
@@ -167,7 +203,9 @@ def utilitarian(problem: BargainingProblem, polygon: list[Vertex]
         da, db = ga[0] - ga[1], gb[0] - gb[1]
         s = da / (da - db) if da != db else Fraction(0)
         best = mix(a, b, min(max(s, Fraction(0)), Fraction(1)))
-    certificate = {"supporting_line_excess": _supporting_line(polygon, best.point, (Fraction(1), Fraction(1)))}
+    certificate = {
+        "supporting_line_excess": _supporting_line(polygon, best.point, (Fraction(1), Fraction(1)))
+    }
     certificate.update(_pareto_certificate(polygon, best.point))
     return best, certificate
 
@@ -187,8 +225,9 @@ def _frontier_function(chain: list[Vertex], d: Point):
     return phi, gains
 
 
-def rubinstein(problem: BargainingProblem, polygon: list[Vertex], discount: tuple[Fraction, Fraction]
-               ) -> tuple[Vertex, dict[str, Any]]:
+def rubinstein(
+    problem: BargainingProblem, polygon: list[Vertex], discount: tuple[Fraction, Fraction]
+) -> tuple[Vertex, dict[str, Any]]:
     """Subgame-perfect agreement of alternating offers, firm 1 proposing first.
 
     Stationary proposals ``x`` (firm 1's) and ``y`` (firm 2's) on the frontier make the
@@ -226,7 +265,8 @@ def rubinstein(problem: BargainingProblem, polygon: list[Vertex], discount: tupl
     vertex = locate(polygon, point)
     certificate = {
         "responder_indifference_residual": max(Fraction(0), -(phi(x1) - delta2 * phi(delta1 * x1)))
-        if x1 == top else phi(x1) - delta2 * phi(delta1 * x1),
+        if x1 == top
+        else phi(x1) - delta2 * phi(delta1 * x1),
         "firm2_proposal": offer2,
     }
     certificate.update(_pareto_certificate(polygon, point))

@@ -96,8 +96,16 @@ class BargainingProblem:
             for o in self.outcomes
         )
         return BargainingProblem(
-            outcomes, pair(self.disagreement), vector(self.disagreement_interim), self.types,
-            self.type_mass, self.transfers, self.cap, self.interim, self.irpo, self.description,
+            outcomes,
+            pair(self.disagreement),
+            vector(self.disagreement_interim),
+            self.types,
+            self.type_mass,
+            self.transfers,
+            self.cap,
+            self.interim,
+            self.irpo,
+            self.description,
         )
 
 
@@ -112,9 +120,13 @@ def _select(values: list[Fraction], selection: str | int) -> Fraction:
 def _outcomes_of(name: str, solution: Any, types: tuple[tuple[str, ...], ...]) -> list[Outcome]:
     return [
         Outcome(
-            name, k, (Fraction(eq.payoff[0]), Fraction(eq.payoff[1])),
-            (tuple(Fraction(eq.interim[0][t]) for t in types[0]),
-             tuple(Fraction(eq.interim[1][t]) for t in types[1])),
+            name,
+            k,
+            (Fraction(eq.payoff[0]), Fraction(eq.payoff[1])),
+            (
+                tuple(Fraction(eq.interim[0][t]) for t in types[0]),
+                tuple(Fraction(eq.interim[1][t]) for t in types[1]),
+            ),
         )
         for k, eq in enumerate(solution.equilibria())
     ]
@@ -166,8 +178,9 @@ def bargaining_problem(
         )
     d = tuple(_select([o.payoff[f] for o in baseline], disagreement) for f in (0, 1))
     d_interim = tuple(
-        tuple(_select([o.interim[f][i] for o in baseline], disagreement)
-              for i in range(len(types[f])))
+        tuple(
+            _select([o.interim[f][i] for o in baseline], disagreement) for i in range(len(types[f]))
+        )
         for f in (0, 1)
     )
     cap_value = None if cap is None else to_fraction(cap, "cap")
@@ -201,8 +214,9 @@ def problem_from_points(
     pairs = [(to_fraction(a, "point"), to_fraction(b, "point")) for a, b in points]
     d = (to_fraction(disagreement[0], "disagreement"), to_fraction(disagreement[1], "disagreement"))
     return BargainingProblem(
-        outcomes=tuple(Outcome(f"p{k}", 0, pair, ((pair[0],), (pair[1],)))
-                       for k, pair in enumerate(pairs)),
+        outcomes=tuple(
+            Outcome(f"p{k}", 0, pair, ((pair[0],), (pair[1],))) for k, pair in enumerate(pairs)
+        ),
         disagreement=d,
         disagreement_interim=((d[0],), (d[1],)),
         types=(("*",), ("*",)),

@@ -31,7 +31,9 @@ def mix(a: Vertex, b: Vertex, s: Fraction) -> Vertex:
         if weight:
             for k, p in v.lottery.items():
                 lottery[k] = lottery.get(k, Fraction(0)) + weight * p
-    return Vertex(point, {k: p for k, p in lottery.items() if p}, (1 - s) * a.transfer + s * b.transfer)
+    return Vertex(
+        point, {k: p for k, p in lottery.items() if p}, (1 - s) * a.transfer + s * b.transfer
+    )
 
 
 def _cross(o: Point, a: Point, b: Point) -> Fraction:
@@ -88,6 +90,16 @@ def clip(polygon: Sequence[Vertex], normal: Point, offset: Fraction) -> list[Ver
                 out.append(b)
             break
     return convex_hull(out)
+
+
+def downward_closure(polygon: Sequence[Vertex], floor: Point) -> list[Vertex]:
+    """``{q >= floor : q <= p for some p in the polygon}`` (for a polygon above ``floor``),
+    a convex polygon; the added vertices carry no lottery."""
+    extra = [Vertex(floor)]
+    for v in polygon:
+        extra.append(Vertex((v.point[0], floor[1])))
+        extra.append(Vertex((floor[0], v.point[1])))
+    return convex_hull(list(polygon) + extra)
 
 
 def pareto_chain(polygon: Sequence[Vertex]) -> list[Vertex]:
@@ -147,8 +159,9 @@ def ray_exit(
     return high, locate(polygon, point)
 
 
-def _ray_exit_segment(a: Vertex, b: Vertex, origin: Point, direction: Point
-                      ) -> tuple[Fraction, Vertex] | None:
+def _ray_exit_segment(
+    a: Vertex, b: Vertex, origin: Point, direction: Point
+) -> tuple[Fraction, Vertex] | None:
     edge = (b.point[0] - a.point[0], b.point[1] - a.point[1])
     offset = (origin[0] - a.point[0], origin[1] - a.point[1])
     if _cross((Fraction(0), Fraction(0)), edge, offset) != 0:

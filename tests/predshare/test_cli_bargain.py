@@ -1,0 +1,100 @@
+"""The bargain command: JSON, plot, and bad input."""
+
+import json
+from fractions import Fraction as F
+
+import pytest
+
+from predshare.cli import main
+
+HYPOTHESES = [
+    "hypotheses",
+    "--prior-i",
+    "1/10",
+    "--kappa",
+    "1/10",
+    "--lambda",
+    "1/20",
+    "--mu",
+    "3/10",
+]
+CASE_ONE = [
+    "correlation",
+    "--alpha",
+    "0.8",
+    "--beta",
+    "0.7",
+    "--world",
+    "0.56:1/2",
+    "--world",
+    "0.7:1/2",
+]
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_bargain_json_gives_the_exact_lottery(capsys):
+    code, out, err = run(["bargain", *HYPOTHESES, "--json"], capsys)
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["solution"] == "nash" and report["method"] == "polygon"
+    assert report["lottery_exact"] == {"infer#1": "11/74", "full#1": "63/74"}
+    assert report["payoff_exact"] == ["2011/4000", "1989/4000"]
+    assert report["certificate"]["pareto_optimal"] is True
+
+
+def test_bargain_with_transfers_and_interim(capsys):
+    code, out, _ = run(["bargain", *CASE_ONE, "--transfers", "--json"], capsys)
+    assert code == 0
+    report = json.loads(out)
+    assert [F(v) for v in report["payoff_exact"]] == [F(1, 5), F(1, 10)]
+    code, out, _ = run(["bargain", *HYPOTHESES, "--interim", "--solution", "ks", "--json"], capsys)
+    assert code == 0
+    report = json.loads(out)
+    assert report["method"] == "cvxpy" and report["parameters"]["interim"] is True
+    assert report["certificate"]["primal_infeasibility"] < 1e-7
+
+
+def test_bargain_plot_is_a_png(tmp_path, capsys):
+    target = tmp_path / "deal.png"
+    code, out, _ = run(
+        [
+            "bargain",
+            *HYPOTHESES,
+            "--solution",
+            "rubinstein",
+            "--discount",
+            "9/10:4/5",
+            "--plot",
+            str(target),
+        ],
+        capsys,
+    )
+    assert code == 0 and "rubinstein" in out
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["deal.png"]
+
+
+@pytest.mark.parametrize(
+    "extra, fragment",
+    [
+        (["--cap", "1"], "--cap: needs --transfers"),
+        (["--weights", "2"], "must be two numbers A:B"),
+        (["--weights", "1:-1"], "weights[1] = -1: must be positive"),
+        (["--discount", "1:1/2"], "discount[0] = 1: must be in (0, 1)"),
+        (["--disagreement", "zero"], "--disagreement = 'zero'"),
+        (["--disagreement", "2"], "no-sharing has 1 equilibria"),
+        (["--method", "polygon", "--interim"], "covers ex-ante problems"),
+        (["--solution", "fair"], "invalid choice"),
+        (["--plot", "/no/such/dir/x.png"], "does not exist"),
+    ],
+)
+def test_bad_bargain_input_exits_two(extra, fragment, capsys):
+    code, out, err = run(["bargain", *HYPOTHESES, *extra], capsys)
+    assert code == 2
+    assert err.startswith("predshare: error:") and err.count("\n") == 1
+    assert fragment in err
