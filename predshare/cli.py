@@ -4,6 +4,7 @@ Commands
 --------
 ``solve SETTING``       every equilibrium of every contract, then IR / PO / IRPO
 ``bargain SETTING``     the bargaining solution over lotteries of contracts
+``verify``              check the papers' claims, verdict by verdict
 ``environment SETTING`` print (or write) the environment file of a setting
 ``demo``                the worked cases of spec section 8
 
@@ -32,7 +33,9 @@ from contracts import (
 from contracts.files import write_text_atomically
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
-from predshare.report import analysis_text, bargaining_text
+from predshare.report import analysis_text, bargaining_text, format_table
+from proofs.paper import CLAIMS
+from proofs.report import DEFAULT_SAMPLES, run_claims, verdicts_json, verdicts_markdown, verdicts_rows
 from solvers import analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
 from solvers.bargaining import SOLUTIONS, bargain
@@ -161,7 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     env = commands.add_parser("environment", help="print the environment file of a setting")
     _add_setting_arguments(env)
     env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    commands.add_parser("demo", help="the worked cases of spec section 8")
+    verify = commands.add_parser("verify", help="check the papers' claims (spec section 7)")
+    verify.add_argument("--claim", action="append", metavar="ID",
+                        help="check only this claim (repeatable); default all")
+    verify.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
+                        help=f"sample points per region claim (default {DEFAULT_SAMPLES})")
+    verify.add_argument("--json", action="store_true", help="machine-readable output")
+    verify.add_argument("--markdown", metavar="FILE", help="also write a Markdown report")
+    verify.add_argument("--strict", action="store_true", help="exit 1 when a claim fails")
+    demo = commands.add_parser("demo", help="the worked cases of spec section 8, then verify")
+    demo.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
+                      help="sample points per region claim in the closing report")
     return parser
 
 
@@ -287,13 +300,42 @@ def run_environment(args: argparse.Namespace) -> int:
     return 0
 
 
+VERIFY_COMMAND = "predshare verify --markdown VERIFICATION.md"
+
+
+def _verify(claims: list[str] | None, samples: int) -> list[Any]:
+    bar = ProgressBar("verifying", total=len(claims) if claims else len(CLAIMS))
+    verdicts = run_claims(claims, samples, progress=bar.step)
+    bar.close()
+    return verdicts
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when every check ran (whatever the verdicts); 1 if one could not run, or
+    with --strict if a claim fails."""
+    verdicts = _verify(args.claim, args.samples)
+    if args.markdown:
+        write_text_atomically(args.markdown, verdicts_markdown(verdicts, VERIFY_COMMAND) + "\n")
+    summary = verdicts_json(verdicts)
+    if args.json:
+        sys.stdout.write(json.dumps(summary, indent=2) + "\n")
+    else:
+        print(format_table(["claim", "verdict", "evidence", "seconds"], verdicts_rows(verdicts)))
+    if summary["errors"] or (args.strict and summary["failed"]):
+        return 1
+    return 0
+
+
 def run_demo(args: argparse.Namespace) -> int:
-    """The worked cases of spec section 8, solved exactly, with their IRPO verdicts."""
+    """The worked cases of spec section 8, solved exactly, then the claims report."""
     for name, environment in worked_cases().items():
         analysis = analyze(environment, exact=True)
         print(f"=== {name}: {analysis.seconds * 1000:.1f} ms")
         print(analysis_text(analysis))
         print()
+    print("=== the papers' claims (spec section 7), checked against the general engine")
+    verdicts = _verify(None, args.samples)
+    print(format_table(["claim", "verdict", "evidence", "seconds"], verdicts_rows(verdicts)))
     return 0
 
 
@@ -309,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "solve": run_solve,
             "bargain": run_bargain,
             "environment": run_environment,
+            "verify": run_verify,
             "demo": run_demo,
         }
         return runner[args.command](args)
