@@ -116,7 +116,9 @@ Predicate = Callable[[Point, ContractAnalysis], tuple[bool, str]]
 
 
 def witness(
-    points: Sequence[Point], build: Callable[[Point], Environment], predicate: Predicate,
+    points: Sequence[Point],
+    build: Callable[[Point], Environment],
+    predicate: Predicate,
     contracts: str = "standard",
 ) -> Callable[[int], Outcome]:
     """Check ``predicate`` exactly at each stated point (the sample budget is unused)."""
@@ -128,8 +130,11 @@ def witness(
             holds, note = predicate(point, analysis)
             notes.append(note)
             if not holds:
-                return Outcome(FAILS, f"at {_point_text(point)}: {note}",
-                               counterexample={"point": point, "engine": summarize(analysis)})
+                return Outcome(
+                    FAILS,
+                    f"at {_point_text(point)}: {note}",
+                    counterexample={"point": point, "engine": summarize(analysis)},
+                )
         return Outcome(HOLDS, "; ".join(notes), details={"points": list(points)})
 
     return check
@@ -145,7 +150,8 @@ class Region:
 
 
 def region(
-    regions: Sequence[Region], predicate: Predicate,
+    regions: Sequence[Region],
+    predicate: Predicate,
     conditions: Sequence[tuple[str, Callable[[Point], bool]]] = (),
     contracts: str = "standard",
     witnesses: Sequence[tuple[Point, Region]] = (),
@@ -164,8 +170,11 @@ def region(
         for point, where in witnesses:
             holds, note, analysis = evaluate(point, where)
             if not holds:
-                return Outcome(FAILS, f"at the stated point {_point_text(point)}: {note}",
-                               counterexample={"point": point, "engine": summarize(analysis)})
+                return Outcome(
+                    FAILS,
+                    f"at the stated point {_point_text(point)}: {note}",
+                    counterexample={"point": point, "engine": summarize(analysis)},
+                )
         total_weight = sum(r.weight for r in regions)
         checked, failures = 0, []
         held_points: list[Point] = []
@@ -178,21 +187,31 @@ def region(
                     held_points.append(point)
                 else:
                     failures.append((point, where))
-        details = {"samples": checked, "held": checked - len(failures),
-                   "regions": [r.box.describe() for r in regions]}
+        details = {
+            "samples": checked,
+            "held": checked - len(failures),
+            "regions": [r.box.describe() for r in regions],
+        }
         if not failures:
-            prefix = f"exact witness and " if witnesses else ""
+            prefix = "exact witness and " if witnesses else ""
             return Outcome(HOLDS, f"{prefix}all {checked} sampled points hold", details=details)
         point, where = failures[0]
         simple = shrink(point, where.box, lambda p: not evaluate(p, where)[0])
         holds, note, analysis = evaluate(simple, where)
         counterexample = {"point": simple, "engine": summarize(analysis)}
-        summary = (f"{checked - len(failures)}/{checked} sampled points hold; counterexample "
-                   f"{_point_text(simple)}: {note}")
+        summary = (
+            f"{checked - len(failures)}/{checked} sampled points hold; counterexample "
+            f"{_point_text(simple)}: {note}"
+        )
         for name, test in conditions:
             if all(not test(p) for p, _ in failures) and any(test(p) for p in held_points):
-                return Outcome(ONLY_UNDER, f"{summary}; every failure violates: {name}",
-                               counterexample=counterexample, condition=name, details=details)
+                return Outcome(
+                    ONLY_UNDER,
+                    f"{summary}; every failure violates: {name}",
+                    counterexample=counterexample,
+                    condition=name,
+                    details=details,
+                )
         return Outcome(FAILS, summary, counterexample=counterexample, details=details)
 
     return check

@@ -45,8 +45,9 @@ def _short(value: Fraction) -> str:
     return str(value) if value.denominator <= 10_000 else f"{float(value):.6g}"
 
 
-def sample_points(box: Box, count: int, seed: int = 20241128, denominator: int = 10_000
-                  ) -> Iterator[Point]:
+def sample_points(
+    box: Box, count: int, seed: int = 20241128, denominator: int = 10_000
+) -> Iterator[Point]:
     """``count`` exact points inside the box, from a scrambled Sobol design (fixed seed)."""
     if not box.intervals:
         yield dict(box.fixed)
@@ -58,8 +59,11 @@ def sample_points(box: Box, count: int, seed: int = 20241128, denominator: int =
         for u, (name, low, high) in zip(row, box.intervals):
             value = low + (high - low) * Fraction(round(u * denominator), denominator)
             if not low < value < high:  # rounding hit an end: step inside
-                value = low + (high - low) * Fraction(1, 2 * denominator) if value <= low else \
-                    high - (high - low) * Fraction(1, 2 * denominator)
+                value = (
+                    low + (high - low) * Fraction(1, 2 * denominator)
+                    if value <= low
+                    else high - (high - low) * Fraction(1, 2 * denominator)
+                )
             point[name] = value
         yield point
 
@@ -67,8 +71,10 @@ def sample_points(box: Box, count: int, seed: int = 20241128, denominator: int =
 def simplest_between(low: Fraction, high: Fraction) -> Fraction:
     """The rational of smallest denominator strictly between ``low < high`` (Stern-Brocot).
 
-    >>> simplest_between(Fraction(1, 3), Fraction(1, 2)), simplest_between(Fraction(7, 10), Fraction(3, 4))
-    (Fraction(2, 5), Fraction(5, 7))
+    >>> simplest_between(Fraction(1, 3), Fraction(1, 2))
+    Fraction(2, 5)
+    >>> simplest_between(Fraction(7, 10), Fraction(3, 4))
+    Fraction(5, 7)
     """
     floor = low.numerator // low.denominator
     if Fraction(floor + 1) < high:
@@ -91,8 +97,13 @@ def shrink(point: Point, box: Box, fails: Callable[[Point], bool], rounds: int =
     for _ in range(rounds):
         for name, low, high in box.intervals:
             value = current[name]
-            for width in (high - low, (high - low) / 4, (high - low) / 16, (high - low) / 256,
-                          (high - low) / 4096):
+            for width in (
+                high - low,
+                (high - low) / 4,
+                (high - low) / 16,
+                (high - low) / 256,
+                (high - low) / 4096,
+            ):
                 a, b = max(low, value - width / 2), min(high, value + width / 2)
                 candidate = simplest_between(a, b) if a < b else value
                 if candidate == value:

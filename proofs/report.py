@@ -12,8 +12,11 @@ from proofs.paper import CLAIMS, claims_by_id
 DEFAULT_SAMPLES = 256
 
 
-def run_claims(ids: Sequence[str] | None = None, samples: int = DEFAULT_SAMPLES,
-               progress: Callable[[str], None] | None = None) -> list[Verdict]:
+def run_claims(
+    ids: Sequence[str] | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    progress: Callable[[str], None] | None = None,
+) -> list[Verdict]:
     """Verify the claims with these ids (all when None), in registry order."""
     if samples < 1:
         raise ValueError(f"samples = {samples}: must be at least 1")
@@ -50,14 +53,26 @@ def verdicts_markdown(verdicts: Sequence[Verdict], command: str) -> str:
     lines += ["", f"Regenerate with `{command}`.", ""]
     for v in verdicts:
         o = v.outcome
-        lines += [f"### Claim {v.claim.id}: {o.status}", "", v.claim.statement, "",
-                  f"- source: {v.claim.source}", f"- region: {v.claim.region}",
-                  f"- method: {v.claim.method}", f"- evidence: {o.evidence}"]
+        lines += [
+            f"### Claim {v.claim.id}: {o.status}",
+            "",
+            v.claim.statement,
+            "",
+            f"- source: {v.claim.source}",
+            f"- region: {v.claim.region}",
+            f"- method: {v.claim.method}",
+            f"- evidence: {o.evidence}",
+        ]
         if o.condition:
             lines.append(f"- holds only under: {o.condition}")
         if o.counterexample:
-            lines += ["- counterexample:", "", "```json",
-                      json.dumps(v.to_dict()["counterexample"], indent=2), "```"]
+            lines += [
+                "- counterexample:",
+                "",
+                "```json",
+                json.dumps(v.to_dict()["counterexample"], indent=2),
+                "```",
+            ]
         lines.append("")
     return "\n".join(lines)
 
@@ -66,6 +81,9 @@ def verdicts_json(verdicts: Sequence[Verdict]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.outcome.status] = counts.get(v.outcome.status, 0) + 1
-    return {"claims": [v.to_dict() for v in verdicts], "summary": counts,
-            "failed": [v.claim.id for v in verdicts if v.outcome.status == FAILS],
-            "errors": [v.claim.id for v in verdicts if v.outcome.status == ERROR]}
+    return {
+        "claims": [v.to_dict() for v in verdicts],
+        "summary": counts,
+        "failed": [v.claim.id for v in verdicts if v.outcome.status == FAILS],
+        "errors": [v.claim.id for v in verdicts if v.outcome.status == ERROR],
+    }

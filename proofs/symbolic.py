@@ -139,8 +139,9 @@ def closed_form_difference(derived: Any, quoted: Any) -> Any:
 def substitute(expression: Any, values: dict[Any, Fraction]) -> Fraction:
     """Exact value of an expression at rational values."""
     sp = sympy()
-    result = sp.Rational(expression.subs({k: sp.Rational(v.numerator, v.denominator)
-                                          for k, v in values.items()}))
+    result = sp.Rational(
+        expression.subs({k: sp.Rational(v.numerator, v.denominator) for k, v in values.items()})
+    )
     return Fraction(int(result.p), int(result.q))
 
 
