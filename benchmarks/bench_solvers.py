@@ -39,7 +39,7 @@ from solvers import BayesianGame, SolverLimitError, solve_equilibria
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = ("gambit-enumpure", "gambit-enummixed", "gambit-lcp", "nashpy-support", "nashpy-vertex")
-MAX_NORMAL_FORM_CELLS = 22  # build the normal form only up to 2^22 profiles
+MAX_NORMAL_FORM_CELLS = 24  # build the normal form only up to 2^24 profiles
 
 
 def environment(worlds: int):

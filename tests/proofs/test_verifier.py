@@ -26,8 +26,8 @@ from proofs.symbolic import (
     box_implies,
     correlation_worlds,
     hypotheses_worlds,
-    symbolic_payoffs,
     substitute,
+    symbolic_payoffs,
 )
 from solvers import BayesianGame, analyze, pure_equilibria
 from tests.strategies import oracle_regret
