@@ -12,23 +12,19 @@ Usage: ``python benchmarks/bench_bargaining.py [--repeat 5] [--json FILE]``
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import statistics
 import sys
-import time
 from fractions import Fraction
-from pathlib import Path
+
+from common import RESULTS, median_time, write_result
 
 from contracts import worked_cases
-from contracts.files import write_text_atomically
 from predshare.progress import ProgressBar
 from predshare.report import format_table
 from solvers import analyze
 from solvers.bargaining import bargain
 from solvers.bargaining_problem import BargainingProblem, bargaining_problem, problem_from_points
 
-ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ("nash", "ks", "egalitarian", "utilitarian")
 
 
@@ -46,19 +42,10 @@ def random_problem(n: int, seed: int = 7) -> BargainingProblem:
     return problem_from_points(points, (xs[n // 5], ys[n // 5]))
 
 
-def timed(task, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = task()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "bargaining.json"))
+    parser.add_argument("--json", default=str(RESULTS / "bargaining.json"))
     args = parser.parse_args()
     cases = [(f"random N={n}", random_problem(n)) for n in (4, 16, 64, 256, 1024)]
     analysis = analyze(worked_cases()["claim-3-point"], "directional", exact=True)
@@ -68,10 +55,10 @@ def main() -> int:
     for name, problem in cases:
         for solution in SOLUTIONS:
             bar.step(f"{name} {solution}")
-            polygon_time, exact = timed(
+            polygon_time, exact = median_time(
                 lambda p=problem, s=solution: bargain(p, s, method="polygon"), args.repeat
             )
-            convex_time, approx = timed(
+            convex_time, approx = median_time(
                 lambda p=problem, s=solution: bargain(p, s, method="cvxpy"), args.repeat
             )
             gap = max(abs(float(a) - float(b)) for a, b in zip(exact.payoff, approx.payoff))
@@ -104,16 +91,10 @@ def main() -> int:
             rows,
         )
     )
-    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(
+    write_result(
         args.json,
-        json.dumps(
-            {"benchmark": "bargaining-polygon-vs-cvxpy", "repeat": args.repeat, "records": records},
-            indent=2,
-        )
-        + "\n",
+        {"benchmark": "bargaining-polygon-vs-cvxpy", "repeat": args.repeat, "records": records},
     )
-    print(f"written {args.json}")
     return 0
 
 

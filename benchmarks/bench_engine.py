@@ -18,31 +18,17 @@ Usage: ``python benchmarks/bench_engine.py [--repeat 20] [--plain-budget 20] [--
 from __future__ import annotations
 
 import argparse
-import json
 import platform
-import statistics
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
+from common import RESULTS, median_time, write_result
 
 from contracts import STANDARD, worked_cases
-from contracts.files import write_text_atomically
 from predshare.progress import ProgressBar
 from predshare.report import format_table
 from solvers import BayesianGame, analyze, plain_enumeration, pure_equilibria
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def median_seconds(task, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_seconds(game: BayesianGame, budget: float, complete: bool) -> tuple[float, bool, int]:
@@ -72,7 +58,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--plain-budget", type=float, default=20.0)
     parser.add_argument("--complete", action="store_true", help="never extrapolate")
-    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "engine.json"))
+    parser.add_argument("--json", default=str(RESULTS / "engine.json"))
     args = parser.parse_args()
 
     env = worked_cases()["claim-3-point"]
@@ -81,9 +67,9 @@ def main() -> int:
     any_extrapolated = False
     for name, contract in STANDARD.items():
         game = BayesianGame.build(env, contract)
-        engine = median_seconds(
+        engine = median_time(
             lambda c=contract: pure_equilibria(BayesianGame.build(env, c), True), args.repeat
-        )
+        )[0]
         count = pure_equilibria(game, True).count
         plain, extrapolated, plain_count = plain_seconds(game, args.plain_budget, args.complete)
         if not extrapolated and plain_count != count:
@@ -115,7 +101,7 @@ def main() -> int:
                 "equilibria": count,
             }
         )
-    analysis = median_seconds(lambda: analyze(env, exact=True), args.repeat)
+    analysis = median_time(lambda: analyze(env, exact=True), args.repeat)[0]
     rows.append(
         [
             "all four",
@@ -149,9 +135,7 @@ def main() -> int:
         "plain_total_seconds": plain_total,
         "analysis_seconds": analysis,
     }
-    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(args.json, json.dumps(result, indent=2) + "\n")
-    print(f"written {args.json}")
+    write_result(args.json, result)
     return 0
 
 

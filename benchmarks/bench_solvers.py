@@ -30,9 +30,9 @@ from itertools import product
 from pathlib import Path
 
 import numpy as np
+from common import RESULTS, write_result
 
 from contracts import Contract, correlation
-from contracts.files import write_text_atomically
 from predshare.progress import ProgressBar
 from predshare.report import format_table
 from solvers import BayesianGame, SolverLimitError, solve_equilibria
@@ -98,7 +98,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--max-worlds", type=int, default=8)
-    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results" / "solvers.json"))
+    parser.add_argument("--json", default=str(RESULTS / "solvers.json"))
     args = parser.parse_args()
 
     plan = [("no", k) for k in range(1, args.max_worlds + 1)] + [("full", k) for k in (1, 2, 3)]
@@ -183,21 +183,15 @@ def main() -> int:
         "\nfirst size (worlds K) at which a peer did not finish:",
         json.dumps({p: v["no"] for p, v in limits.items()}),
     )
-    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(
+    write_result(
         args.json,
-        json.dumps(
-            {
-                "benchmark": "solvers-vs-peers",
-                "timeout_seconds": args.timeout,
-                "records": records,
-                "first_timeout": limits,
-            },
-            indent=2,
-        )
-        + "\n",
+        {
+            "benchmark": "solvers-vs-peers",
+            "timeout_seconds": args.timeout,
+            "records": records,
+            "first_timeout": limits,
+        },
     )
-    print(f"written {args.json}")
     return 0
 
 

@@ -11,13 +11,8 @@ from hypothesis import strategies as st
 
 from contracts import environment_to_dict, worked_cases
 from predshare.cli import main
+from tests.predshare.cli_cases import CASE_ONE, CLAIM_THREE, HYPOTHESES, run
 from tests.strategies import mutated_environment_files
-
-
-def run(args, capsys):
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def solve_json(args, capsys):
@@ -30,49 +25,6 @@ def exact_payoffs(report, name):
     return [
         tuple(F(u) for u in eq["payoff_exact"]) for eq in report["contracts"][name]["equilibria"]
     ]
-
-
-CASE_ONE = [
-    "correlation",
-    "--alpha",
-    "0.8",
-    "--beta",
-    "0.7",
-    "--world",
-    "0.56:1/2",
-    "--world",
-    "0.7:1/2",
-    "--reward",
-    "1",
-    "--cost",
-    "1",
-]
-CLAIM_THREE = [
-    "correlation",
-    "--alpha",
-    "1441/2000",
-    "--beta",
-    "1027/2000",
-    "--world",
-    "indep:100001/200000",
-    "--world",
-    "max:99999/200000",
-    "--reward",
-    "1",
-    "--cost",
-    "1511/2000",
-]
-HYPOTHESES = [
-    "hypotheses",
-    "--prior-i",
-    "1/10",
-    "--kappa",
-    "1/10",
-    "--lambda",
-    "1/20",
-    "--mu",
-    "3/10",
-]
 
 
 def test_case_one_through_the_cli(capsys):

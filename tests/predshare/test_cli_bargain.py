@@ -5,36 +5,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from predshare.cli import main
-
-HYPOTHESES = [
-    "hypotheses",
-    "--prior-i",
-    "1/10",
-    "--kappa",
-    "1/10",
-    "--lambda",
-    "1/20",
-    "--mu",
-    "3/10",
-]
-CASE_ONE = [
-    "correlation",
-    "--alpha",
-    "0.8",
-    "--beta",
-    "0.7",
-    "--world",
-    "0.56:1/2",
-    "--world",
-    "0.7:1/2",
-]
-
-
-def run(args, capsys):
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.predshare.cli_cases import CASE_ONE, HYPOTHESES, run
 
 
 def test_bargain_json_gives_the_exact_lottery(capsys):

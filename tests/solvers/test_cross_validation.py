@@ -42,10 +42,18 @@ def induced_normal_form(env, contract):
 
 
 def marginals(strategies, probabilities):
+    """Behavioural profile of a normal-form mixed strategy: P(action 1) at each cell."""
     n = len(strategies[0])
     return tuple(
-        sum((p for s, p in zip(strategies, probabilities) if s[c] == 1), F(0)) for c in range(n)
+        sum((p for s, p in zip(strategies, probabilities) if s[c] == 1), 0) for c in range(n)
     )
+
+
+def small_normal_form(env, contract):
+    """The induced normal form of a game with at most three cells a firm (else skipped)."""
+    game = BayesianGame.build(env, contract)
+    assume(max(game.sizes) <= 3 and min(game.sizes) >= 1)
+    return induced_normal_form(env, contract)
 
 
 def as_fraction(value):
@@ -68,9 +76,7 @@ def normal_form_regret(a, b, rows, cols, profile):
 @SETTINGS
 @given(environments(), contracts)
 def test_gambit_finds_the_same_equilibria(env, contract):
-    game = BayesianGame.build(env, contract)
-    assume(max(game.sizes) <= 3 and min(game.sizes) >= 1)
-    game, rows, cols, a, b, _ = induced_normal_form(env, contract)
+    game, rows, cols, a, b, _ = small_normal_form(env, contract)
     nfg = gbt.Game.from_arrays(a, b)
     players = list(nfg.players)
 
@@ -102,17 +108,10 @@ def test_gambit_finds_the_same_equilibria(env, contract):
     assert all(oracle_regret(env, contract, p) == 0 for p in lcp)
 
 
-def behavioural(strategies, sigma):
-    n = len(strategies[0])
-    return tuple(float(sum(p for s, p in zip(strategies, sigma) if s[c])) for c in range(n))
-
-
 @SETTINGS
 @given(environments(), contracts)
 def test_nashpy_finds_the_same_equilibria(env, contract):
-    game = BayesianGame.build(env, contract)
-    assume(max(game.sizes) <= 3 and min(game.sizes) >= 1)
-    game, rows, cols, a, b, scale = induced_normal_form(env, contract)
+    game, rows, cols, a, b, scale = small_normal_form(env, contract)
     # strictly positive payoffs (a constant shift keeps every equilibrium), as vertex
     # enumeration's polytopes need
     nash_game = nashpy.Game(a - a.min() + 1.0, b - b.min() + 1.0)
@@ -135,7 +134,7 @@ def test_nashpy_finds_the_same_equilibria(env, contract):
             if ours.continuum:
                 continue
             # the marginals are one of predshare's extreme equilibria, payoff for payoff
-            profile = np.array(behavioural(rows, sigma_r) + behavioural(cols, sigma_c))
+            profile = np.array(marginals(rows, sigma_r) + marginals(cols, sigma_c), dtype=float)
             assert any(np.allclose(profile, e, atol=1e-7) for e in extreme)
             value = np.array([sigma_r @ a @ sigma_c, sigma_r @ b @ sigma_c]) / scale
             assert any(np.allclose(value, p, atol=1e-9) for p in payoffs)
