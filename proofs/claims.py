@@ -99,9 +99,18 @@ class Claim:
 def summarize(analysis: ContractAnalysis) -> dict[str, Any]:
     """Exact payoffs of every equilibrium and the verdicts: the numbers behind a verdict."""
     v = analysis.verdicts
+
+    def strategy(solution: Any, eq: Any) -> dict[str, dict[str, Any]]:
+        info = solution.game.info
+        return {f"firm{f + 1}": dict(zip(info.cell_names(f), eq.strategy[f])) for f in (0, 1)}
+
     return {
         "payoffs": {
             name: [[fraction_text(Fraction(u)) for u in eq.payoff] for eq in s.equilibria(limit=8)]
+            for name, s in analysis.solutions.items()
+        },
+        "equilibria": {
+            name: [strategy(s, eq) for eq in s.equilibria(limit=8)]
             for name, s in analysis.solutions.items()
         },
         "equilibrium_counts": {name: s.count for name, s in analysis.solutions.items()},
