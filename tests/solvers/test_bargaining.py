@@ -173,10 +173,18 @@ def test_hypotheses_worked_case_nash_lottery():
             assert value >= float(floor) - 1e-8
 
 
-def test_claim_three_point_bargaining_uses_train_and_infer():
+def test_claim_three_point_bargaining_mixes_train_and_infer_exactly():
+    """On the segment from train (T) to infer (I) with d = no, the Nash product
+    (T1 - d1 + s D1)(T2 - d2 + s D2) is maximal at s = -(D1 (T2 - d2) + D2 (T1 - d1)) / (2 D1 D2)."""
     analysis = analyze(worked_cases()["claim-3-point"], exact=True)
     result = bargain(bargaining_problem(analysis), "nash")
-    assert set(result.lottery) == {"train#1", "infer#1"}
+    payoff = {name: s.equilibria()[0].payoff for name, s in analysis.solutions.items()}
+    (t1, t2), (i1, i2), (d1, d2) = payoff["train"], payoff["infer"], payoff["no"]
+    d_1, d_2 = i1 - t1, i2 - t2
+    s = -(d_1 * (t2 - d2) + d_2 * (t1 - d1)) / (2 * d_1 * d_2)
+    assert 0 < s < 1
+    assert result.lottery == {"train#1": 1 - s, "infer#1": s}
+    assert result.payoff == (t1 + s * d_1, t2 + s * d_2)
     assert result.certificate["supporting_line_excess"] <= 0
 
 
