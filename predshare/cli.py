@@ -35,7 +35,14 @@ from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table
 from proofs.paper import CLAIMS
-from proofs.report import DEFAULT_SAMPLES, run_claims, verdicts_json, verdicts_markdown, verdicts_rows
+from proofs.report import (
+    DEFAULT_SAMPLES,
+    run_claims,
+    verdicts_json,
+    verdicts_markdown,
+    verdicts_rows,
+)
+from solvers import METHODS as EQUILIBRIUM_METHODS
 from solvers import analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
 from solvers.bargaining import SOLUTIONS, bargain
@@ -115,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.add_argument(
         "--method",
-        choices=("enumerate", "potential", "milp", "support", "lemke"),
+        choices=[m for kind in EQUILIBRIUM_METHODS.values() for m in kind],
         help="equilibrium solver (default: enumerate for pure, support for mixed)",
     )
     solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
@@ -165,16 +172,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_setting_arguments(env)
     env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     verify = commands.add_parser("verify", help="check the papers' claims (spec section 7)")
-    verify.add_argument("--claim", action="append", metavar="ID",
-                        help="check only this claim (repeatable); default all")
-    verify.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
-                        help=f"sample points per region claim (default {DEFAULT_SAMPLES})")
+    verify.add_argument(
+        "--claim",
+        action="append",
+        metavar="ID",
+        help="check only this claim (repeatable); default all",
+    )
+    verify.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_SAMPLES,
+        help=f"sample points per region claim (default {DEFAULT_SAMPLES})",
+    )
     verify.add_argument("--json", action="store_true", help="machine-readable output")
     verify.add_argument("--markdown", metavar="FILE", help="also write a Markdown report")
     verify.add_argument("--strict", action="store_true", help="exit 1 when a claim fails")
     demo = commands.add_parser("demo", help="the worked cases of spec section 8, then verify")
-    demo.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
-                      help="sample points per region claim in the closing report")
+    demo.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_SAMPLES,
+        help="sample points per region claim in the closing report",
+    )
     return parser
 
 
@@ -238,7 +257,7 @@ def _emit(text: str, output: str | None) -> None:
 def run_solve(args: argparse.Namespace) -> int:
     environment = environment_from_args(args)
     bar = ProgressBar("solving", total=16 if args.contracts == "directional" else 4)
-    kind = args.equilibria or ("mixed" if args.method in ("support", "lemke") else "pure")
+    kind = args.equilibria or ("mixed" if args.method in EQUILIBRIUM_METHODS["mixed"] else "pure")
     analysis = analyze(
         environment,
         args.contracts,

@@ -35,9 +35,8 @@ class Equilibrium:
     """One equilibrium of the whole game.
 
     ``strategy[f][c]``: firm f's probability of action 1 at its cell c (0/1 when pure);
-    ``payoff``: ex-ante expected
-    utilities ``(U1, U2)``; ``interim[f]``: ``U_f(s | t_f)`` per training label of
-    positive probability (normalized by ``P(t_f)``).
+    ``payoff``: ex-ante expected utilities ``(U1, U2)``; ``interim[f]``: ``U_f(s | t_f)``
+    per training label of positive probability (normalized by ``P(t_f)``).
     """
 
     strategy: Profile
