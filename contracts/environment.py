@@ -221,11 +221,6 @@ class Environment:
         return total
 
     @cached_property
-    def joint_mass_float(self) -> np.ndarray:
-        """``joint_mass`` in float64."""
-        return self.joint_mass.astype(float)
-
-    @cached_property
     def training_mass(self) -> np.ndarray:
         """Exact ``P(t1, t2)``, shape ``(|T1|, |T2|)``."""
         return self.joint_mass.sum(axis=(2, 3, 4))

@@ -29,7 +29,7 @@ import cvxpy as cp
 import numpy as np
 
 from solvers.bargaining_problem import BargainingProblem
-from solvers.milp import _solver_output_silenced
+from solvers.output import solver_output_silenced
 
 #: Relative slack allowed when a second stage keeps a first stage's optimal value.
 STAGE_TOLERANCE = 1e-9
@@ -147,7 +147,7 @@ def _solve(
     last_error = None
     for solver in solvers:
         try:
-            with _solver_output_silenced(), warnings.catch_warnings():
+            with solver_output_silenced(), warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)  # the status is checked below
                 problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
         except cp.error.SolverError as error:  # pragma: no cover - depends on the install

@@ -42,7 +42,8 @@ class FirmSide:
 
     ``e0``, ``e1``: object arrays ``(n_own, n_other)`` of Fractions; ``base``, ``weight``:
     the gain coefficients scaled to integers (sign-equivalent), int64 when they fit,
-    else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients.
+    else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients;
+    ``base_exact``, ``weight_exact``: the unscaled gain coefficients in Fractions.
     """
 
     e0: np.ndarray
@@ -54,6 +55,8 @@ class FirmSide:
     gain_scale: np.ndarray
     e0_float: np.ndarray
     e1_float: np.ndarray
+    base_exact: np.ndarray
+    weight_exact: np.ndarray
 
     @classmethod
     def build(cls, e0: np.ndarray, e1: np.ndarray) -> FirmSide:
@@ -82,6 +85,8 @@ class FirmSide:
             gain_scale,
             e0.astype(float),
             e1.astype(float),
+            base_q,
+            weight_q,
         )
 
 
@@ -199,10 +204,7 @@ def cell_values(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> 
     """Each cell's (unnormalized) expected utility when playing action 1 with probability
     ``own`` against the other firm's probabilities ``other``."""
     v0, v1 = action_values(side, other, exact)
-    if exact:
-        p = exact_vector(own)
-        return p * v1 + (1 - p) * v0
-    p = np.asarray(own, dtype=float)
+    p = exact_vector(own) if exact else np.asarray(own, dtype=float)
     return p * v1 + (1 - p) * v0
 
 

@@ -14,10 +14,6 @@ then checked exactly, and a solution that fails the exact check is reported as s
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +21,7 @@ import cvxpy as cp
 import numpy as np
 
 from solvers.game import BayesianGame
+from solvers.output import solver_output_silenced
 from solvers.pure import Profile, gain_signs, is_best_response
 
 OBJECTIVES = ("welfare", "firm1", "firm2")
@@ -40,25 +37,6 @@ class MilpSolution:
     status: str
     mip_gap: float | None
     verified: bool
-
-
-@contextmanager
-def _solver_output_silenced() -> Iterator[None]:
-    """HiGHS prints a banner on the C-level stdout; keep it out of our (JSON) output."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no real stdout (e.g. captured in-process): nothing to protect
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
 
 
 def _normalized_gains(game: BayesianGame, firm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -98,7 +76,7 @@ def best_equilibrium_milp(game: BayesianGame, objective: str = "welfare") -> Mil
     utility2 = f1 @ (ye - z / 2) + f0 @ (1 + xe - ye - z) / 2
     goal = {"welfare": utility1 + utility2, "firm1": utility1, "firm2": utility2}[objective]
     problem = cp.Problem(cp.Maximize(goal), constraints)
-    with _solver_output_silenced():
+    with solver_output_silenced():
         problem.solve(solver=cp.HIGHS, output_flag=False)
     x_value, y_value = x.value, y.value
     if (

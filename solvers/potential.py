@@ -26,28 +26,16 @@ from solvers.game import BayesianGame, exact_vector
 from solvers.pure import Profile, gain_signs
 
 
-def exact_gain_coefficients(game: BayesianGame) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """Per firm: ``(base, weight)`` of the twice-gain in exact Fractions (unscaled)."""
-    out = []
-    for side in game.sides:
-        base = (
-            (2 * side.e1 - side.e0).sum(axis=1)
-            if side.e0.shape[1]
-            else np.zeros(side.e0.shape[0], dtype=object)
-        )
-        out.append((base, side.e1 + side.e0))
-    return tuple(out)
-
-
 def has_exact_potential(game: BayesianGame) -> bool:
     """Check the symmetry ``weight_1 == weight_2^T`` that makes Phi an exact potential."""
-    (_, w1), (_, w2) = exact_gain_coefficients(game)
-    return bool((w1 == w2.T).all())
+    side1, side2 = game.sides
+    return bool((side1.weight_exact == side2.weight_exact.T).all())
 
 
 def potential(game: BayesianGame, profile: tuple) -> Fraction:
     """Phi of a (pure or mixed) profile, exactly (module docstring)."""
-    (b1, w1), (b2, _) = exact_gain_coefficients(game)
+    side1, side2 = game.sides
+    b1, w1, b2 = side1.base_exact, side1.weight_exact, side2.base_exact
     p, q = exact_vector(profile[0]), exact_vector(profile[1])
     bilinear = p @ (w1 @ q) if p.size and q.size else Fraction(0)
     return (b1 @ p + b2 @ q - bilinear) / 2 if p.size or q.size else Fraction(0)
