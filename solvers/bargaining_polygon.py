@@ -263,10 +263,10 @@ def rubinstein(
     point = (d[0] + x1, d[1] + phi(x1))
     offer2 = (d[0] + delta1 * x1, d[1] + phi(delta1 * x1))
     vertex = locate(polygon, point)
+    # firm 2 is indifferent (excess 0), or at firm 1's best point accepts (excess >= 0)
+    residual = excess(x1)
     certificate = {
-        "responder_indifference_residual": max(Fraction(0), -(phi(x1) - delta2 * phi(delta1 * x1)))
-        if x1 == top
-        else phi(x1) - delta2 * phi(delta1 * x1),
+        "responder_indifference_residual": max(Fraction(0), -residual) if x1 == top else residual,
         "firm2_proposal": offer2,
     }
     certificate.update(_pareto_certificate(polygon, point))
