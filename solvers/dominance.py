@@ -7,8 +7,9 @@ some equilibrium ``s`` of ``c`` satisfies, for every equilibrium ``s'`` of ``d``
 Because interim payoffs add up over components, "for every s' of d" reduces to the sum
 of the components' maxima, and "some s of c" to the Pareto frontier of the Minkowski
 sum of the components' payoff pairs; no product of equilibrium sets is ever expanded.
-Comparisons are exact: the float path decides clear cases in float64 and re-decides
-any near-tie in Fractions.
+Comparisons are exact: the float path decides a comparison in float64 only when its
+margin exceeds a rigorous rounding bound (solvers.rounding) and re-decides every other
+one in Fractions.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from solvers.equilibria import EquilibriumSet
-from solvers.game import FLOAT_TIE_TOLERANCE
+from solvers.equilibria import Contribution, EquilibriumSet
+from solvers.rounding import rounding_bound
 
 
 def pareto_frontier(points: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -47,37 +48,46 @@ def _pair_frontier(parts: list[list[tuple[Any, Any]]]) -> list[tuple[Any, Any]]:
     return front
 
 
+def _sum_of_maxima(parts: list[list[Contribution]], firm: int, label: int, zero: Any) -> Any:
+    """``sum over components of max over their equilibria`` of one interim entry."""
+    return sum((max(e[firm][label] for e in part) for part in parts), zero)
+
+
 def _dominates_at(c: EquilibriumSet, d: EquilibriumSet, exact: bool) -> bool | None:
-    """Eq. (6) on unnormalized interim payoffs; None when the float path cannot decide."""
+    """Eq. (6) on unnormalized interim payoffs; None when the float path cannot decide.
+
+    The float path decides a comparison only when its margin exceeds a rigorous bound on
+    the rounding error of both sides (solvers.rounding): the magnitudes of the terms
+    behind every payoff that can enter the comparison, summed over the components.
+    """
     env = c.game.environment
     contrib_c = c.contributions(exact)
     contrib_d = d.contributions(exact)
-    training = env.training_mass
-    scale = 0.0
+    zero: Any = Fraction(0) if exact else 0.0
     if not exact:
-        for contrib in (contrib_c, contrib_d):
-            for part in contrib:
-                if part:
-                    scale += max(float(np.abs(v).max(initial=0.0)) for pair in part for v in pair)
-    tol = FLOAT_TIE_TOLERANCE * scale
+        magnitude_c, magnitude_d = c.magnitudes(), d.magnitudes()
+        operations = max(c.float_operations, d.float_operations) + 2
     undecided = False
-    for (i1, i2), mass in np.ndenumerate(training):
+    for (i1, i2), mass in np.ndenumerate(env.training_mass):
         if mass == 0:
             continue
-        best1 = sum(
-            (max(e[0][i1] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0
-        )
-        best2 = sum(
-            (max(e[1][i2] for e in part) for part in contrib_d), Fraction(0) if exact else 0.0
-        )
+        best1 = _sum_of_maxima(contrib_d, 0, i1, zero)
+        best2 = _sum_of_maxima(contrib_d, 1, i2, zero)
         front = _pair_frontier([[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c])
         if exact:
             if not any(u1 >= best1 and u2 >= best2 for u1, u2 in front):
                 return False
             continue
-        if any(u1 > best1 + tol and u2 > best2 + tol for u1, u2 in front):
+        tol1, tol2 = (
+            rounding_bound(
+                _sum_of_maxima(magnitude_c, f, i, 0.0) + _sum_of_maxima(magnitude_d, f, i, 0.0),
+                operations,
+            )
+            for f, i in ((0, i1), (1, i2))
+        )
+        if any(u1 - best1 > tol1 and u2 - best2 > tol2 for u1, u2 in front):
             continue
-        if all(u1 < best1 - tol or u2 < best2 - tol for u1, u2 in front):
+        if all(u1 - best1 < -tol1 or u2 - best2 < -tol2 for u1, u2 in front):
             return False
         undecided = True
     return None if undecided else True

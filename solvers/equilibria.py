@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from contracts import fraction_text
-from solvers.game import BayesianGame, cell_regrets, cell_values
+from solvers.game import BayesianGame, cell_magnitudes, cell_regrets, cell_values
 from solvers.pure import combine_components
 
 Number = Fraction | float
@@ -44,17 +44,37 @@ class Equilibrium:
     interim: tuple[dict[str, Number], dict[str, Number]]
 
 
+def _per_training_label(game: BayesianGame, firm: int, values: np.ndarray, exact: bool) -> Any:
+    labels = len(game.environment.training_labels[firm])
+    totals = np.full(labels, Fraction(0), dtype=object) if exact else np.zeros(labels)
+    np.add.at(totals, np.asarray(game.info.cell_training[firm], dtype=np.int64), values)
+    return totals
+
+
 def profile_contribution(game: BayesianGame, profile: Profile, exact: bool) -> Contribution:
     """Unnormalized interim payoffs ``P(t_f) U_f(s | t_f)`` of a profile, per label index."""
     x, y = profile
-    out = []
-    for f, (own, other) in enumerate(((x, y), (y, x))):
-        values = cell_values(game.sides[f], own, other, exact)
-        labels = len(game.environment.training_labels[f])
-        totals = np.full(labels, Fraction(0), dtype=object) if exact else np.zeros(labels)
-        np.add.at(totals, np.asarray(game.info.cell_training[f], dtype=np.int64), values)
-        out.append(totals)
+    out = [
+        _per_training_label(game, f, cell_values(game.sides[f], own, other, exact), exact)
+        for f, (own, other) in enumerate(((x, y), (y, x)))
+    ]
     return out[0], out[1]
+
+
+def profile_magnitude(game: BayesianGame, profile: Profile) -> Contribution:
+    """:func:`profile_contribution` with every term replaced by its absolute value, in
+    float64: the magnitude behind the float path's rounding bounds (solvers.rounding)."""
+    x, y = profile
+    out = [
+        _per_training_label(game, f, cell_magnitudes(game.sides[f], own, other), False)
+        for f, (own, other) in enumerate(((x, y), (y, x)))
+    ]
+    return out[0], out[1]
+
+
+#: Float64 operations along any path from the exact masses to an entry of a contribution,
+#: beyond the two firms' cell counts (conversions, mixing weights, the mixture, the sums).
+CONTRIBUTION_OPERATIONS = 12
 
 
 def profile_regret(game: BayesianGame, profile: Profile, exact: bool) -> Number:
@@ -120,6 +140,21 @@ class EquilibriumSet:
                 for sub, part in zip(self.game.subgames, self.parts)
             ]
         return self._cache[exact]
+
+    def magnitudes(self) -> list[list[Contribution]]:
+        """``[k][e]``: the float64 magnitude of contribution ``[k][e]`` (profile_magnitude)."""
+        if "magnitudes" not in self._cache:
+            self._cache["magnitudes"] = [
+                [profile_magnitude(sub, profile) for profile in part]
+                for sub, part in zip(self.game.subgames, self.parts)
+            ]
+        return self._cache["magnitudes"]
+
+    @property
+    def float_operations(self) -> int:
+        """Float64 operations along any path to a whole-game float payoff: within a
+        component (its cells and CONTRIBUTION_OPERATIONS), then one sum per component."""
+        return sum(self.game.sizes) + CONTRIBUTION_OPERATIONS + len(self.parts)
 
     def profiles(self) -> Iterator[Profile]:
         """Whole-game profiles, in product order."""

@@ -28,12 +28,10 @@ import networkx as nx
 import numpy as np
 
 from contracts import Contract, Environment, InformationStructure, information_structure
+from solvers.rounding import rounding_bound
 
 #: One firm's strategy: per cell, the probability of action 1 (0/1 ints when pure).
 Strategy = Sequence[Any] | np.ndarray
-
-#: Relative tolerance under which a float64 gain or payoff difference is re-decided exactly.
-FLOAT_TIE_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,10 @@ class FirmSide:
     ``e0``, ``e1``: object arrays ``(n_own, n_other)`` of Fractions; ``base``, ``weight``:
     the gain coefficients scaled to integers (sign-equivalent), int64 when they fit,
     else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients;
-    ``base_exact``, ``weight_exact``: the unscaled gain coefficients in Fractions.
+    ``base_exact``, ``weight_exact``: the unscaled gain coefficients in Fractions;
+    ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against
+    any pure strategy of the other firm (solvers.rounding): the magnitude
+    ``|base| + sum |weight|`` through the ``n_other + 3`` operations that compute it.
     """
 
     e0: np.ndarray
@@ -52,7 +53,7 @@ class FirmSide:
     weight: np.ndarray
     base_float: np.ndarray
     weight_float: np.ndarray
-    gain_scale: np.ndarray
+    gain_bound: np.ndarray
     e0_float: np.ndarray
     e1_float: np.ndarray
     base_exact: np.ndarray
@@ -74,7 +75,8 @@ class FirmSide:
             weight_i = weight_i.astype(np.int64)
         base_f = base_q.astype(float)
         weight_f = weight_q.astype(float)
-        gain_scale = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
+        magnitude = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
+        gain_bound = rounding_bound(magnitude, weight_f.shape[1] + 3)
         return cls(
             e0,
             e1,
@@ -82,7 +84,7 @@ class FirmSide:
             weight_i,
             base_f,
             weight_f,
-            gain_scale,
+            gain_bound,
             e0.astype(float),
             e1.astype(float),
             base_q,
@@ -194,10 +196,20 @@ def action_values(side: FirmSide, other: Strategy, exact: bool) -> tuple[np.ndar
             zero = np.full(n_own, Fraction(0), dtype=object)
             return zero, zero.copy()
         return side.e0 @ (half * (1 + b)), side.e1 @ (1 - half * b)
+    return _float_action_values(side.e0_float, side.e1_float, other)
+
+
+def _float_action_values(
+    e0: np.ndarray, e1: np.ndarray, other: Strategy
+) -> tuple[np.ndarray, np.ndarray]:
     b = np.asarray(other, dtype=float)
     if not b.size:
-        return np.zeros(n_own), np.zeros(n_own)
-    return side.e0_float @ ((1 + b) / 2), side.e1_float @ (1 - b / 2)
+        return np.zeros(e0.shape[0]), np.zeros(e0.shape[0])
+    return e0 @ ((1 + b) / 2), e1 @ (1 - b / 2)
+
+
+def _mixed(p: np.ndarray, v0: np.ndarray, v1: np.ndarray) -> np.ndarray:
+    return p * v1 + (1 - p) * v0
 
 
 def cell_values(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> np.ndarray:
@@ -205,7 +217,14 @@ def cell_values(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> 
     ``own`` against the other firm's probabilities ``other``."""
     v0, v1 = action_values(side, other, exact)
     p = exact_vector(own) if exact else np.asarray(own, dtype=float)
-    return p * v1 + (1 - p) * v0
+    return _mixed(p, v0, v1)
+
+
+def cell_magnitudes(side: FirmSide, own: Strategy, other: Strategy) -> np.ndarray:
+    """:func:`cell_values` in float64 with every term replaced by its absolute value: the
+    magnitude behind the rounding bound of the float path (solvers.rounding)."""
+    v0, v1 = _float_action_values(np.abs(side.e0_float), np.abs(side.e1_float), other)
+    return _mixed(np.asarray(own, dtype=float), v0, v1)
 
 
 def cell_regrets(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> np.ndarray:
@@ -215,4 +234,5 @@ def cell_regrets(side: FirmSide, own: Strategy, other: Strategy, exact: bool) ->
     """
     v0, v1 = action_values(side, other, exact)
     best = np.maximum(v0, v1)
-    return best - cell_values(side, own, other, exact)
+    p = exact_vector(own) if exact else np.asarray(own, dtype=float)
+    return best - _mixed(p, v0, v1)

@@ -19,7 +19,8 @@ from itertools import product
 
 import numpy as np
 
-from solvers.game import FLOAT_TIE_TOLERANCE, BayesianGame, FirmSide
+from solvers.game import BayesianGame, FirmSide
+from solvers.rounding import float_sign
 
 Profile = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -38,8 +39,8 @@ def gain_signs(side: FirmSide, other_actions: np.ndarray, exact: bool) -> np.nda
     """Signs (-1, 0, 1) of a firm's gain of action 1 over 0 at each of its cells.
 
     ``other_actions``: ``(rows, n_other)`` 0/1 array; the result is ``(rows, n_own)``.
-    Exact in both paths: the float path re-decides every entry within
-    ``FLOAT_TIE_TOLERANCE`` (relative) of zero in integer arithmetic.
+    Exact in both paths: the float path re-decides in integer arithmetic every entry
+    within its rigorous rounding bound (``FirmSide.gain_bound``) of zero.
     """
     rows = other_actions.shape[0]
     n_own = side.base.shape[0]
@@ -48,8 +49,8 @@ def gain_signs(side: FirmSide, other_actions: np.ndarray, exact: bool) -> np.nda
     if exact:
         return _exact_signs(side, other_actions)
     gains = side.base_float[None, :] - other_actions.astype(float) @ side.weight_float.T
-    signs = np.sign(gains).astype(np.int8)
-    near = np.abs(gains) <= FLOAT_TIE_TOLERANCE * side.gain_scale[None, :]
+    signs = float_sign(gains, side.gain_bound[None, :])
+    near = signs == 0
     if near.any():
         r, c = np.nonzero(near)
         acts = other_actions[r].astype(side.weight.dtype)
