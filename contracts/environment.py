@@ -11,14 +11,16 @@ Tables are held densely and exactly (Fractions), indexed by label positions:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
+from contracts.limits import check_common_denominator, check_environment_size
 from contracts.numbers import (
     check_probability,
     check_sums_to_one,
@@ -78,6 +80,7 @@ class Environment:
         s1, s2 = (_labels(self.signal_labels[k], f"signal_labels[{k}]") for k in (0, 1))
         if not isinstance(self.utility, Utility):
             raise ValueError(f"utility = {self.utility!r}: must be a Utility")
+        check_environment_size(len(worlds), len(t1), len(t2), len(s1), len(s2))
         if len(self.prior) != len(worlds):
             raise ValueError(
                 f"prior has {len(self.prior)} entries: must have one per world ({len(worlds)})"
@@ -90,6 +93,9 @@ class Environment:
         check_sums_to_one(sum(prior, Fraction(0)), "prior", had_floats)
         training = self._exact_tables(self.training, worlds, (len(t1), len(t2)), "training")
         inference = self._exact_tables(self.inference, worlds, (2, len(s1), len(s2)), "inference")
+        check_common_denominator(
+            chain(prior, _flat(training), _flat(inference), self.utility.as_dict().values())
+        )
         object.__setattr__(self, "worlds", worlds)
         object.__setattr__(self, "prior", prior)
         object.__setattr__(self, "training_labels", (t1, t2))
@@ -148,6 +154,14 @@ class Environment:
         by_name_t = {str(w): t for w, t in training.items()}
         by_name_i = {str(w): t for w, t in inference.items()}
 
+        for table_name, tables, width in (("training", by_name_t, 2), ("inference", by_name_i, 3)):
+            for w in worlds:
+                for key in tables[w]:
+                    if not isinstance(key, tuple) or len(key) != width:
+                        raise ValueError(
+                            f"{table_name}[{w}] key {key!r}: must be a tuple of {width} labels"
+                        )
+
         def collect(position: int, tables: Mapping[str, Mapping[Any, Any]]) -> list[str]:
             seen: dict[str, None] = {}
             for w in worlds:
@@ -157,6 +171,7 @@ class Environment:
 
         t_labels = training_labels or (collect(0, by_name_t), collect(1, by_name_t))
         s_labels = signal_labels or (collect(1, by_name_i), collect(2, by_name_i))
+        check_environment_size(len(worlds), *map(len, t_labels), *map(len, s_labels))
 
         t_index = [{str(v): i for i, v in enumerate(t_labels[k])} for k in (0, 1)]
         s_index = [{str(v): i for i, v in enumerate(s_labels[k])} for k in (0, 1)]
@@ -215,9 +230,11 @@ class Environment:
         )
         total = np.full(shape, Fraction(0), dtype=object)
         for p, train, infer in zip(self.prior, self.training, self.inference):
-            t = np.array(train, dtype=object)
-            i = np.array(infer, dtype=object)
-            total = total + p * t[:, :, None, None, None] * i[None, None, :, :, :]
+            signals = np.array(infer, dtype=object)
+            for i1, row in enumerate(train):
+                for i2, mass in enumerate(row):
+                    if mass:  # sparse: only training pairs of positive probability
+                        total[i1, i2] = total[i1, i2] + (p * mass) * signals
         return total
 
     @cached_property
@@ -276,6 +293,15 @@ def _lookup(index: Mapping[str, int], label: Any, where: str) -> int:
         return index[str(label)]
     except KeyError:
         raise ValueError(f"{where} = {label!r}: not among the labels {list(index)}") from None
+
+
+def _flat(tables: tuple[Any, ...]) -> Iterator[Fraction]:
+    """Every entry of nested tuples of Fractions."""
+    for item in tables:
+        if isinstance(item, tuple):
+            yield from _flat(item)
+        else:
+            yield item
 
 
 def _freeze(array: np.ndarray) -> Any:

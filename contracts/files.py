@@ -25,12 +25,16 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from contracts.environment import Environment
-from contracts.numbers import fraction_text, to_fraction
+from contracts.limits import MAX_FILE_BYTES, MAX_LABELS, MAX_WORLDS
+from contracts.numbers import MAX_DIGITS, fraction_text, parse_decimal, to_fraction
 from contracts.utility import Utility
 
 FORMAT = "predshare-environment/1"
@@ -42,10 +46,25 @@ def _reject_constant(text: str) -> Any:
     raise ValueError(f"environment file: {text} is not allowed: numbers must be finite")
 
 
+class _JsonFloat(str):
+    """A JSON number with a fraction or exponent, kept as its text until its field is known."""
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS + 1:
+        raise ValueError(
+            f"environment file: an integer of {len(text)} digits: numbers may have at most "
+            f"{MAX_DIGITS} digits"
+        )
+    return int(text)
+
+
 def environment_from_json(text: str) -> Environment:
     """Parse the JSON text of an environment file (see module docstring)."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text, parse_constant=_reject_constant, parse_int=_json_int, parse_float=_JsonFloat
+        )
     except json.JSONDecodeError as error:
         raise ValueError(
             f"environment file: not valid JSON ({error.msg} at line {error.lineno})"
@@ -67,15 +86,20 @@ def _short(value: Any) -> str:
 
 
 def _label(value: Any, field: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
+    if isinstance(value, (bool, _JsonFloat)) or not isinstance(value, (str, int)):
         raise ValueError(f"{field} = {_short(value)}: must be a label (string or integer)")
     return str(value)
 
 
 def _number(value: Any, field: str) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    """A JSON number (kept a float, so that its table is checked with the float tolerance)
+    or an exact string, read as a Fraction; sizes bounded by the number parser."""
+    if isinstance(value, _JsonFloat):
+        parse_decimal(value, field)  # bounds the digits and exponent first
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{field} = {_short(value)}: must be a number or a 'p/q' string")
-    return value if isinstance(value, float) else to_fraction(value, field)
+    return to_fraction(value, field)
 
 
 def environment_from_dict(data: Any) -> Environment:
@@ -114,10 +138,16 @@ def environment_from_dict(data: Any) -> Environment:
         labels = {}
         for key in _LABEL_KEYS:
             values = _expect(label_data[key], list, f"labels.{key}", "a list of labels")
+            if len(values) > MAX_LABELS:
+                raise ValueError(
+                    f"labels.{key}: {len(values)} labels: at most {MAX_LABELS} per alphabet"
+                )
             labels[key] = [_label(v, f"labels.{key}[{i}]") for i, v in enumerate(values)]
     worlds = _expect(data.get("worlds"), list, "worlds", "a non-empty list of worlds")
     if not worlds:
         raise ValueError("worlds = []: must be a non-empty list of worlds")
+    if len(worlds) > MAX_WORLDS:
+        raise ValueError(f"worlds: {len(worlds)} given: at most {MAX_WORLDS} worlds are supported")
     prior: dict[str, Any] = {}
     training: dict[str, dict[tuple[str, ...], Any]] = {}
     inference: dict[str, dict[tuple[str, ...], Any]] = {}
@@ -136,8 +166,10 @@ def environment_from_dict(data: Any) -> Environment:
         if "prior" not in world:
             raise ValueError(f"{where}.prior is missing: every world needs a prior")
         prior[wname] = _number(world["prior"], f"{where}.prior")
-        training[wname] = _rows(world.get("training"), 2, f"{where}.training")
-        inference[wname] = _rows(world.get("inference"), 3, f"{where}.inference")
+        training[wname] = _rows(world.get("training"), 2, f"{where}.training", MAX_LABELS**2)
+        inference[wname] = _rows(
+            world.get("inference"), 3, f"{where}.inference", 2 * MAX_LABELS**2
+        )
     for wname, rows in inference.items():
         for y, *_ in rows:
             if y not in ("0", "1"):
@@ -153,8 +185,13 @@ def environment_from_dict(data: Any) -> Environment:
     )
 
 
-def _rows(value: Any, width: int, field: str) -> dict[tuple[str, ...], Any]:
+def _rows(value: Any, width: int, field: str, most: int) -> dict[tuple[str, ...], Any]:
     rows = _expect(value, list, field, f"a list of rows [{width} labels..., probability]")
+    if len(rows) > most:
+        raise ValueError(
+            f"{field}: {len(rows)} rows: at most {most} (labels are limited to {MAX_LABELS} "
+            "per alphabet)"
+        )
     table: dict[tuple[str, ...], Any] = {}
     for i, row in enumerate(rows):
         where = f"{field}[{i}]"
@@ -205,33 +242,135 @@ def environment_to_dict(environment: Environment) -> dict[str, Any]:
 
 
 def load_environment(path: str | os.PathLike[str]) -> Environment:
-    """Read an environment file; a missing or malformed file is a ValueError."""
+    """Read an environment file; a missing, special, oversized or malformed file is a
+    ValueError (see :func:`read_text_file`)."""
+    return environment_from_json(read_text_file(path, "environment file"))
+
+
+def read_text_file(path: str | os.PathLike[str], what: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes, or a ValueError.
+
+    Opened without blocking and checked with fstat before reading, so that a FIFO, a
+    device such as /dev/zero or a directory is refused at once instead of hanging or
+    filling memory.
+    """
+    name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(
-            f"environment file {str(path)!r}: cannot be read ({error.__class__.__name__})"
-        ) from None
-    return environment_from_json(text)
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ValueError(f"{what} {name!r}: cannot be read ({reason})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(f"{what} {name!r}: is not a regular file")
+        if info.st_size > limit:
+            raise ValueError(
+                f"{what} {name!r}: {info.st_size} bytes: at most {limit} bytes are read"
+            )
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ValueError(f"{what} {name!r}: larger than {limit} bytes")
+    except OSError as error:
+        raise ValueError(f"{what} {name!r}: cannot be read ({error.strerror})") from None
+    finally:
+        os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{what} {name!r}: is not UTF-8 text") from None
 
 
 def save_environment(environment: Environment, path: str | os.PathLike[str]) -> None:
-    """Write an environment file atomically (a temporary file renamed into place)."""
+    """Write an environment file atomically (see :func:`atomic_output`)."""
     write_text_atomically(path, json.dumps(environment_to_dict(environment), indent=2) + "\n")
 
 
-def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
+def write_text_atomically(path: str | os.PathLike[str], text: str, what: str = "output") -> None:
     """Write ``text`` to ``path`` so that no half-written file is ever left behind."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise ValueError(f"output path {str(path)!r}: directory {str(directory)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    with atomic_output(path, what) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+def output_target(path: str | os.PathLike[str], what: str = "output") -> tuple[Path, bool]:
+    """Where an output at ``path`` goes, checked before any work is done: the real path
+    (symlinks followed, so that a link is never replaced) and whether it is a character
+    device written through (such as /dev/null). Anything else that cannot take a regular
+    file is a ValueError naming the path and the reason."""
+    name = str(path)
+    if not name or "\0" in name:
+        raise ValueError(f"{what} path {name!r}: must be a non-empty file name")
+    target = Path(os.path.realpath(name))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise ValueError(f"{what} path {name!r}: cannot be used ({error.strerror})") from None
+    if info is not None:
+        if stat.S_ISCHR(info.st_mode):
+            return target, True
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError(f"{what} path {name!r}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError(
+                f"{what} path {name!r}: is a special file (FIFO, socket or block device); "
+                "predshare writes regular files and character devices such as /dev/null"
+            )
+    directory = target.parent
+    if not directory.is_dir():
+        raise ValueError(f"{what} path {name!r}: directory {str(directory)!r} does not exist")
+    try:
+        longest = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    if len(target.name.encode("utf-8", "surrogateescape")) > longest:
+        raise ValueError(f"{what} path {name!r}: the file name is longer than {longest} bytes")
+    if not os.access(directory, os.W_OK):
+        raise ValueError(f"{what} path {name!r}: directory {str(directory)!r} is not writable")
+    return target, False
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str], what: str = "output") -> Iterator[IO[bytes]]:
+    """A binary handle whose bytes land at ``path`` only if the block completes.
+
+    Regular files are written to a temporary file in the same directory and renamed into
+    place (a replaced file keeps its permissions; a new one gets the usual ones, 0666 less
+    the umask); symlinks are followed, never replaced; character devices are written
+    through. Any failure, an interrupt included, leaves no temporary file behind and is
+    a ValueError naming the path.
+    """
+    target, device = output_target(path, what)
+    name = str(path)
+    if device:
+        try:
+            with open(target, "wb") as handle:
+                yield handle
+        except OSError as error:
+            raise ValueError(f"{what} {name!r}: cannot be written ({error.strerror})") from None
+        return
+    tmp = target.parent / f".predshare-{secrets.token_hex(6)}.tmp"
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else 0o666
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        if target.exists():
+            os.chmod(tmp, mode)
+    except OSError as error:
+        raise ValueError(f"{what} {name!r}: cannot be written ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
         os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    except OSError as error:
+        raise ValueError(f"{what} {name!r}: cannot be written ({error.strerror})") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()

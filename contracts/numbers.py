@@ -10,17 +10,86 @@ solvers converts these exact values once; the exact path uses them as they are.
 from __future__ import annotations
 
 import math
+import re
+from decimal import Decimal
 from fractions import Fraction
-from numbers import Rational
+from numbers import Integral, Rational, Real
+from typing import Any
+
+import numpy as np
 
 NumberLike = int | float | str | Fraction
 
 #: Tolerance for tables given with float entries (spec: "within 1e-12 for floats").
 FLOAT_SUM_TOLERANCE = Fraction(1, 10**12)
+#: Most digits of a written mantissa; numerators and denominators are at most 10^MAX_DIGITS.
+MAX_DIGITS = 100
+#: Largest magnitude of a written decimal exponent (``1e-100`` is the smallest accepted).
+MAX_EXPONENT = 100
+_SIZE_LIMIT = 10**MAX_DIGITS
+_DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
+
+
+def _short(value: Any) -> str:
+    """A bounded repr for error messages (never converts a huge int to text)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _SIZE_LIMIT:
+        return f"<an integer of {len(format(abs(value), 'x')) * 4 * 3 // 10}+ digits>"
+    if isinstance(value, Fraction) and (
+        abs(value.numerator) > _SIZE_LIMIT or value.denominator > _SIZE_LIMIT
+    ):
+        return f"<a fraction with more than {MAX_DIGITS} digits>"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bounded(value: Fraction, field: str, original: Any) -> Fraction:
+    if abs(value.numerator) > _SIZE_LIMIT or value.denominator > _SIZE_LIMIT:
+        raise ValueError(
+            f"{field} = {_short(original)}: numerators and denominators may be at most "
+            f"10^{MAX_DIGITS}"
+        )
+    return value
+
+
+def parse_decimal(text: str, field: str, original: Any = None) -> Fraction:
+    """Exact value of a decimal such as ``-12.5e-3``, refusing oversized input before any
+    big integer is built (at most MAX_DIGITS digits, exponent within MAX_EXPONENT).
+
+    >>> parse_decimal("7.5e-1", "x")
+    Fraction(3, 4)
+    >>> parse_decimal("1e1000000000", "alpha")
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha = '1e1000000000': the exponent must be within -100..100
+    """
+    shown = _short(text if original is None else original)
+    match = _DECIMAL.fullmatch(text)
+    if match is None or not (match.group(2) or match.group(3)):
+        raise ValueError(f"{field} = {shown}: must be a finite number (decimal or p/q)")
+    sign, whole, fraction, exponent = match.groups()
+    fraction = fraction or ""
+    digits = (whole + fraction).lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise ValueError(
+            f"{field} = {shown}: has {len(digits)} digits: numbers may have at most {MAX_DIGITS}"
+        )
+    if exponent is not None and (len(exponent.lstrip("+-").lstrip("0")) > 4 or
+                                 abs(int(exponent)) > MAX_EXPONENT):
+        raise ValueError(
+            f"{field} = {shown}: the exponent must be within -{MAX_EXPONENT}..{MAX_EXPONENT}"
+        )
+    power = (int(exponent) if exponent else 0) - len(fraction)
+    mantissa = int(whole + fraction or "0")
+    value = Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
+    return _bounded(-value if sign == "-" else value, field, text if original is None else original)
 
 
 def to_fraction(value: object, field: str) -> Fraction:
     """Read ``value`` as an exact rational number, or raise a ValueError naming ``field``.
+
+    Accepts Python and numpy integers and floats, Fractions, Decimals and strings
+    (``"1441/2000"``, ``"0.7205"``, ``"3"``, ``"1e-3"``); floats are read as their shortest
+    decimal. Sizes are bounded (MAX_DIGITS, MAX_EXPONENT) before any work is done.
 
     >>> to_fraction("1441/2000", "alpha")
     Fraction(1441, 2000)
@@ -31,32 +100,36 @@ def to_fraction(value: object, field: str) -> Fraction:
     ...
     ValueError: alpha = 'nan': must be a finite number (decimal or p/q)
     """
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{field} = {value!r}: must be a number, not a boolean")
     if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
+        return _bounded(value, field, value)
+    if isinstance(value, Integral):
+        return _bounded(Fraction(int(value)), field, value)
     if isinstance(value, Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{field} = {value!r}: must be a finite number")
-        return Fraction(repr(value))
+        return _bounded(Fraction(int(value.numerator), int(value.denominator)), field, value)
+    if isinstance(value, (Real, Decimal)) and not isinstance(value, str):
+        number = float(value) if not isinstance(value, Decimal) else value
+        if not (number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)):
+            raise ValueError(f"{field} = {_short(value)}: must be a finite number")
+        # the shortest decimal that prints as the value (numpy scalars print their own)
+        text = repr(value) if type(value) is float else str(value)
+        return parse_decimal(text, field)
     if isinstance(value, str):
         text = value.strip()
-        try:
-            if "/" in text:
-                num, _, den = text.partition("/")
-                if not den.strip() or Fraction(den.strip()) == 0:
-                    raise ZeroDivisionError
-                return Fraction(num.strip()) / Fraction(den.strip())
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
+        if len(text) > 4 * MAX_DIGITS:
             raise ValueError(
-                f"{field} = {value!r}: must be a finite number (decimal or p/q)"
-            ) from None
-    raise ValueError(f"{field} = {value!r}: must be a number (int, decimal, or 'p/q' string)")
+                f"{field} = {_short(text)}: {len(text)} characters is too long for a number"
+            )
+        if "/" in text:
+            num, _, den = text.partition("/")
+            numerator = parse_decimal(num.strip(), field, value)
+            denominator = parse_decimal(den.strip(), field, value)
+            if denominator == 0:
+                raise ValueError(f"{field} = {_short(value)}: the denominator is zero")
+            return _bounded(numerator / denominator, field, value)
+        return parse_decimal(text, field)
+    raise ValueError(f"{field} = {_short(value)}: must be a number (int, decimal, or 'p/q' string)")
 
 
 def is_float_input(value: object) -> bool:

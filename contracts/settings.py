@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from contracts.environment import Environment
+from contracts.limits import check_environment_size
 from contracts.numbers import NumberLike, check_probability, format_number, to_fraction
 from contracts.utility import Utility
 
@@ -77,6 +78,7 @@ def correlation(
     if len(worlds) == 0:
         raise ValueError("worlds = []: must list at least one (rho, prior) pair")
     k_worlds = len(worlds)
+    check_environment_size(k_worlds, k_worlds, k_worlds, 2, 2)  # before building K^3 entries
     rhos = [resolve_rho(rho, a, b, f"worlds[{k}].rho") for k, (rho, _) in enumerate(worlds)]
     priors = [
         to_fraction(p, f"worlds[{k}].prior") if not isinstance(p, float) else p

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
+from contracts.files import atomic_output, output_target
 from solvers.bargaining import BargainingResult
 from solvers.bargaining_polygon import feasible_polygon, rational_polygon
 from solvers.bargaining_problem import BargainingProblem
@@ -29,11 +28,7 @@ def plot_bargaining(
     """Draw the feasible set, its individually rational part and Pareto frontier, the
     disagreement point, the outcomes (IRPO contracts marked) and the solution; write a
     PNG atomically."""
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise ValueError(
-            f"plot path {str(path)!r}: directory {str(target.parent)!r} does not exist"
-        )
+    output_target(path, "plot")  # refuse a bad path before drawing
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7, 6), dpi=110)
     hull = feasible_polygon(problem)
@@ -104,12 +99,8 @@ def plot_bargaining(
     axes.legend(loc="best", fontsize=8, framealpha=0.85)
     axes.grid(alpha=0.3)
     figure.tight_layout()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".png")
-    os.close(fd)
     try:
-        figure.savefig(tmp, format="png")
-        os.replace(tmp, target)
+        with atomic_output(path, "plot") as handle:
+            figure.savefig(handle, format="png")
     finally:
         plt.close(figure)
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -5,7 +5,8 @@ from solvers.dispatch import METHODS, check_method, pure_equilibria, solve_equil
 from solvers.dominance import DominanceVerdicts, dominance_verdicts, dominates, pareto_frontier
 from solvers.equilibria import Equilibrium, EquilibriumSet, profile_contribution, profile_regret
 from solvers.game import BayesianGame, Component, FirmSide
-from solvers.pure import SolverLimitError, component_pure_equilibria, plain_enumeration
+from solvers.errors import SolverFailure, SolverLimitError
+from solvers.pure import component_pure_equilibria, plain_enumeration
 
 __all__ = [
     "METHODS",
@@ -16,6 +17,7 @@ __all__ = [
     "Equilibrium",
     "EquilibriumSet",
     "FirmSide",
+    "SolverFailure",
     "SolverLimitError",
     "analyze",
     "check_method",

@@ -29,6 +29,7 @@ import cvxpy as cp
 import numpy as np
 
 from solvers.bargaining_problem import BargainingProblem
+from solvers.errors import SolverFailure
 from solvers.output import solver_output_silenced
 
 #: Relative slack allowed when a second stage keeps a first stage's optimal value.
@@ -156,8 +157,13 @@ def _solve(
         if problem.status == cp.OPTIMAL:
             return problem, constraints
         last_error = None
+    if last_error is None and problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
+        raise ValueError(
+            "bargaining problem: no lottery satisfies the constraints (individual "
+            "rationality, the transfer cap): the convex program is infeasible"
+        )
     status = problem.status if last_error is None else f"solver error: {last_error}"
-    raise ValueError(f"bargaining: the convex program ended with status {status!r}")
+    raise SolverFailure(f"bargaining: the convex program ended with status {status!r}")
 
 
 def _certificate(

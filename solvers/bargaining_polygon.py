@@ -22,10 +22,10 @@ residual of the equations).
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
 from typing import Any
 
 from solvers.bargaining_problem import BargainingProblem
+from solvers.errors import SolverFailure
 from solvers.polygon import (
     Point,
     Vertex,
@@ -125,9 +125,43 @@ def _supporting_line(polygon: list[Vertex], point: Point, normal: Point) -> Frac
     )
 
 
-def _integer_weights(weights: tuple[Fraction, Fraction]) -> tuple[int, int]:
-    scale = lcm(weights[0].denominator, weights[1].denominator)
-    return int(weights[0] * scale), int(weights[1] * scale)
+def _slope_sign(point: Point, direction: Point, d: Point, w: tuple[Fraction, Fraction]) -> int:
+    """Sign of the derivative of ``w1 log g1 + w2 log g2`` moving from ``point`` along
+    ``direction`` (gains ``g = point - d``, both positive): the sign of
+    ``w1 D1 g2 + w2 D2 g1``, exact and free of powers of the weights."""
+    g1, g2 = _gains(point, d)
+    value = w[0] * direction[0] * g2 + w[1] * direction[1] * g1
+    return (value > 0) - (value < 0)
+
+
+def _both_gain(point: Point, d: Point) -> bool:
+    g1, g2 = _gains(point, d)
+    return g1 > 0 and g2 > 0
+
+
+def _nash_point(chain: list[Vertex], d: Point, w: tuple[Fraction, Fraction]) -> Vertex | None:
+    """The maximizer of ``w1 log g1 + w2 log g2`` on the Pareto chain, or None when no
+    point of it gives both firms a strict gain.
+
+    Along the chain (firm 1's best point first) firm 1's gain falls and firm 2's rises,
+    and the weighted log-product is concave there (the frontier is concave). So the
+    maximum is on the first edge whose far end the objective does not climb to, at its
+    near end if it falls right away, else at the edge's stationary point
+    ``s = -(w1 D1 a2 + w2 D2 a1) / ((w1 + w2) D1 D2)`` (gains ``a`` at the near end).
+    """
+    w1, w2 = w
+    for a, b in zip(chain, chain[1:]):
+        direction = (b.point[0] - a.point[0], b.point[1] - a.point[1])
+        if _both_gain(b.point, d) and _slope_sign(b.point, direction, d, w) >= 0:
+            continue  # still climbing at b: the maximum is further on
+        if _both_gain(a.point, d) and _slope_sign(a.point, direction, d, w) <= 0:
+            return a
+        a1, a2 = _gains(a.point, d)
+        d1, d2 = direction
+        s = -(w1 * d1 * a2 + w2 * d2 * a1) / ((w1 + w2) * d1 * d2)
+        return mix(a, b, s)
+    last = chain[-1]
+    return last if _both_gain(last.point, d) else None
 
 
 def nash(
@@ -135,25 +169,11 @@ def nash(
 ) -> tuple[Vertex, dict[str, Any]]:
     """Weighted Nash solution on the frontier, exactly (module docstring)."""
     d = problem.disagreement
-    chain = pareto_chain(polygon)
     w1, w2 = weights
-    k1, k2 = _integer_weights(weights)
-    candidates = list(chain)
-    for a, b in zip(chain, chain[1:]):
-        (a1, a2), (b1, b2) = _gains(a.point, d), _gains(b.point, d)
-        d1, d2 = b1 - a1, b2 - a2
-        s = -(w1 * d1 * a2 + w2 * d2 * a1) / ((w1 + w2) * d1 * d2)
-        if 0 < s < 1:
-            candidates.append(mix(a, b, s))
-
-    def product(v: Vertex) -> Fraction:
-        g1, g2 = _gains(v.point, d)
-        return g1**k1 * g2**k2 if g1 > 0 and g2 > 0 else Fraction(-1)
-
-    best = max(candidates, key=lambda v: (product(v), v.point[0] + v.point[1]))
-    g1, g2 = _gains(best.point, d)
-    certificate: dict[str, Any] = {"nash_product_positive": g1 > 0 and g2 > 0}
-    if g1 > 0 and g2 > 0:
+    best = _nash_point(pareto_chain(polygon), d, weights)
+    certificate: dict[str, Any] = {"nash_product_positive": best is not None}
+    if best is not None:
+        g1, g2 = _gains(best.point, d)
         normal = (w1 / g1, w2 / g2)
         certificate["supporting_line_excess"] = _supporting_line(polygon, best.point, normal)
     else:  # no point gives both a strict gain: fall back on the utilitarian point
@@ -259,7 +279,7 @@ def rubinstein(
                 x1 = lo if e_lo == e_hi else lo + (hi - lo) * e_lo / (e_lo - e_hi)
                 break
         if x1 is None:  # pragma: no cover - excess(0) >= 0 > excess(top)
-            raise RuntimeError("Rubinstein: no stationary agreement found")
+            raise SolverFailure("Rubinstein: no stationary agreement found")
     point = (d[0] + x1, d[1] + phi(x1))
     offer2 = (d[0] + delta1 * x1, d[1] + phi(delta1 * x1))
     vertex = locate(polygon, point)

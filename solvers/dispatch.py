@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from solvers.equilibria import EquilibriumSet
+from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
 from solvers.lemke import lemke_equilibrium
 from solvers.milp import OBJECTIVES, best_equilibrium_milp
@@ -78,7 +79,7 @@ def solve_equilibria(
             for objective in OBJECTIVES:
                 solution = best_equilibrium_milp(sub, objective)
                 if not solution.verified:
-                    raise RuntimeError(
+                    raise SolverFailure(
                         f"MILP ({objective}) returned a profile that fails the exact check"
                     )
                 stats.setdefault("milp_status", set()).add(solution.status)

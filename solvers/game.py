@@ -28,7 +28,11 @@ import networkx as nx
 import numpy as np
 
 from contracts import Contract, Environment, InformationStructure, information_structure
+from solvers.errors import SolverLimitError
 from solvers.rounding import rounding_bound
+
+#: Most cell pairs (n1 x n2) of one component whose dense payoff arrays are built.
+MAX_COMPONENT_CELL_PAIRS = 2**18
 
 #: One firm's strategy: per cell, the probability of action 1 (0/1 ints when pure).
 Strategy = Sequence[Any] | np.ndarray
@@ -112,7 +116,17 @@ class BayesianGame:
 
     @cached_property
     def sides(self) -> tuple[FirmSide, FirmSide]:
-        """The linear form of each firm's problem, from the dense cell-pair masses."""
+        """The linear form of each firm's problem, from the dense cell-pair masses.
+
+        Solvers ask for it per component; a component of more than
+        ``MAX_COMPONENT_CELL_PAIRS`` cell pairs is refused before anything is allocated.
+        """
+        n1, n2 = self.sizes
+        if n1 * n2 > MAX_COMPONENT_CELL_PAIRS:
+            raise SolverLimitError(
+                f"component with {n1} x {n2} cells: at most {MAX_COMPONENT_CELL_PAIRS} cell "
+                "pairs are held in one component (fewer worlds, labels or signals)"
+            )
         u = self.environment.utility
         exclusive = [[u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
         mass = self.info.mass

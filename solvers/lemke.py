@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
 from solvers.mixed import MixedProfile
 
 
-class RayTermination(RuntimeError):
+class RayTermination(SolverFailure):
     """Lemke's method left along a secondary ray (cannot happen for game LCPs built here)."""
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
+from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
 from solvers.output import solver_output_silenced
 from solvers.pure import Profile, gain_signs, is_best_response
@@ -84,7 +85,7 @@ def best_equilibrium_milp(game: BayesianGame, objective: str = "welfare") -> Mil
         or x_value is None
         or y_value is None
     ):
-        raise RuntimeError(f"MILP ({objective}) ended with status {problem.status}")
+        raise SolverFailure(f"MILP ({objective}) ended with status {problem.status}")
     profile = (
         tuple(int(round(v)) for v in np.atleast_1d(x_value)),
         tuple(int(round(v)) for v in np.atleast_1d(y_value)),

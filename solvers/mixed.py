@@ -35,7 +35,7 @@ import numpy as np
 
 from solvers.game import BayesianGame, FirmSide
 from solvers.linear import integer_adjugate, polytope_vertices
-from solvers.pure import SolverLimitError
+from solvers.errors import SolverLimitError
 
 MixedProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
@@ -177,7 +177,9 @@ def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], 
     for x in candidate_points(weight_other, base_other, n_x):
         replies = reply_vertices(x, own, other)
         if replies is None:
-            raise SolverLimitError("support enumeration: a reply polytope is too large")
+            raise SolverLimitError(
+                "support enumeration: a reply polytope is too large; use method 'lemke'"
+            )
         ys, many = replies
         continuum |= many
         for y in ys:

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from solvers.errors import SolverFailure
 from solvers.game import BayesianGame, exact_vector
 from solvers.pure import Profile, gain_signs
 
@@ -67,6 +68,6 @@ def best_response_dynamics(
                 break
         firm = 1 - firm
     else:  # pragma: no cover - Phi strictly increases, so this cannot happen
-        raise RuntimeError("best-response dynamics did not stop")
+        raise SolverFailure("best-response dynamics did not stop")
     profile = (tuple(int(a) for a in actions[0]), tuple(int(a) for a in actions[1]))
     return profile, moves

@@ -20,6 +20,7 @@ from itertools import product
 import numpy as np
 
 from solvers.game import BayesianGame, FirmSide
+from solvers.errors import SolverLimitError
 from solvers.rounding import float_sign
 
 Profile = tuple[tuple[int, ...], tuple[int, ...]]
@@ -29,10 +30,6 @@ MAX_ENUMERATED_CELLS = 22
 #: Largest number of tie completions tried for one strategy of the enumerated firm.
 MAX_TIE_COMPLETIONS = 2**20
 _BLOCK_BITS = 14
-
-
-class SolverLimitError(ValueError):
-    """The instance is beyond what the chosen method can solve (the message says why)."""
 
 
 def gain_signs(side: FirmSide, other_actions: np.ndarray, exact: bool) -> np.ndarray:
@@ -94,7 +91,8 @@ def component_pure_equilibria(game: BayesianGame, exact: bool) -> list[Profile]:
     if n_x > MAX_ENUMERATED_CELLS:
         raise SolverLimitError(
             f"component with {n1} x {n2} cells: enumeration handles components where one firm "
-            f"has at most {MAX_ENUMERATED_CELLS} cells"
+            f"has at most {MAX_ENUMERATED_CELLS} cells; use method 'potential' (one pure "
+            "equilibrium per component) or 'milp' (the best ones)"
         )
     side_x, side_y = game.sides[enumerated], game.sides[1 - enumerated]
     found: list[Profile] = []
@@ -124,7 +122,8 @@ def _equilibria_of_block(
         if 2 ** len(free) > MAX_TIE_COMPLETIONS:
             raise SolverLimitError(
                 f"{len(free)} cells are indifferent at once: more than "
-                f"{MAX_TIE_COMPLETIONS} tie completions to try"
+                f"{MAX_TIE_COMPLETIONS} tie completions to try; use method 'potential' or "
+                "'milp'"
             )
         ys = np.repeat(replies[row][None, :], 2 ** len(free), axis=0)
         ys[:, free] = all_strategies(len(free))
