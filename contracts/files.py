@@ -97,6 +97,9 @@ def _number(value: Any, field: str) -> Any:
     if isinstance(value, _JsonFloat):
         parse_decimal(value, field)  # bounds the digits and exponent first
         return float(value)
+    if isinstance(value, float):  # a dict built in Python rather than parsed
+        to_fraction(value, field)
+        return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"{field} = {_short(value)}: must be a number or a 'p/q' string")
     return to_fraction(value, field)
@@ -305,36 +308,43 @@ def output_target(path: str | os.PathLike[str], what: str = "output") -> tuple[P
     device written through (such as /dev/null). Anything else that cannot take a regular
     file is a ValueError naming the path and the reason."""
     name = str(path)
+    shown = repr(name) if len(name) <= 80 else repr(name[:77] + "...")
     if not name or "\0" in name:
-        raise ValueError(f"{what} path {name!r}: must be a non-empty file name")
+        raise ValueError(f"{what} path {shown}: must be a non-empty file name")
     target = Path(os.path.realpath(name))
     try:
         info = os.stat(target)
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise ValueError(f"{what} path {name!r}: cannot be used ({error.strerror})") from None
+        raise ValueError(f"{what} path {shown}: cannot be used ({error.strerror})") from None
     if info is not None:
         if stat.S_ISCHR(info.st_mode):
             return target, True
         if stat.S_ISDIR(info.st_mode):
-            raise ValueError(f"{what} path {name!r}: is a directory")
+            raise ValueError(f"{what} path {shown}: is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise ValueError(
-                f"{what} path {name!r}: is a special file (FIFO, socket or block device); "
+                f"{what} path {shown}: is a special file (FIFO, socket or block device); "
                 "predshare writes regular files and character devices such as /dev/null"
             )
     directory = target.parent
     if not directory.is_dir():
-        raise ValueError(f"{what} path {name!r}: directory {str(directory)!r} does not exist")
+        raise ValueError(f"{what} path {shown}: directory {str(directory)!r} does not exist")
     try:
         longest = os.pathconf(directory, "PC_NAME_MAX")
     except (OSError, ValueError):
         longest = 255
     if len(target.name.encode("utf-8", "surrogateescape")) > longest:
-        raise ValueError(f"{what} path {name!r}: the file name is longer than {longest} bytes")
-    if not os.access(directory, os.W_OK):
-        raise ValueError(f"{what} path {name!r}: directory {str(directory)!r} is not writable")
+        raise ValueError(f"{what} path {shown}: the file name is longer than {longest} bytes")
+    probe = directory / f".predshare-{secrets.token_hex(6)}.probe"
+    try:  # the only reliable test (root, read-only mounts, immutable directories, /proc)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as error:
+        raise ValueError(
+            f"{what} path {shown}: cannot create a file in {str(directory)!r} ({error.strerror})"
+        ) from None
     return target, False
 
 

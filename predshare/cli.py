@@ -16,7 +16,10 @@ environment file. Bad input of any kind: one line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -30,25 +33,28 @@ from contracts import (
     two_hypotheses,
     worked_cases,
 )
-from contracts.files import write_text_atomically
+from contracts.files import output_target, write_text_atomically
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table
 from proofs.paper import CLAIMS
 from proofs.report import (
     DEFAULT_SAMPLES,
+    MAX_SAMPLES,
     run_claims,
     verdicts_json,
     verdicts_markdown,
     verdicts_rows,
 )
 from solvers import METHODS as EQUILIBRIUM_METHODS
-from solvers import analyze
+from solvers import SolverFailure, analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
 from solvers.bargaining import SOLUTIONS, bargain
 from solvers.bargaining_problem import bargaining_problem
 
 EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+SETTINGS = ("correlation", "hypotheses")
 _CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
 _HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample")
 
@@ -75,7 +81,8 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
         "setting",
         help="'correlation', 'hypotheses', or a JSON environment file (see README)",
     )
-    corr = parser.add_argument_group("correlation setting (spec section 5)")
+    parser.set_defaults(outputs=())
+    corr = parser.add_argument_group("correlation setting (MODEL.md section 5)")
     corr.add_argument("--alpha", help="firm 1's accuracy (decimal or p/q)")
     corr.add_argument("--beta", help="firm 2's accuracy")
     corr.add_argument(
@@ -86,11 +93,19 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     )
     corr.add_argument("--reward", help="R1, reward of action 1 when right (default 1)")
     corr.add_argument("--cost", help="C1, cost of action 1 when wrong (default 1)")
-    hyp = parser.add_argument_group("two-hypotheses setting (spec section 6)")
-    hyp.add_argument("--prior-i", dest="prior_i", help="prior of hypothesis I")
-    hyp.add_argument("--kappa", help="incidence of the label")
-    hyp.add_argument("--lambda", dest="lam", help="lambda")
-    hyp.add_argument("--mu", help="mu")
+    hyp = parser.add_argument_group("two-hypotheses setting (MODEL.md section 6)")
+    hyp.add_argument("--prior-i", dest="prior_i", help="pi_I, the prior of hypothesis I, in (0, 1)")
+    hyp.add_argument("--kappa", help="kappa = P(y = 1), the incidence of the label")
+    hyp.add_argument(
+        "--lambda",
+        dest="lam",
+        help="lambda: P(y = 0 and signals (A, b)) / (1 - kappa), in both hypotheses",
+    )
+    hyp.add_argument(
+        "--mu",
+        help="mu: P(y = 0 and signals (B, a) under I, (A, a) under II) / (1 - kappa); "
+        "lambda + mu <= 1",
+    )
     hyp.add_argument(
         "--one-sample",
         dest="one_sample",
@@ -171,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     env = commands.add_parser("environment", help="print the environment file of a setting")
     _add_setting_arguments(env)
     env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    verify = commands.add_parser("verify", help="check the papers' claims (spec section 7)")
+    verify = commands.add_parser("verify", help="check the papers' claims (MODEL.md section 7)")
     verify.add_argument(
         "--claim",
         action="append",
@@ -182,12 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--samples",
         type=int,
         default=DEFAULT_SAMPLES,
-        help=f"sample points per region claim (default {DEFAULT_SAMPLES})",
+        help=f"sample points per region claim (default {DEFAULT_SAMPLES}, at most {MAX_SAMPLES})",
     )
     verify.add_argument("--json", action="store_true", help="machine-readable output")
     verify.add_argument("--markdown", metavar="FILE", help="also write a Markdown report")
     verify.add_argument("--strict", action="store_true", help="exit 1 when a claim fails")
-    demo = commands.add_parser("demo", help="the worked cases of spec section 8, then verify")
+    demo = commands.add_parser("demo", help="the worked cases of MODEL.md section 8, then verify")
     demo.add_argument(
         "--samples",
         type=int,
@@ -200,6 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
 def environment_from_args(args: argparse.Namespace) -> Environment:
     """The environment named by the ``setting`` argument and its flags."""
     given = {k for k in _CORRELATION_FLAGS + _HYPOTHESES_FLAGS if getattr(args, k, None)}
+    if (
+        args.setting not in SETTINGS
+        and not os.path.exists(args.setting)
+        and not args.setting.lower().endswith(".json")
+    ):
+        guess = difflib.get_close_matches(args.setting, SETTINGS, n=1)
+        hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+        raise UsageError(
+            f"setting = {args.setting!r}: must be correlation, hypotheses or an existing JSON "
+            f"environment file{hint}"
+        )
     if args.setting == "correlation":
         stray = given - set(_CORRELATION_FLAGS)
         _reject_stray(stray, "correlation")
@@ -254,7 +280,16 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _check_outputs(args: argparse.Namespace, flags: Sequence[str]) -> None:
+    """Refuse unusable output paths before any work is done."""
+    for flag in flags:
+        path = getattr(args, flag, None)
+        if path is not None:
+            output_target(path, f"--{flag}")
+
+
 def run_solve(args: argparse.Namespace) -> int:
+    _check_outputs(args, ("output",))
     environment = environment_from_args(args)
     bar = ProgressBar("solving", total=16 if args.contracts == "directional" else 4)
     kind = args.equilibria or ("mixed" if args.method in EQUILIBRIUM_METHODS["mixed"] else "pure")
@@ -282,6 +317,7 @@ def _pair(text: str, flag: str) -> tuple[Any, Any]:
 
 
 def run_bargain(args: argparse.Namespace) -> int:
+    _check_outputs(args, ("output", "plot"))
     environment = environment_from_args(args)
     if args.cap is not None and not args.transfers:
         raise UsageError("--cap: needs --transfers")
@@ -300,6 +336,12 @@ def run_bargain(args: argparse.Namespace) -> int:
     discount = _pair(args.discount, "--discount") if args.discount else None
     cap = _arg(args.cap, "--cap") if args.cap is not None else None
     analysis = analyze(environment, args.contracts, exact=True)
+    baseline = analysis.solutions["no"].count
+    if isinstance(selection, int) and selection >= baseline:
+        raise UsageError(
+            f"--disagreement = {args.disagreement!r}: no-sharing has {baseline} "
+            f"equilibri{'um' if baseline == 1 else 'a'} (numbers 1 to {baseline})"
+        )
     problem = bargaining_problem(
         analysis, disagreement=selection, transfers=args.transfers, cap=cap, interim=args.interim
     )
@@ -314,6 +356,7 @@ def run_bargain(args: argparse.Namespace) -> int:
 
 
 def run_environment(args: argparse.Namespace) -> int:
+    _check_outputs(args, ("output",))
     environment = environment_from_args(args)
     _emit(json.dumps(environment_to_dict(environment), indent=2) + "\n", args.output)
     return 0
@@ -332,6 +375,7 @@ def _verify(claims: list[str] | None, samples: int) -> list[Any]:
 def run_verify(args: argparse.Namespace) -> int:
     """Exit 0 when every check ran (whatever the verdicts); 1 if one could not run, or
     with --strict if a claim fails."""
+    _check_outputs(args, ("markdown",))
     verdicts = _verify(args.claim, args.samples)
     if args.markdown:
         write_text_atomically(args.markdown, verdicts_markdown(verdicts, VERIFY_COMMAND) + "\n")
@@ -358,9 +402,24 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup (temporary files) runs."""
+
+
+def _terminate(signum: int, frame: Any) -> NoReturn:
+    raise Terminated
+
+
+def _error(kind: str, error: BaseException) -> None:
+    message = " ".join(str(error).split()) or error.__class__.__name__
+    print(f"predshare: {kind}: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (2 for bad input, with one line on stderr)."""
+    """Entry point; returns the exit code: 2 for bad input or a request beyond a solver's
+    limits, 1 when a solver fails, each with one line on stderr."""
     parser = build_parser()
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -375,12 +434,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return runner[args.command](args)
     except ValueError as error:
-        message = " ".join(str(error).split())
-        print(f"predshare: error: {message}", file=sys.stderr)
+        _error("error", error)
         return EXIT_BAD_INPUT
+    except SolverFailure as error:
+        _error("solver failure", error)
+        return EXIT_FAILURE
+    except MemoryError:
+        print("predshare: error: out of memory", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("predshare: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("predshare: terminated", file=sys.stderr)
+        return 143
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -58,7 +58,7 @@ def test_bargain_plot_is_a_png(tmp_path, capsys):
         (["--weights", "1:-1"], "weights[1] = -1: must be positive"),
         (["--discount", "1:1/2"], "discount[0] = 1: must be in (0, 1)"),
         (["--disagreement", "zero"], "--disagreement = 'zero'"),
-        (["--disagreement", "2"], "no-sharing has 1 equilibria"),
+        (["--disagreement", "2"], "no-sharing has 1 equilibrium (numbers 1 to 1)"),
         (["--method", "polygon", "--interim"], "covers ex-ante problems"),
         (["--solution", "fair"], "invalid choice"),
         (["--plot", "/no/such/dir/x.png"], "does not exist"),
