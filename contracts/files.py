@@ -250,7 +250,7 @@ def load_environment(path: str | os.PathLike[str]) -> Environment:
     return environment_from_json(read_text_file(path, "environment file"))
 
 
-def read_text_file(path: str | os.PathLike[str], what: str, limit: int = MAX_FILE_BYTES) -> str:
+def read_text_file(path: str | os.PathLike[str], what: str, limit: int | None = None) -> str:
     """The UTF-8 text of a regular file of at most ``limit`` bytes, or a ValueError.
 
     Opened without blocking and checked with fstat before reading, so that a FIFO, a
@@ -258,6 +258,7 @@ def read_text_file(path: str | os.PathLike[str], what: str, limit: int = MAX_FIL
     filling memory.
     """
     name = str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
     except (OSError, ValueError) as error:
@@ -312,6 +313,15 @@ def output_target(path: str | os.PathLike[str], what: str = "output") -> tuple[P
     if not name or "\0" in name:
         raise ValueError(f"{what} path {shown}: must be a non-empty file name")
     target = Path(os.path.realpath(name))
+    directory = target.parent
+    if not directory.is_dir():
+        raise ValueError(f"{what} path {shown}: directory {str(directory)!r} does not exist")
+    try:
+        longest = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        longest = 255
+    if len(target.name.encode("utf-8", "surrogateescape")) > longest:
+        raise ValueError(f"{what} path {shown}: the file name is longer than {longest} bytes")
     try:
         info = os.stat(target)
     except FileNotFoundError:
@@ -328,15 +338,6 @@ def output_target(path: str | os.PathLike[str], what: str = "output") -> tuple[P
                 f"{what} path {shown}: is a special file (FIFO, socket or block device); "
                 "predshare writes regular files and character devices such as /dev/null"
             )
-    directory = target.parent
-    if not directory.is_dir():
-        raise ValueError(f"{what} path {shown}: directory {str(directory)!r} does not exist")
-    try:
-        longest = os.pathconf(directory, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        longest = 255
-    if len(target.name.encode("utf-8", "surrogateescape")) > longest:
-        raise ValueError(f"{what} path {shown}: the file name is longer than {longest} bytes")
     probe = directory / f".predshare-{secrets.token_hex(6)}.probe"
     try:  # the only reliable test (root, read-only mounts, immutable directories, /proc)
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
