@@ -3,7 +3,7 @@
 Problems: N outcomes (contract, equilibrium pairs) with payoffs drawn at random (fixed
 seed, exact decimals with 4 digits) around a concave frontier, the disagreement point at
 the coordinatewise 20th percentile, for N = 4 .. 1024; and the real problem of the
-claim-3 point of spec section 8 over all sixteen directional contracts. Each solution is
+claim-3 point of MODEL.md section 8 over all sixteen directional contracts. Each solution is
 timed with both methods (median of --repeat runs) and the payoffs are compared.
 
 Usage: ``python benchmarks/bench_bargaining.py [--repeat 5] [--json FILE]``

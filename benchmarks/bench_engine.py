@@ -1,4 +1,4 @@
-"""Engine vs plain enumeration at the claim-3 point of spec section 8 (issue 2).
+"""Engine vs plain enumeration at the claim-3 point of MODEL.md section 8 (issue 2).
 
 Both are measured in the same run on the same instance, in exact arithmetic:
 
@@ -113,7 +113,7 @@ def main() -> int:
             f"{plain_total / engine_total:,.0f}x",
         ]
     )
-    print(f"claim-3 point of spec section 8, exact arithmetic, median of {args.repeat} runs")
+    print(f"claim-3 point of MODEL.md section 8, exact arithmetic, median of {args.repeat} runs")
     print(
         format_table(
             ["contract", "cells", "components", "profiles", "engine ms", "plain s", "plain/engine"],

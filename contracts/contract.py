@@ -1,4 +1,4 @@
-"""Data-sharing contracts as four directional flags (spec section 3)."""
+"""Data-sharing contracts as four directional flags (MODEL.md section 3)."""
 
 from __future__ import annotations
 

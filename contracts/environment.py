@@ -1,4 +1,4 @@
-"""The general Bayesian environment of spec section 2.
+"""The general Bayesian environment of MODEL.md section 2.
 
 Worlds ``w`` with a prior; in world ``w`` the training pair ``(t1, t2)`` is drawn from
 ``P_w(t1, t2)`` and, independently given ``w``, the inference triple ``(y, s1, s2)``
@@ -42,7 +42,7 @@ def _labels(values: Sequence[Any], field_name: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Environment:
-    """A finite prediction-sharing environment (spec section 2), validated at construction.
+    """A finite prediction-sharing environment (MODEL.md section 2), validated at construction.
 
     Every number may be given as an int, Fraction, float or string and is stored as a
     Fraction; tables are stored as nested tuples.
@@ -60,7 +60,7 @@ class Environment:
     inference:
         ``inference[w][y][j1][j2] = P_w(y, S1[j1], S2[j2])`` for ``y`` in ``{0, 1}``.
     utility:
-        The rewards and costs (spec section 2).
+        The rewards and costs (MODEL.md section 2).
     name:
         A free-text description, carried into reports and files.
     """
@@ -218,7 +218,7 @@ class Environment:
         """Exact mass of ``(t1, t2, y, s1, s2)`` with the world summed out.
 
         An object array of Fractions, shape ``(|T1|, |T2|, 2, |S1|, |S2|)``:
-        ``sum_w pi(w) P_w(t1, t2) P_w(y, s1, s2)`` (spec section 2). Payoffs depend on the
+        ``sum_w pi(w) P_w(t1, t2) P_w(y, s1, s2)`` (MODEL.md section 2). Payoffs depend on the
         worlds only through this table.
         """
         shape = (

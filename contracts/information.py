@@ -1,8 +1,8 @@
-"""Information cells of a contract and the joint mass of every pair of cells (spec section 3).
+"""Information cells of a contract and the joint mass of every pair of cells (MODEL.md section 3).
 
 A cell of firm i is one value of what it observes under the contract. Only cells of
 positive probability are listed: actions on zero-probability cells are irrelevant
-(spec section 4), so leaving those cells out makes every listed profile a distinct one.
+(MODEL.md section 4), so leaving those cells out makes every listed profile a distinct one.
 Since firm 1 always sees ``(t1, s1)`` and firm 2 always sees ``(t2, s2)``, a pair of
 cells determines ``(t1, t2, s1, s2)``; the mass of a pair of cells and a label ``y`` is the
 world-summed joint mass of that realization.
@@ -110,7 +110,7 @@ class InformationStructure:
 
 
 def information_structure(environment: Environment, contract: Contract) -> InformationStructure:
-    """Cells of positive probability of both firms, and the mass of each pair (spec 3)."""
+    """Cells of positive probability of both firms, and the mass of each pair (MODEL.md section 3)."""
     joint = environment.joint_mass  # (T1, T2, 2, S1, S2)
     observed = (contract.observes(1), contract.observes(2))
     picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]

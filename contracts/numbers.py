@@ -20,7 +20,7 @@ import numpy as np
 
 NumberLike = int | float | str | Fraction
 
-#: Tolerance for tables given with float entries (spec: "within 1e-12 for floats").
+#: Tolerance for tables given with float entries (MODEL.md: "within 1e-12 for floats").
 FLOAT_SUM_TOLERANCE = Fraction(1, 10**12)
 #: Most digits of a written mantissa; numerators and denominators are at most 10^MAX_DIGITS.
 MAX_DIGITS = 100

@@ -1,4 +1,4 @@
-"""The papers' built-in settings, built as ordinary environments (spec sections 5 and 6)."""
+"""The papers' built-in settings, built as ordinary environments (MODEL.md sections 5 and 6)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ RHO_KEYWORDS = ("indep", "max", "min")
 
 
 def correlation_bounds(alpha: Fraction, beta: Fraction) -> tuple[Fraction, Fraction]:
-    """Feasible range of ``rho = P(s1 = 1, s2 = 1 | y = 1)`` (spec section 5)."""
+    """Feasible range of ``rho = P(s1 = 1, s2 = 1 | y = 1)`` (MODEL.md section 5)."""
     return max(Fraction(0), alpha + beta - 1), min(alpha, beta)
 
 
@@ -40,7 +40,7 @@ def resolve_rho(rho: NumberLike, alpha: Fraction, beta: Fraction, field: str) ->
 def correlation_signal_table(
     alpha: Fraction, beta: Fraction, rho: Fraction
 ) -> list[list[list[Fraction]]]:
-    """``P(y, s1, s2)`` of spec section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``."""
+    """``P(y, s1, s2)`` of MODEL.md section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``."""
     given_one = [[1 - alpha - beta + rho, beta - rho], [alpha - rho, rho]]  # [s1][s2] | y=1
     half = Fraction(1, 2)
     given_zero = [[given_one[1 - a][1 - b] for b in (0, 1)] for a in (0, 1)]
@@ -57,7 +57,7 @@ def correlation(
     reward: NumberLike = 1,
     cost: NumberLike = 1,
 ) -> Environment:
-    """Setting (i): known accuracies, unknown correlation of the signals (spec section 5).
+    """Setting (i): known accuracies, unknown correlation of the signals (MODEL.md section 5).
 
     ``worlds`` lists ``(rho, prior)``; rho may be a number or ``indep``/``max``/``min``.
     Training uses the canonical construction: ``r`` uniform on ``{0..K-1}``, ``t1 = r``,
@@ -112,7 +112,7 @@ def correlation(
 def hypotheses_signal_table(
     kappa: Fraction, lam: Fraction, mu: Fraction, world: str
 ) -> list[list[list[Fraction]]]:
-    """``P_w(y, s1, s2)`` of spec section 6; index ``[y][s1][s2]``, s1 in (A, B), s2 in (a, b)."""
+    """``P_w(y, s1, s2)`` of MODEL.md section 6; index ``[y][s1][s2]``, s1 in (A, B), s2 in (a, b)."""
     A, B, a, b = 0, 1, 0, 1
     table = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
     rest = 1 - kappa
@@ -133,7 +133,7 @@ def two_hypotheses(
     mu: NumberLike,
     one_sample: bool = False,
 ) -> Environment:
-    """Setting (ii): two hypotheses and a structural advantage (spec section 6).
+    """Setting (ii): two hypotheses and a structural advantage (MODEL.md section 6).
 
     With plentiful data firm 1's model identifies the hypothesis (``t1`` is the world)
     and firm 2's is constant. With ``one_sample`` each firm's history is one labelled
@@ -188,7 +188,7 @@ def two_hypotheses(
 
 
 def worked_cases() -> dict[str, Environment]:
-    """The three worked cases of spec section 8, by short name."""
+    """The three worked cases of MODEL.md section 8, by short name."""
     return {
         "correlation-0.8-0.7": correlation("0.8", "0.7", [("0.56", "1/2"), ("0.7", "1/2")], 1, 1),
         "claim-3-point": correlation(

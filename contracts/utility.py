@@ -1,4 +1,4 @@
-"""The firms' utility with the split rule (spec section 2)."""
+"""The firms' utility with the split rule (MODEL.md section 2)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from contracts.numbers import NumberLike, format_number, to_fraction
 
 @dataclass(frozen=True)
 class Utility:
-    """Rewards and costs of the two actions (spec section 2).
+    """Rewards and costs of the two actions (MODEL.md section 2).
 
     The exclusive payoff of action ``a`` when the label is ``y`` is ``R_a`` if ``a == y``
     and ``-C_a`` otherwise; a firm gets it whole if it acts alone and half of it when
@@ -46,7 +46,7 @@ class Utility:
         )
 
     def exclusive_payoff(self, action: int, label: int) -> Fraction:
-        """E(a, y) of spec section 2."""
+        """E(a, y) of MODEL.md section 2."""
         if action == label:
             return self.reward1 if action == 1 else self.reward0
         return -(self.cost1 if action == 1 else self.cost0)

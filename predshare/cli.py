@@ -6,7 +6,7 @@ Commands
 ``bargain SETTING``     the bargaining solution over lotteries of contracts
 ``verify``              check the papers' claims, verdict by verdict
 ``environment SETTING`` print (or write) the environment file of a setting
-``demo``                the worked cases of spec section 8
+``demo``                the worked cases of MODEL.md section 8
 
 SETTING is ``correlation`` (with ``--alpha --beta --world RHO:PRIOR ... --reward --cost``),
 ``hypotheses`` (with ``--prior-i --kappa --lambda --mu [--one-sample]``) or a JSON
@@ -19,6 +19,7 @@ import argparse
 import difflib
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -37,13 +38,13 @@ from contracts.files import output_target, write_text_atomically
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table
+from proofs.documents import verification_document
 from proofs.paper import CLAIMS
 from proofs.report import (
     DEFAULT_SAMPLES,
     MAX_SAMPLES,
     run_claims,
     verdicts_json,
-    verdicts_markdown,
     verdicts_rows,
 )
 from solvers import METHODS as EQUILIBRIUM_METHODS
@@ -362,7 +363,6 @@ def run_environment(args: argparse.Namespace) -> int:
     return 0
 
 
-VERIFY_COMMAND = "predshare verify --markdown VERIFICATION.md"
 
 
 def _verify(claims: list[str] | None, samples: int) -> list[Any]:
@@ -372,33 +372,40 @@ def _verify(claims: list[str] | None, samples: int) -> list[Any]:
     return verdicts
 
 
+def _verdicts_table(verdicts: list[Any]) -> str:
+    """The claims table, wrapped to the terminal's width."""
+    width = shutil.get_terminal_size((100, 24)).columns
+    headers = ["claim", "verdict", "evidence", "seconds"]
+    return format_table(headers, verdicts_rows(verdicts, width=400), max_width=width)
+
+
 def run_verify(args: argparse.Namespace) -> int:
     """Exit 0 when every check ran (whatever the verdicts); 1 if one could not run, or
     with --strict if a claim fails."""
     _check_outputs(args, ("markdown",))
     verdicts = _verify(args.claim, args.samples)
     if args.markdown:
-        write_text_atomically(args.markdown, verdicts_markdown(verdicts, VERIFY_COMMAND) + "\n")
+        write_text_atomically(args.markdown, verification_document(verdicts))
     summary = verdicts_json(verdicts)
     if args.json:
         sys.stdout.write(json.dumps(summary, indent=2) + "\n")
     else:
-        print(format_table(["claim", "verdict", "evidence", "seconds"], verdicts_rows(verdicts)))
+        print(_verdicts_table(verdicts))
     if summary["errors"] or (args.strict and summary["failed"]):
         return 1
     return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """The worked cases of spec section 8, solved exactly, then the claims report."""
+    """The worked cases of MODEL.md section 8, solved exactly, then the claims report."""
     for name, environment in worked_cases().items():
         analysis = analyze(environment, exact=True)
         print(f"=== {name}: {analysis.seconds * 1000:.1f} ms")
         print(analysis_text(analysis))
         print()
-    print("=== the papers' claims (spec section 7), checked against the general engine")
+    print("=== the papers' claims (MODEL.md section 7), checked against the general engine")
     verdicts = _verify(None, args.samples)
-    print(format_table(["claim", "verdict", "evidence", "seconds"], verdicts_rows(verdicts)))
+    print(_verdicts_table(verdicts))
     return 0
 
 

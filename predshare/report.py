@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -11,19 +12,37 @@ from solvers.bargaining import BargainingResult
 from solvers.bargaining_problem import BargainingProblem
 
 
-def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns separated by two spaces, with a rule under the header.
+def format_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int | None = None
+) -> str:
+    """Left-aligned columns separated by two spaces, with a rule under the header. With
+    ``max_width``, the widest column is wrapped so that the table fits (if it can).
 
     >>> print(format_table(["a", "bb"], [["1", "2"], ["333", "4"]]))
     a    bb
     ---  --
     1    2
     333  4
+    >>> print(format_table(["k", "text"], [["1", "one two three"]], max_width=10))
+    k  text
+    -  -------
+    1  one two
+       three
     """
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
+    cells = [[str(c) for c in r] for r in rows]
+    widths = [max(len(str(h)), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    total = sum(widths) + 2 * (len(widths) - 1)
+    if max_width is not None and total > max_width:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        widths[widest] = max(len(str(headers[widest])), 20 if max_width >= 40 else 1,
+                             widths[widest] - (total - max_width))
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    for row in cells:
+        wrapped = [textwrap.wrap(c, w, break_long_words=True) or [""] for c, w in zip(row, widths)]
+        for k in range(max(len(part) for part in wrapped)):
+            line = [part[k] if k < len(part) else "" for part in wrapped]
+            lines.append("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""The claims of spec section 7 (Gafni, Gradwohl and Tennenholtz), declared for checking.
+"""The claims of MODEL.md section 7 (Gafni, Gradwohl and Tennenholtz), declared for checking.
 
 Each claim below is one declaration: statement, source, region and check. Parameter
 conventions of the regions: ``b`` places beta in (1/2, alpha) as ``1/2 + b (alpha - 1/2)``;
@@ -240,7 +240,7 @@ def _profile(environment: Environment, contract: str) -> tuple[BayesianGame, tup
 
 
 def correlation_quoted(a: Any, b: Any) -> dict[str, tuple[Any, Any]]:
-    """The quoted closed forms of the correlation model (spec section 7)."""
+    """The quoted closed forms of the correlation model (MODEL.md section 7)."""
     sp = sympy()
     return {
         "no, both follow": ((3 * a - b - 1) / 4, (3 * b - a - 1) / 4),
@@ -365,7 +365,7 @@ def hypotheses_closed_forms(
     samples: int, quoted_forms: Callable[[], dict[str, tuple[Any, Any]]] | None = None
 ) -> Outcome:
     """The quoted two-hypotheses payoffs, derived symbolically at the engine's equilibrium
-    profiles (taken at the worked point of spec section 8)."""
+    profiles (taken at the worked point of MODEL.md section 8)."""
     p, k, lam, mu = _hypotheses_symbols()
     base = two_hypotheses("1/10", "1/10", "1/20", "3/10")
     worlds = hypotheses_worlds(p, k, lam, mu)
@@ -510,7 +510,7 @@ CLAIMS: list[Claim] = [
         "1",
         "Correlation model, R1 = C1: no-sharing is the unique IRPO contract up to "
         "equivalence (train is equivalent to it); full is not IR; infer is dominated by full.",
-        f"{PAPER}; spec 7.1",
+        f"{PAPER}; MODEL.md 7.1",
         "alpha > beta > 1/2, 1-3 worlds, any rho and prior, R1 = C1 in (1/4, 4)",
         "region",
         region(
@@ -521,7 +521,7 @@ CLAIMS: list[Claim] = [
     Claim(
         "2",
         "Correlation model, alpha = beta: full-sharing dominates every contract.",
-        f"{PAPER}; spec 7.2",
+        f"{PAPER}; MODEL.md 7.2",
         "alpha = beta in (1/2, 1), 1-2 worlds, any rho and prior, R1, C1 in (1/4, 4)",
         "region",
         region(
@@ -544,7 +544,7 @@ CLAIMS: list[Claim] = [
         "Correlation model: an open set of parameters where train-sharing is the literally "
         "unique IRPO contract, e.g. around alpha = 0.7205, beta = 0.5135, C1 = 0.7555, R1 = 1, "
         "worlds independence (prior 0.500005) and maximal correlation.",
-        f"{PAPER}; spec 7.3",
+        f"{PAPER}; MODEL.md 7.3",
         "the stated point, and a box of radius 1/20000 around it",
         "witness + region",
         region(
@@ -557,7 +557,7 @@ CLAIMS: list[Claim] = [
         "4",
         "Correlation model, any prior and any R1, C1: full-sharing weakly dominates "
         "infer-sharing (value of information).",
-        f"{PAPER}; spec 7.4",
+        f"{PAPER}; MODEL.md 7.4",
         "alpha > beta > 1/2, 1-3 worlds, any rho and prior, R1, C1 in (1/4, 4)",
         "region",
         region(
@@ -576,7 +576,7 @@ CLAIMS: list[Claim] = [
         "5",
         "Known correlation (one world), R1 = C1 = 1: with no sharing both firms follow "
         "their signals iff alpha + 1 <= 3 beta; firm 2 stays out iff 3 beta <= alpha + 1.",
-        f"{PAPER}; spec 7.5",
+        f"{PAPER}; MODEL.md 7.5",
         "alpha > beta > 1/2, one world, any feasible rho",
         "region",
         region(
@@ -599,7 +599,7 @@ CLAIMS: list[Claim] = [
         "Two hypotheses: a parameter region where infer-sharing is the unique IRPO "
         "contract, no and train are equivalent, and full is not IR because firm 1, having "
         "learned hypothesis I, expects more from no-sharing than from full-sharing.",
-        f"{PAPER}; spec 7.6",
+        f"{PAPER}; MODEL.md 7.6",
         "the worked point (1/10, 1/10, 1/20, 3/10) and a box of radius 1/1000",
         "witness + region",
         region(
@@ -617,7 +617,7 @@ CLAIMS: list[Claim] = [
         "7",
         "Two hypotheses, one-sample variant: at (pi_I, kappa, lambda, mu) = (1/16, "
         "201/2048, 1/64, 29/64) full-sharing is the unique IRPO contract.",
-        f"{MANUSCRIPT}; spec 7.7",
+        f"{MANUSCRIPT}; MODEL.md 7.7",
         "the stated point",
         "witness",
         witness([CLAIM7_POINT], hypotheses_point(one_sample=True), claim7),
@@ -627,7 +627,7 @@ CLAIMS: list[Claim] = [
         "Correlation, R1 = C1 = 1, one world: no sharing, both follow: "
         "((3a - b - 1)/4, (3b - a - 1)/4); firm 2 out: firm 1 gets (2a - 1)/2; full sharing: "
         "(2a - 1)/4 each.",
-        f"{PAPER}; spec 7, closed forms",
+        f"{PAPER}; MODEL.md 7, closed forms",
         "all alpha, beta, rho (symbolic); engine on samples",
         "symbolic + region",
         correlation_closed_forms,
@@ -636,7 +636,7 @@ CLAIMS: list[Claim] = [
         "cf-hyp",
         "Two hypotheses: no = train: (k p + (1-k)(1 - p l)/2, (1-k) p l/2 + (1-k)/2); "
         "infer: (1/2 + (1-k) p m/2 + k p/2, k (1-p)/2 + (1-k)(1 - p m)/2); full: (1/2, 1/2).",
-        f"{PAPER}; spec 7, closed forms",
+        f"{PAPER}; MODEL.md 7, closed forms",
         "symbolic, at the equilibrium profiles of the worked point",
         "symbolic",
         hypotheses_closed_forms,
@@ -645,7 +645,7 @@ CLAIMS: list[Claim] = [
         "cf-hyp-box",
         "The printed box p in (0, 2/15), kappa in (1/12, 1/6), lambda in (0, 1/11), "
         "mu in (1/5, 1/2) implies the five stated conditions.",
-        f"{PAPER}; spec 7, closed forms",
+        f"{PAPER}; MODEL.md 7, closed forms",
         "the printed box (exact vertex check)",
         "symbolic",
         hypotheses_box_implies_conditions,
@@ -654,7 +654,7 @@ CLAIMS: list[Claim] = [
         "cf-hyp-conditions",
         "Under the five stated conditions the two-hypotheses closed forms are "
         "the equilibrium payoffs.",
-        f"{PAPER}; spec 7, closed forms",
+        f"{PAPER}; MODEL.md 7, closed forms",
         "twice the printed box, where the conditions hold",
         "region",
         hypotheses_conditions_suffice,

@@ -39,20 +39,31 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def verdicts_rows(verdicts: Sequence[Verdict], width: int = 110) -> list[list[str]]:
+def verdicts_rows(
+    verdicts: Sequence[Verdict], width: int = 110, seconds: bool = True
+) -> list[list[str]]:
+    """Table rows: claim, verdict (with its condition), evidence cut to ``width``, and
+    the seconds the check took (left out of documents, which must be reproducible)."""
     rows = []
     for v in verdicts:
         status = v.outcome.status + (f" ({v.outcome.condition})" if v.outcome.condition else "")
-        rows.append([v.claim.id, status, _cut(v.outcome.evidence, width), f"{v.seconds:.2f}"])
+        row = [v.claim.id, status, _cut(v.outcome.evidence, width)]
+        rows.append(row + [f"{v.seconds:.2f}"] if seconds else row)
     return rows
 
 
+def verdicts_table_markdown(verdicts: Sequence[Verdict]) -> str:
+    """The verdicts as a Markdown table (claim, verdict, evidence); reproducible."""
+    lines = ["| claim | verdict | evidence |", "|---|---|---|"]
+    for row in verdicts_rows(verdicts, width=400, seconds=False):
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    return "\n".join(lines)
+
+
 def verdicts_markdown(verdicts: Sequence[Verdict], command: str) -> str:
-    """A Markdown report: the table, then each claim with its evidence and counterexample."""
-    lines = ["| claim | verdict | evidence | seconds |", "|---|---|---|---|"]
-    for row in verdicts_rows(verdicts, width=400):
-        lines.append("| " + " | ".join(cell.replace("|", "\\\\|") for cell in row) + " |")
-    lines += ["", f"Regenerate with `{command}`.", ""]
+    """A Markdown report: the table, then each claim with its evidence and counterexample.
+    Reproducible (no timings), so that a committed copy can be checked for staleness."""
+    lines = [verdicts_table_markdown(verdicts), "", f"Regenerate with `{command}`.", ""]
     for v in verdicts:
         o = v.outcome
         lines += [

@@ -1,6 +1,6 @@
 """Symbolic derivations with sympy: payoffs of a profile, and implications over a box.
 
-``symbolic_payoffs`` sums, realization by realization, the joint mass of spec section 2
+``symbolic_payoffs`` sums, realization by realization, the joint mass of MODEL.md section 2
 times the ex-post utility, with the parameters left as symbols: the same definitions as
 the engine (the signal tables of ``contracts.settings``), none of its algebra. A profile
 is read off a numeric game's information cells, so the derivation states what the

@@ -91,7 +91,7 @@ def analyze(
     equilibria: str = "pure",
     method: str | None = None,
 ) -> ContractAnalysis:
-    """Solve every contract and decide dominance, IR, PO and IRPO (spec section 4).
+    """Solve every contract and decide dominance, IR, PO and IRPO (MODEL.md section 4).
 
     ``equilibria`` chooses the set dominance ranges over: ``pure`` (the papers') or
     ``mixed`` (extreme mixed equilibria, pure ones included); ``method`` the solver
@@ -100,7 +100,7 @@ def analyze(
 
     Examples
     --------
-    The first worked case of spec section 8: no and train are equivalent and IRPO.
+    The first worked case of MODEL.md section 8: no and train are equivalent and IRPO.
 
     >>> from contracts import correlation
     >>> env = correlation("0.8", "0.7", [("0.56", "1/2"), ("0.7", "1/2")])

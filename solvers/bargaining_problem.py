@@ -12,7 +12,7 @@ observation in interim mode), ``best``, or the index of one equilibrium.
 
 In interim mode individual rationality must hold for every training observation of
 positive probability: the lottery's interim payoff ``U_i(. | t_i)`` (plus the transfer)
-is at least the disagreement's (spec section 4); these constraints are linear in the
+is at least the disagreement's (MODEL.md section 4); these constraints are linear in the
 lottery. Payoffs are exact (Fractions).
 """
 

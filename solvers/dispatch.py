@@ -109,6 +109,6 @@ def solve_equilibria(
 
 
 def pure_equilibria(game: BayesianGame, exact: bool = False) -> EquilibriumSet:
-    """Every pure BNE of ``game``, each once (spec section 4): ``solve_equilibria`` with
+    """Every pure BNE of ``game``, each once (MODEL.md section 4): ``solve_equilibria`` with
     ``method="enumerate"``."""
     return solve_equilibria(game, "enumerate", "pure", exact)

@@ -1,4 +1,4 @@
-"""Dominance between contracts, IR, PO and IRPO (spec section 4, the paper's Eq. (6)).
+"""Dominance between contracts, IR, PO and IRPO (MODEL.md section 4, the paper's Eq. (6)).
 
 ``c`` dominates ``d`` if for every training pair ``z = (t1, t2)`` of positive probability
 some equilibrium ``s`` of ``c`` satisfies, for every equilibrium ``s'`` of ``d``,
@@ -109,7 +109,7 @@ def dominates(c: EquilibriumSet, d: EquilibriumSet) -> bool:
 
 @dataclass(frozen=True)
 class DominanceVerdicts:
-    """Dominance among a list of contracts and the IR / PO / IRPO verdicts (spec section 4).
+    """Dominance among a list of contracts and the IR / PO / IRPO verdicts (MODEL.md section 4).
 
     ``graph`` is a networkx DiGraph on contract names with an edge ``C -> D`` when C
     dominates D (C != D); each edge has ``strict`` (D does not dominate C).

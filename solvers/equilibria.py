@@ -1,4 +1,4 @@
-"""Equilibrium sets of a game and their ex-ante and interim payoffs (spec section 4).
+"""Equilibrium sets of a game and their ex-ante and interim payoffs (MODEL.md section 4).
 
 An :class:`EquilibriumSet` holds the equilibria of each component; the equilibria of the
 whole game are their product. Payoffs add up over components, so each component

@@ -1,7 +1,7 @@
 """The Bayesian game of a contract, in linear form, and its independent components.
 
 For firm f at cell c facing the other firm's actions ``b`` (one per cell of the other
-firm), write ``e_a[c, c'] = sum_y mass[c, c', y] * E(a, y)`` (spec section 2). Then
+firm), write ``e_a[c, c'] = sum_y mass[c, c', y] * E(a, y)`` (MODEL.md section 2). Then
 
     value(c, 1; b) = sum_c' e_1[c, c'] * (1 - b[c'] / 2)
     value(c, 0; b) = sum_c' e_0[c, c'] * (1 + b[c']) / 2
@@ -106,7 +106,7 @@ class Component:
 
 @dataclass(frozen=True)
 class BayesianGame:
-    """The finite Bayesian game of an environment under a contract (spec sections 3-4)."""
+    """The finite Bayesian game of an environment under a contract (MODEL.md sections 3-4)."""
 
     info: InformationStructure
 

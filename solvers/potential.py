@@ -1,4 +1,4 @@
-"""The exact potential of the game and best-response dynamics (spec section 4).
+"""The exact potential of the game and best-response dynamics (MODEL.md section 4).
 
 Firm 1's gain at a cell depends only on firm 2's strategy and vice versa, and the
 interaction weights are the same seen from both sides: ``weight_1 = weight_2^T`` exactly,

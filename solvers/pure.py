@@ -1,4 +1,4 @@
-"""Every pure Bayesian Nash equilibrium, by components and best-response pruning (spec 4).
+"""Every pure Bayesian Nash equilibrium, by components and best-response pruning (MODEL.md section 4).
 
 Within a component, the firm with fewer cells is enumerated (all its pure strategies,
 vectorized in blocks); the other firm's best responses to each are read off the signs

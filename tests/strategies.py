@@ -1,7 +1,7 @@
 """Hypothesis strategies for random small environments, and an independent payoff oracle.
 
 The oracle computes payoffs straight from the environment's joint law and the ex-post
-utility of spec section 2, sharing no code with the solvers' linear form.
+utility of MODEL.md section 2, sharing no code with the solvers' linear form.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ contracts = st.sampled_from(directional_contracts())
 
 def oracle_payoffs(env: Environment, contract: Contract, profile) -> tuple[Fraction, Fraction]:
     """Ex-ante payoffs of a whole profile (each cell's probability of action 1, pure or
-    mixed), summed realization by realization with the ex-post utility (spec 2)."""
+    mixed), summed realization by realization with the ex-post utility (MODEL.md section 2)."""
     info = information_structure(env, contract)
     index = [{cell: i for i, cell in enumerate(info.cells[f])} for f in (0, 1)]
     coords = ("t1", "t2", "s1", "s2")

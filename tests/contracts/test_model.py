@@ -1,4 +1,4 @@
-"""Validation and construction of the model objects (spec sections 2, 3, 5, 6)."""
+"""Validation and construction of the model objects (MODEL.md sections 2, 3, 5, 6)."""
 
 from fractions import Fraction as F
 
@@ -158,7 +158,7 @@ def test_two_hypotheses_tables_and_firm_two_cannot_tell_the_worlds_apart():
     env = two_hypotheses("1/10", "1/10", "1/20", "3/10")
     tables = [np.array(t, dtype=object) for t in env.inference]
     assert all(t.sum() == 1 for t in tables)
-    # firm 2's (signal, label) law is the same under I and II (spec section 6)
+    # firm 2's (signal, label) law is the same under I and II (MODEL.md section 6)
     assert (tables[0].sum(axis=1) == tables[1].sum(axis=1)).all()
     assert (tables[0].sum(axis=2) != tables[1].sum(axis=2)).any()
     assert env.training_labels == (("I", "II"), ("*",))

@@ -1,4 +1,4 @@
-"""Command-line arguments of the spec's worked cases, shared by the CLI tests."""
+"""Command-line arguments of MODEL.md's worked cases, shared by the CLI tests."""
 
 from predshare.cli import main
 

@@ -18,7 +18,7 @@ def test_every_equilibrium_passes_an_exact_best_response_check(env, contract):
     game = BayesianGame.build(env, contract)
     assume(sum(game.sizes) <= 12)
     found = pure_equilibria(game, exact=True)
-    assert found.count >= 1  # pure BNE always exist (spec section 4)
+    assert found.count >= 1  # pure BNE always exist (MODEL.md section 4)
     for eq in found.equilibria(limit=50):
         assert oracle_is_equilibrium(env, contract, eq.strategy)
         assert eq.payoff == oracle_payoffs(env, contract, eq.strategy)

@@ -1,7 +1,7 @@
 """The float64 path decides every verdict exactly as the Fraction path does.
 
 Environments here are built to break float verdicts: rewards and costs at 1 +- 10^-k,
-accuracies on the regime boundaries of spec claim 5 (3 beta = alpha + 1) and at
+accuracies on the regime boundaries of MODEL.md claim 5 (3 beta = alpha + 1) and at
 alpha = beta, correlations at their bounds, priors at 1/2 +- 10^-k, and payoffs left
 tiny by cancellation among large terms. Any float comparison decided inside its rounding
 error would show up as a differing verdict.
@@ -59,7 +59,7 @@ def knife_edge_correlation(draw: st.DrawFn) -> Environment:
 
 @st.composite
 def knife_edge_hypotheses(draw: st.DrawFn) -> Environment:
-    """The two-hypotheses conditions of spec section 7 at (or next to) equality."""
+    """The two-hypotheses conditions of MODEL.md section 7 at (or next to) equality."""
     kappa = draw(st.sampled_from([F(1, 10), F(1, 12), F(1, 7)])) + tiny(draw, 6, 15)
     equalities = {
         "mu = 2 kappa / (1 - kappa)": lambda: (F(1, 20), 2 * kappa / (1 - kappa)),

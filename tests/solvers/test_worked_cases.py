@@ -1,4 +1,4 @@
-"""The three worked cases of spec section 8, asserted exactly through the API."""
+"""The three worked cases of MODEL.md section 8, asserted exactly through the API."""
 
 from fractions import Fraction as F
 
@@ -88,7 +88,7 @@ def test_hypotheses_case(hypotheses_case):
 
 
 def test_worked_cases_registry_matches_the_spec_parameters(claim_three_point):
-    """The demo's environments are the spec's: same payoffs as the hand-built ones."""
+    """The demo's environments are MODEL.md's: same payoffs as the hand-built ones."""
     env = worked_cases()["claim-3-point"]
     result = analyze(env, exact=True)
     for name in ("no", "train", "infer", "full"):
