@@ -69,3 +69,31 @@ def test_bad_bargain_input_exits_two(extra, fragment, capsys):
     assert code == 2
     assert err.startswith("predshare: error:") and err.count("\n") == 1
     assert fragment in err
+
+
+def test_plotted_rational_region_is_the_feasible_set_above_the_disagreement_point():
+    """Worked case 3: no-sharing is the disagreement point, so every lottery of no, full and
+    infer is individually rational: the shaded region is the whole triangle."""
+    from fractions import Fraction as F
+
+    from contracts import worked_cases
+    from predshare.plots import rational_region
+    from solvers import analyze
+    from solvers.bargaining_problem import bargaining_problem, problem_from_points
+
+    problem = bargaining_problem(analyze(worked_cases()["hypotheses-1/10"], exact=True))
+    corners = {v.point for v in rational_region(problem)}
+    assert corners == {
+        (F(1831, 4000), F(1809, 4000)), (F(1, 2), F(1, 2)), (F(1037, 2000), F(963, 2000))
+    }
+    clipped = problem_from_points([(1, 0), (0, 1), (0, 0)], (F(1, 2), F(0)))
+    assert {v.point for v in rational_region(clipped)} == {(F(1, 2), F(0)), (F(1, 2), F(1, 2)), (F(1), F(0))}
+
+
+def test_directional_plot_numbers_its_outcomes(tmp_path, capsys):
+    from tests.predshare.cli_cases import CLAIM_THREE
+
+    target = tmp_path / "plot.png"
+    code, _, err = run(["bargain", *CLAIM_THREE, "--contracts", "directional", "--plot", str(target)], capsys)
+    assert code == 0, err
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
