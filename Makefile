@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs clean
+.PHONY: demo test test-explore bench lint docs mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests contracts solvers predshare proofs
+
+test-explore: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests contracts solvers predshare proofs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
@@ -32,5 +35,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check contracts solvers predshare proofs benchmarks tests
 	$(BIN)/mypy contracts solvers predshare
 
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants

@@ -14,6 +14,8 @@ from itertools import product
 import numpy as np
 from hypothesis import strategies as st
 
+from tests import reference
+
 from contracts import (
     Contract,
     Environment,
@@ -75,51 +77,21 @@ contracts = st.sampled_from(directional_contracts())
 
 
 def oracle_payoffs(env: Environment, contract: Contract, profile) -> tuple[Fraction, Fraction]:
-    """Ex-ante payoffs of a whole profile (each cell's probability of action 1, pure or
-    mixed), summed realization by realization with the ex-post utility (MODEL.md section 2)."""
-    info = information_structure(env, contract)
-    index = [{cell: i for i, cell in enumerate(info.cells[f])} for f in (0, 1)]
-    coords = ("t1", "t2", "s1", "s2")
-    totals = [Fraction(0), Fraction(0)]
-    for w, p in enumerate(env.prior):
-        train = np.array(env.training[w], dtype=object)
-        infer = np.array(env.inference[w], dtype=object)
-        for (i1, i2), pt in np.ndenumerate(train):
-            for (y, j1, j2), pi in np.ndenumerate(infer):
-                mass = p * pt * pi
-                if mass == 0:
-                    continue
-                r = dict(zip(coords, (i1, i2, j1, j2)))
-                p1 = Fraction(profile[0][index[0][tuple(r[c] for c in info.observed[0])]])
-                p2 = Fraction(profile[1][index[1][tuple(r[c] for c in info.observed[1])]])
-                for a1, w1 in ((1, p1), (0, 1 - p1)):
-                    for a2, w2 in ((1, p2), (0, 1 - p2)):
-                        if w1 and w2:
-                            totals[0] += mass * w1 * w2 * env.utility.ex_post(a1, a2, y)
-                            totals[1] += mass * w1 * w2 * env.utility.ex_post(a2, a1, y)
-    return totals[0], totals[1]
+    """Ex-ante payoffs of an engine profile (per engine cell), computed by the reference
+    model of MODEL.md (tests/reference.py), which shares no code with the engine; the
+    engine's cells are matched to the reference's observations by their printed names."""
+    strategy = reference.from_engine(information_structure(env, contract), profile)
+    return reference.payoffs(env, contract.name, strategy)
 
 
 def oracle_regret(env: Environment, contract: Contract, profile) -> Fraction:
-    """Largest gain of a firm from changing its action at one cell (ex-ante payoffs are
-    additive over a firm's own cells, so zero means a Bayesian Nash equilibrium)."""
-    base = oracle_payoffs(env, contract, profile)
-    worst = Fraction(0)
-    for f in (0, 1):
-        for c in range(len(profile[f])):
-            for a in (0, 1):
-                changed = [list(profile[0]), list(profile[1])]
-                changed[f][c] = a
-                gain = (
-                    oracle_payoffs(env, contract, (tuple(changed[0]), tuple(changed[1])))[f]
-                    - base[f]
-                )
-                worst = max(worst, gain)
-    return worst
+    """Largest gain of a firm from changing its action at one cell, by the reference."""
+    strategy = reference.from_engine(information_structure(env, contract), profile)
+    return reference.regret(env, contract.name, strategy)
 
 
 def oracle_is_equilibrium(env: Environment, contract: Contract, profile) -> bool:
-    """No firm gains by changing its action at any single cell."""
+    """No firm gains by changing its action at any single cell (reference model)."""
     return oracle_regret(env, contract, profile) == 0
 
 
