@@ -107,3 +107,53 @@ def test_nan_and_bad_json_are_rejected():
         environment_from_json('{"worlds": [{"prior": NaN}]}')
     with pytest.raises(ValueError, match="not valid JSON"):
         environment_from_json("{")
+
+
+@pytest.mark.parametrize(
+    "edit, pattern",
+    [
+        (
+            lambda d: d["worlds"][0]["training"].append(list(d["worlds"][0]["training"][0])),
+            r"worlds\[0\].training\[\d+\] repeats the key \['0', '0'\]: each key may appear once",
+        ),
+        (lambda d: d.update(colour="red"), r"unknown field\(s\) \['colour'\]"),
+        (lambda d: d["worlds"][0].update(weight="1"), r"worlds\[0\] has unknown field\(s\) \['weight'\]"),
+        (lambda d: d["labels"].update(t3=["0"]), r"labels has keys .*: must have exactly t1, t2, s1, s2"),
+        (lambda d: d["worlds"][0].pop("prior"), r"worlds\[0\].prior is missing"),
+        (lambda d: d["worlds"][0]["training"][0].__setitem__(2, True), r"must be a number or a 'p/q' string"),
+        (lambda d: d["labels"].update(t1=[1.5, "1"]), r"labels.t1\[0\] = .*must be a label"),
+    ],
+)
+def test_the_reader_is_strict(edit, pattern):
+    data = copy.deepcopy(BASE)
+    edit(data)
+    with pytest.raises(ValueError, match=pattern):
+        environment_from_dict(data)
+
+
+def _one_world_file(training_probability: str) -> str:
+    """A one-world file whose training table is one row; JSON float or exact string."""
+    return (
+        '{"utility": {"R0": 0, "R1": 1, "C0": 0, "C1": 1}, "worlds": [{"prior": 1, '
+        f'"training": [["0", "0", {training_probability}]], '
+        '"inference": [[0, "0", "0", 0.5], [1, "1", "1", 0.5]]}]}'
+    )
+
+
+@pytest.mark.parametrize(
+    "probability, accepted",
+    [
+        ("0.9999999999999", True),  # a JSON float 1e-13 off: within 1e-12
+        ("0.999999999999", True),  # exactly 1e-12 off: the tolerance is inclusive
+        ("0.99999999999", False),  # 1e-11 off
+        ('"0.9999999999999"', False),  # an exact string must sum to one exactly
+        ('"1"', True),
+    ],
+)
+def test_float_tolerance_applies_to_json_floats_only(probability, accepted):
+    text = _one_world_file(probability)
+    if accepted:
+        assert environment_from_json(text).training[0][0][0] > 0
+    else:
+        with pytest.raises(ValueError, match=r"training\[w0\] sums to"):
+            environment_from_json(text)

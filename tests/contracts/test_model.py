@@ -201,3 +201,67 @@ def test_information_cells_are_only_those_of_positive_probability():
     env2 = correlation("1", "1", [("max", 1)])  # signals always right and equal
     info2 = information_structure(env2, Contract.named("full"))
     assert info2.cell_names(0) == ["t1=0,t2=0,s1=0,s2=0", "t1=0,t2=0,s1=1,s2=1"]
+
+
+@pytest.mark.parametrize(
+    "overrides, pattern",
+    [
+        (dict(training=([[F(99, 100)]],)), r"training\[w\] sums to 0.99: must sum to 1 exactly"),
+        (
+            dict(inference=([[[F(1, 8)] * 2] * 2, [[F(1, 8), F(1, 4)], [F(1, 8)] * 2]],)),
+            r"inference\[w\] sums to 1.125: must sum to 1 exactly",
+        ),
+        (dict(prior=(F(3, 2),)), r"prior\[w\] = 1.5: must be in \(0, 1\]"),
+    ],
+)
+def test_every_table_of_every_world_must_sum_to_one(overrides, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        make(**overrides)
+
+
+def test_a_second_world_is_validated_too():
+    table = [[[F(1, 8)] * 2] * 2, [[F(1, 8)] * 2] * 2]
+    bad = [[[F(1, 8)] * 2] * 2, [[F(1, 8), F(1, 16)], [F(1, 8)] * 2]]
+    with pytest.raises(ValueError, match=r"inference\[v\] sums to 0.9375"):
+        make(worlds=("w", "v"), prior=(F(1, 2), F(1, 2)), training=([[1]], [[1]]), inference=(table, bad))
+
+
+@pytest.mark.parametrize(
+    "name, flags, swapped",
+    [
+        ("model1>2", (True, False, False, False), "model2>1"),
+        ("model2>1", (False, True, False, False), "model1>2"),
+        ("pred1>2", (False, False, True, False), "pred2>1"),
+        ("pred2>1", (False, False, False, True), "pred1>2"),
+        ("model1>2+pred2>1", (True, False, False, True), "model2>1+pred1>2"),
+        ("train", (True, True, False, False), "train"),
+        ("infer", (False, False, True, True), "infer"),
+    ],
+)
+def test_flow_names_set_the_right_flags_and_swap_the_right_way(name, flags, swapped):
+    contract = Contract.named(name)
+    assert contract.flags == flags
+    assert contract.swapped() == Contract.named(swapped)
+    assert contract.swapped().swapped() == contract
+
+
+def test_every_directional_contract_shows_each_firm_what_the_flow_names_say():
+    """Engine cells against the reference model (tests/reference.py), which reads the
+    observations from the flow names alone, on an environment where every realization has
+    positive probability, for all sixteen contracts."""
+    from tests import reference
+
+    env = Environment(
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("a", "b"), ("c", "d")),
+        signal_labels=(("0", "1"), ("0", "1")),
+        training=([[F(1, 4)] * 2] * 2,),
+        inference=([[[F(1, 8)] * 2] * 2, [[F(1, 8)] * 2] * 2],),
+        utility=Utility.matching(),
+    )
+    for contract in directional_contracts():
+        info = information_structure(env, contract)
+        for firm in (0, 1):
+            engine = {reference.parse_cell_name(n) for n in info.cell_names(firm)}
+            assert engine == set(reference.observations(env, contract.name)[firm]), contract.name
