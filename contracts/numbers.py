@@ -73,14 +73,15 @@ def parse_decimal(text: str, field: str, original: Any = None) -> Fraction:
         raise ValueError(
             f"{field} = {shown}: has {len(digits)} digits: numbers may have at most {MAX_DIGITS}"
         )
-    if exponent is not None and (len(exponent.lstrip("+-").lstrip("0")) > 4 or
-                                 abs(int(exponent)) > MAX_EXPONENT):
+    # the length test first: int() of a million-digit exponent is slow (or refused)
+    if exponent is not None and (
+        len(exponent.lstrip("+-").lstrip("0")) > 4 or abs(int(exponent)) > MAX_EXPONENT
+    ):
         raise ValueError(
             f"{field} = {shown}: the exponent must be within -{MAX_EXPONENT}..{MAX_EXPONENT}"
         )
     power = (int(exponent) if exponent else 0) - len(fraction)
-    mantissa = int(whole + fraction or "0")
-    value = Fraction(mantissa * 10**power) if power >= 0 else Fraction(mantissa, 10**-power)
+    value = int(whole + fraction) * Fraction(10) ** power
     return _bounded(-value if sign == "-" else value, field, text if original is None else original)
 
 

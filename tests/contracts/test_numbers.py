@@ -132,3 +132,27 @@ def test_format_number_is_exact_and_short(value, text):
 
 def test_fraction_text():
     assert fraction_text(F(-3, 4)) == "-3/4" and fraction_text(F(5)) == "5"
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [("99e99", "'99e99'"), ("99e99/2", "'99e99/2'"), ("-99e99", "'-99e99'")],
+)
+def test_values_past_the_limit_name_the_field_and_the_whole_written_value(text, shown):
+    with pytest.raises(ValueError) as error:
+        to_fraction(text, "alpha")
+    assert str(error.value) == (
+        f"alpha = {shown}: numerators and denominators may be at most 10^{MAX_DIGITS}"
+    )
+
+
+def test_a_million_digit_exponent_is_refused_without_converting_it():
+    with pytest.raises(ValueError, match="exponent must be within"):
+        parse_decimal("1e" + "9" * 1_000_000, "x")
+
+
+def test_huge_integers_are_shown_with_a_lower_bound_on_their_digits():
+    with pytest.raises(ValueError) as error:
+        to_fraction(10**5000, "x")
+    shown = int(str(error.value).split("<an integer of ")[1].split("+")[0])
+    assert 0.99 * 5001 <= shown <= 5001  # 5001 digits, never overstated

@@ -1,0 +1,115 @@
+"""A stratified sample of mutmut's mutants, run and scored (``make mutate-sample``).
+
+A full ``mutmut run`` over contracts/, solvers/, proofs/ and the CLI creates about ten
+thousand mutants; each one that survives reruns every test that reaches its function,
+so a full run takes about a day on two cores. This script estimates the mutation score
+from a fixed sample instead: ``--per-module`` mutants drawn with a fixed seed from each
+module, run by mutmut itself, then scored per module and in total. Mutants listed in
+``tests/mutation_equivalent.txt`` (name, then the reason) are equivalent to the original
+code and left out of the score. Results go to ``benchmarks/results/mutation.json``.
+
+Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--score-only]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MUTMUT = [sys.executable, "-m", "mutmut"]
+EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
+RESULTS = ROOT / "benchmarks" / "results" / "mutation.json"
+
+
+def mutant_states() -> dict[str, str]:
+    """Every mutant mutmut knows, with its state (killed, survived, not checked, ...)."""
+    done = subprocess.run(
+        [*MUTMUT, "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True
+    )
+    states = {}
+    for line in done.stdout.splitlines():
+        name, sep, state = line.strip().rpartition(": ")
+        if sep:
+            states[name] = state
+    return states
+
+
+def module_of(name: str) -> str:
+    return name.split(".x", 1)[0]
+
+
+def equivalent_mutants() -> dict[str, str]:
+    if not EQUIVALENT.exists():
+        return {}
+    out = {}
+    for line in EQUIVALENT.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.partition(" ")
+            out[name] = reason.strip()
+    return out
+
+
+def sample(states: dict[str, str], per_module: int, seed: int) -> list[str]:
+    by_module: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(states):
+        by_module[module_of(name)].append(name)
+    rng = random.Random(seed)
+    chosen = []
+    for module in sorted(by_module):
+        names = by_module[module]
+        chosen += rng.sample(names, min(per_module, len(names)))
+    return sorted(chosen)
+
+
+def score(states: dict[str, str], chosen: list[str]) -> dict:
+    equivalent = equivalent_mutants()
+    per_module: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name in chosen:
+        state = "equivalent" if name in equivalent else states.get(name, "missing")
+        per_module[module_of(name)][state] += 1
+    totals: dict[str, int] = defaultdict(int)
+    for counts in per_module.values():
+        for state, n in counts.items():
+            totals[state] += n
+    judged = totals["killed"] + totals["survived"] + totals["timeout"]
+    return {
+        "sampled": len(chosen),
+        "totals": dict(totals),
+        "score": (totals["killed"] + totals["timeout"]) / judged if judged else None,
+        "modules": {m: dict(c) for m, c in sorted(per_module.items())},
+        "survivors": [n for n in chosen if states.get(n) == "survived" and n not in equivalent],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-module", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--score-only", action="store_true", help="score the last run")
+    args = parser.parse_args()
+    states = mutant_states()
+    if not states:  # mutants not generated yet: a run of nothing generates them
+        subprocess.run([*MUTMUT, "run", "predshare.cli.x__nothing__"], cwd=ROOT)
+        states = mutant_states()
+    chosen = sample(states, args.per_module, args.seed)
+    if not args.score_only:
+        subprocess.run([*MUTMUT, "run", *chosen], cwd=ROOT)
+        states = mutant_states()
+    result = score(states, chosen)
+    result.update(per_module=args.per_module, seed=args.seed)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    for module, counts in result["modules"].items():
+        print(f"{module:32s} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"score: {result['score']}; totals {result['totals']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
