@@ -1,0 +1,130 @@
+"""Solver code paths that ordinary inputs do not reach: continua on one side only, the
+blocked and big-integer paths of pure enumeration, the potential's symmetry check, and
+the "every" in unique IRPO up to equivalence."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from types import SimpleNamespace
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import solvers.pure as pure
+from contracts import Contract, Environment, Utility
+from solvers import BayesianGame, pure_equilibria
+from solvers.dominance import DominanceVerdicts
+from solvers.mixed import component_mixed_equilibria
+from solvers.potential import has_exact_potential
+from tests import reference
+from tests.conftest import budget
+from tests.strategies import contracts, environments
+
+
+def one_sided_continuum() -> Environment:
+    """Found by search: under no-sharing firm 1's cell `a` is indifferent against firm 2's
+    equilibrium reply while firm 2 is strict, so firm 1's probability there ranges over
+    [0, 1]: a continuum on firm 1's side only, with extreme points (0|1, 0) x (1, 0)."""
+    inference = (
+        ((F(0), F(1, 13)), (F(1, 13), F(3, 13))),
+        ((F(3, 13), F(0)), (F(2, 13), F(3, 13))),
+    )
+    return Environment(
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("0",), ("0",)),
+        signal_labels=(("a", "b"), ("x", "y")),
+        training=([[1]],),
+        inference=(inference,),
+        utility=Utility(F(3), F(1), F(0), F(0)),
+    )
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_continuum_on_either_side_is_detected(swap):
+    """Firm 1 (enumerated, equal sizes) holds the continuum; swapped, the replying firm."""
+    env = one_sided_continuum().swapped() if swap else one_sided_continuum()
+    (sub,) = BayesianGame.build(env, Contract.named("no")).subgames
+    profiles, continuum = component_mixed_equilibria(sub)
+    assert continuum
+    extreme = {((F(0), F(0)), (F(1), F(0))), ((F(1), F(0)), (F(1), F(0)))}
+    if swap:
+        extreme = {(y, x) for x, y in extreme}
+    assert set(profiles) == extreme
+
+
+@settings(max_examples=budget(40))
+@given(environments(max_worlds=2, max_labels=2), contracts)
+def test_enumeration_in_tiny_blocks_finds_the_same_equilibria(env, contract):
+    game = BayesianGame.build(env, contract)
+    expected = [pure.component_pure_equilibria(sub, exact=True) for sub in game.subgames]
+    saved = pure._BLOCK_BITS
+    try:
+        pure._BLOCK_BITS = 1  # blocks of two strategies: every block boundary is crossed
+        blocked = [pure.component_pure_equilibria(sub, exact=True) for sub in game.subgames]
+    finally:
+        pure._BLOCK_BITS = saved
+    assert blocked == expected
+
+
+def test_gain_coefficients_beyond_int64_use_exact_python_integers():
+    """Probabilities with large coprime denominators scale the gains past 2^62: the exact
+    path switches to Python integers and still finds the reference's equilibria."""
+    primes = (1_000_000_007, 998_244_353, 1_000_000_009)
+    weights = [F(1, p) for p in primes]
+    rest = 1 - sum(weights)
+    inference = (((weights[0], weights[1]), (weights[2], rest / 2)), ((rest / 4, rest / 8), (rest / 16, rest / 16)))
+    env = Environment(
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("0",), ("0",)),
+        signal_labels=(("a", "b"), ("x", "y")),
+        training=([[1]],),
+        inference=(inference,),
+        utility=Utility(F(1, 999_999_937), F(1), F(1, 1_000_003), F(7, 5)),
+    )
+    for name in ("no", "infer", "full"):
+        game = BayesianGame.build(env, Contract.named(name))
+        side = game.subgames[0].sides[0]
+        assert side.base.dtype == object  # the big-integer path
+        found = pure_equilibria(game, exact=True)
+        engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
+        expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
+        assert engine == expected
+        assert pure_equilibria(game, exact=False).parts == found.parts
+
+
+def test_the_potential_check_sees_asymmetric_weights():
+    symmetric = np.array([[F(1), F(2)], [F(3), F(4)]], dtype=object)
+    game = SimpleNamespace(
+        sides=(SimpleNamespace(weight_exact=symmetric), SimpleNamespace(weight_exact=symmetric.T))
+    )
+    assert has_exact_potential(game)
+    bent = symmetric.T.copy()
+    bent[0, 1] += F(1, 10**9)
+    game.sides = (game.sides[0], SimpleNamespace(weight_exact=bent))
+    assert not has_exact_potential(game)
+
+
+def verdicts(edges, names=("no", "a", "b")) -> DominanceVerdicts:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(names)
+    for c, d in edges:
+        graph.add_edge(c, d, strict=(d, c) not in edges)
+    return DominanceVerdicts(tuple(names), graph)
+
+
+def test_unique_irpo_up_to_equivalence_needs_every_irpo_contract_equivalent():
+    """a and b both strictly dominate no and are incomparable: both IRPO, neither unique."""
+    v = verdicts({("a", "no"), ("b", "no")})
+    assert v.irpo == ("a", "b")
+    assert v.unique_irpo is None and v.unique_irpo_up_to_equivalence is None
+    v = verdicts({("a", "no"), ("b", "no"), ("a", "b"), ("b", "a")})
+    assert v.irpo == ("a", "b") and v.unique_irpo_up_to_equivalence == "a"
+    assert v.unique_irpo is None
+    v = verdicts({("a", "no"), ("b", "no"), ("a", "b")})  # a strictly dominates b
+    assert v.irpo == ("a",) and v.unique_irpo == "a" == v.unique_irpo_up_to_equivalence
+    assert v.strictly_dominates("a", "b") and not v.strictly_dominates("b", "a")
+    assert v.pareto_optimal == ("a",)
