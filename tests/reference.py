@@ -14,6 +14,7 @@ matched to the reference's observations and every test built on this module fail
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from itertools import product
@@ -152,8 +153,8 @@ def pure_equilibria(env: Any, contract_name: str) -> list[tuple[dict, dict]]:
 
 
 def parse_cell_name(name: str) -> Observation:
-    """``"t1=0,t2=1,s1=1"`` -> its observation."""
-    return frozenset(tuple(part.split("=", 1)) for part in name.split(","))
+    """``"t1=0,t2=1,s1=1"`` -> its observation (labels may hold commas: ``t1=(A,0)``)."""
+    return frozenset(tuple(part.split("=", 1)) for part in re.split(r",(?=[ts][12]=)", name))
 
 
 def from_engine(info: Any, profile: Any) -> tuple[dict, dict]:

@@ -242,3 +242,46 @@ def test_verify_command_json_strict_and_markdown(tmp_path, capsys):
     assert "### Claim cf-hyp: holds" in target.read_text()
     assert main(["verify", "--claim", "99"]) == 2
     assert "claim = '99'" in capsys.readouterr().err
+
+
+def test_claim_seven_counterexample_by_the_reference_model_alone():
+    """Independently of the engine's solvers: under full sharing both firms observe the
+    same (t1, t2, s1, s2), so each observation is its own 2x2 game; the reference model
+    enumerates each and finds one pure equilibrium per observation, giving firm 1 exactly
+    1/2 at t1 = (A,1). The engine's no-sharing equilibrium passes the reference's
+    best-response check and gives firm 1 142089/262144 > 1/2 at t1 = (A,1) (with firm 2's
+    model at (a,1)). So full cannot dominate no (Eq. (6)): full is not IR, and the
+    manuscript's claim that it is the unique IRPO contract fails."""
+    from collections import defaultdict
+
+    from tests import reference
+
+    env = hypotheses_point(one_sample=True)(
+        {"p": F(1, 16), "kappa": F(201, 2048), "lam": F(1, 64), "mu": F(29, 64)}
+    )
+    games = defaultdict(list)  # observation -> realizations
+    for mass, t1, t2, y, s1, s2 in reference.realizations(env):
+        games[reference.observation(1, "full", t1, t2, s1, s2)].append((mass, y))
+    full = ({}, {})
+    for obs, plays in games.items():
+        def value(firm, a1, a2):
+            own, other = (a1, a2) if firm == 0 else (a2, a1)
+            return sum(m * reference.ex_post(env, own, other, y) for m, y in plays)
+
+        equilibria = [
+            (a1, a2)
+            for a1 in (0, 1)
+            for a2 in (0, 1)
+            if value(0, a1, a2) >= value(0, 1 - a1, a2) and value(1, a1, a2) >= value(1, a1, 1 - a2)
+        ]
+        assert len(equilibria) == 1, obs
+        full[0][obs], full[1][obs] = equilibria[0]
+    full_interim = reference.interim_payoffs(env, "full", full)
+    assert full_interim[0]["(A,1)"] == F(1, 2)
+
+    game = BayesianGame.build(env, Contract.named("no"))
+    (no_eq,) = pure_equilibria(game, exact=True).equilibria()
+    no = reference.from_engine(game.info, no_eq.strategy)
+    assert reference.regret(env, "no", no) == 0
+    no_interim = reference.interim_payoffs(env, "no", no)
+    assert no_interim[0]["(A,1)"] == F(142089, 262144) > full_interim[0]["(A,1)"]
