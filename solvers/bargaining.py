@@ -154,6 +154,7 @@ def bargain(
             certificate,
             parameters,
         )
+    convex.strict_gains(problem)  # exact: a ValueError if no lottery is feasible
     if solution == "nash":
         answer = convex.convex_nash(problem, w)
     elif solution == "ks":

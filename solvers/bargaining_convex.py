@@ -28,6 +28,7 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
+from solvers import exact_lp
 from solvers.bargaining_problem import BargainingProblem
 from solvers.errors import SolverFailure
 from solvers.output import solver_output_silenced
@@ -46,8 +47,6 @@ SOLVER_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "SCS": {"eps_abs": 1e-10, "eps_rel": 1e-10, "max_iters": 200_000},
 }
-#: A common gain below this (relative) makes the Nash product degenerate (zero everywhere).
-DEGENERATE_GAIN = 1e-9
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,10 @@ def _solve(
     for solver in solvers:
         try:
             with solver_output_silenced(), warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # the status is checked below
+                # the status is checked below; cvxpy's own evaluation of log at an
+                # intermediate iterate may warn
+                warnings.simplefilter("ignore", UserWarning)
+                warnings.simplefilter("ignore", RuntimeWarning)
                 problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
         except cp.error.SolverError as error:  # pragma: no cover - depends on the install
             last_error = error
@@ -157,11 +159,8 @@ def _solve(
         if problem.status == cp.OPTIMAL:
             return problem, constraints
         last_error = None
-    if last_error is None and problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
-        raise ValueError(
-            "bargaining problem: no lottery satisfies the constraints (individual "
-            "rationality, the transfer cap): the convex program is infeasible"
-        )
+    # feasibility was decided exactly before (strict_gains): a float "infeasible" is the
+    # solver's failure near a tight constraint, not the problem's
     status = problem.status if last_error is None else f"solver error: {last_error}"
     raise SolverFailure(f"bargaining: the convex program ended with status {status!r}")
 
@@ -203,12 +202,55 @@ def _keep(level: float) -> float:
     return level - STAGE_TOLERANCE * max(1.0, abs(level))
 
 
+def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
+    """For each firm, whether some feasible lottery (transfer included) gives it a strict
+    gain over the disagreement point, decided exactly (solvers.exact_lp). Some lottery
+    gives both a strict gain iff both are True (mix the two). A ValueError when no
+    lottery satisfies the constraints."""
+    k = len(problem.outcomes)
+    columns = k + (2 if problem.transfers else 0)  # lam, then tau+ and tau-
+
+    def payoff_row(values: list[Fraction], firm: int) -> list[Fraction]:
+        row = list(values) + [Fraction(0)] * (columns - k)
+        if problem.transfers:
+            row[k], row[k + 1] = (Fraction(1), Fraction(-1)) if firm == 0 else (Fraction(-1), Fraction(1))
+        return row
+
+    a: list[list[Fraction]] = [[Fraction(1)] * k + [Fraction(0)] * (columns - k)]
+    b: list[Fraction] = [Fraction(1)]
+    a.append([-v for v in a[0]])
+    b.append(Fraction(-1))
+    if problem.transfers and problem.cap is not None:
+        for j in (k, k + 1):
+            a.append([Fraction(1) if i == j else Fraction(0) for i in range(columns)])
+            b.append(problem.cap)
+    for f in (0, 1):
+        if problem.interim:
+            for i, floor in enumerate(problem.disagreement_interim[f]):
+                a.append([-v for v in payoff_row([o.interim[f][i] for o in problem.outcomes], f)])
+                b.append(-floor)
+        else:
+            a.append([-v for v in payoff_row([o.payoff[f] for o in problem.outcomes], f)])
+            b.append(-problem.disagreement[f])
+    gains = []
+    for f in (0, 1):
+        result = exact_lp.maximize(payoff_row([o.payoff[f] for o in problem.outcomes], f), a, b)
+        if result.status == exact_lp.INFEASIBLE:
+            raise ValueError(
+                "bargaining problem: no lottery satisfies the constraints (individual "
+                "rationality, the transfer cap)"
+            )
+        gains.append(result.status == exact_lp.UNBOUNDED or result.value > problem.disagreement[f])
+    return gains[0], gains[1]
+
+
 def convex_nash(problem: BargainingProblem, weights: tuple[Fraction, Fraction]) -> dict[str, Any]:
-    """Weighted Nash: maximize ``w1 log(u1 - d1) + w2 log(u2 - d2)`` (exponential cone)."""
+    """Weighted Nash: maximize ``w1 log(u1 - d1) + w2 log(u2 - d2)`` (exponential cone).
+    Whether some lottery gives both firms a strict gain is decided exactly first."""
     form = linear_form(problem)
     d = np.array([float(v) for v in problem.disagreement])
     w = np.array([float(v) for v in weights])
-    if common_gain(problem) <= DEGENERATE_GAIN * max(1.0, float(np.abs(form.payoff).max())):
+    if not all(strict_gains(problem)):
         answer = convex_utilitarian(problem)
         answer["certificate"]["degenerate"] = "no feasible point gives both firms a strict gain"
         return answer
@@ -225,16 +267,6 @@ def convex_nash(problem: BargainingProblem, weights: tuple[Fraction, Fraction]) 
     )
 
 
-def common_gain(problem: BargainingProblem) -> float:
-    """The largest gain both firms can have at once, ``max t`` with ``u >= d + t (1, 1)``."""
-    form = linear_form(problem)
-    d = np.array([float(v) for v in problem.disagreement])
-    z = cp.Variable(form.a_ub.shape[1])
-    t = cp.Variable()
-    _solve(cp.Maximize(t), z, form, ["HIGHS", "CLARABEL"], [form.payoff @ z >= d + t])
-    return _scalar(t.value)
-
-
 def ideal_point(problem: BargainingProblem) -> np.ndarray:
     """Each firm's best individually rational payoff (two linear programs)."""
     form = linear_form(problem)
@@ -246,8 +278,8 @@ def convex_ray(problem: BargainingProblem, direction: np.ndarray) -> dict[str, A
     dominating it (Kalai-Smorodinsky: towards the ideal point; egalitarian: (1, 1))."""
     form = linear_form(problem)
     d = np.array([float(v) for v in problem.disagreement])
-    if float(np.max(direction)) <= DEGENERATE_GAIN * max(1.0, float(np.abs(form.payoff).max())):
-        answer = convex_utilitarian(problem)  # the ideal point is d: nothing to share
+    if not any(strict_gains(problem)):  # decided exactly: the ideal point is d
+        answer = convex_utilitarian(problem)  # nothing to share
         answer["certificate"]["degenerate"] = "the ideal point is the disagreement point"
         return answer
     z = cp.Variable(form.a_ub.shape[1])
