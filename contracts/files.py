@@ -170,9 +170,7 @@ def environment_from_dict(data: Any) -> Environment:
             raise ValueError(f"{where}.prior is missing: every world needs a prior")
         prior[wname] = _number(world["prior"], f"{where}.prior")
         training[wname] = _rows(world.get("training"), 2, f"{where}.training", MAX_LABELS**2)
-        inference[wname] = _rows(
-            world.get("inference"), 3, f"{where}.inference", 2 * MAX_LABELS**2
-        )
+        inference[wname] = _rows(world.get("inference"), 3, f"{where}.inference", 2 * MAX_LABELS**2)
     for wname, rows in inference.items():
         for y, *_ in rows:
             if y not in ("0", "1"):

@@ -110,7 +110,8 @@ class InformationStructure:
 
 
 def information_structure(environment: Environment, contract: Contract) -> InformationStructure:
-    """Cells of positive probability of both firms, and the mass of each pair (MODEL.md section 3)."""
+    """Cells of positive probability of both firms, and the mass of each pair (MODEL.md
+    section 3)."""
     joint = environment.joint_mass  # (T1, T2, 2, S1, S2)
     observed = (contract.observes(1), contract.observes(2))
     picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]

@@ -112,7 +112,8 @@ def correlation(
 def hypotheses_signal_table(
     kappa: Fraction, lam: Fraction, mu: Fraction, world: str
 ) -> list[list[list[Fraction]]]:
-    """``P_w(y, s1, s2)`` of MODEL.md section 6; index ``[y][s1][s2]``, s1 in (A, B), s2 in (a, b)."""
+    """``P_w(y, s1, s2)`` of MODEL.md section 6; index ``[y][s1][s2]``, s1 in (A, B),
+    s2 in (a, b)."""
     A, B, a, b = 0, 1, 0, 1
     table = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
     rest = 1 - kappa

@@ -363,8 +363,6 @@ def run_environment(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def _verify(claims: list[str] | None, samples: int) -> list[Any]:
     bar = ProgressBar("verifying", total=len(claims) if claims else len(CLAIMS))
     verdicts = run_claims(claims, samples, progress=bar.step)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 import textwrap
 from fractions import Fraction
 
@@ -22,7 +21,9 @@ def rational_region(problem: BargainingProblem) -> list:
     return clip(clip(hull, (Fraction(1), Fraction(0)), d[0]), (Fraction(0), Fraction(1)), d[1])
 
 
-def _outcome_groups(problem: BargainingProblem) -> list[tuple[tuple[float, float], list[str], bool]]:
+def _outcome_groups(
+    problem: BargainingProblem,
+) -> list[tuple[tuple[float, float], list[str], bool]]:
     """Distinct payoff points, each with its outcomes' labels and whether one is IRPO."""
     at: dict[tuple[float, float], list[str]] = {}
     marked: set[tuple[float, float]] = set()
@@ -83,7 +84,8 @@ def plot_bargaining(
             color="#9ecae1",
             linewidth=7,
             marker="o",
-            label="individually rational (" + ("a segment" if len(rational) == 2 else "one point")
+            label="individually rational ("
+            + ("a segment" if len(rational) == 2 else "one point")
             + ")",
         )
     chain = pareto_chain(rational_polygon(problem))

@@ -34,8 +34,11 @@ def format_table(
     total = sum(widths) + 2 * (len(widths) - 1)
     if max_width is not None and total > max_width:
         widest = max(range(len(widths)), key=lambda i: widths[i])
-        widths[widest] = max(len(str(headers[widest])), 20 if max_width >= 40 else 1,
-                             widths[widest] - (total - max_width))
+        widths[widest] = max(
+            len(str(headers[widest])),
+            20 if max_width >= 40 else 1,
+            widths[widest] - (total - max_width),
+        )
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:

@@ -4,8 +4,8 @@ from solvers.analysis import ContractAnalysis, analyze, resolve_contracts, solve
 from solvers.dispatch import METHODS, check_method, pure_equilibria, solve_equilibria
 from solvers.dominance import DominanceVerdicts, dominance_verdicts, dominates, pareto_frontier
 from solvers.equilibria import Equilibrium, EquilibriumSet, profile_contribution, profile_regret
-from solvers.game import BayesianGame, Component, FirmSide
 from solvers.errors import SolverFailure, SolverLimitError
+from solvers.game import BayesianGame, Component, FirmSide
 from solvers.pure import component_pure_equilibria, plain_enumeration
 
 __all__ = [

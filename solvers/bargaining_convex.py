@@ -213,7 +213,8 @@ def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
     def payoff_row(values: list[Fraction], firm: int) -> list[Fraction]:
         row = list(values) + [Fraction(0)] * (columns - k)
         if problem.transfers:
-            row[k], row[k + 1] = (Fraction(1), Fraction(-1)) if firm == 0 else (Fraction(-1), Fraction(1))
+            sign = Fraction(1) if firm == 0 else Fraction(-1)  # firm 2 pays firm 1
+            row[k], row[k + 1] = sign, -sign
         return row
 
     a: list[list[Fraction]] = [[Fraction(1)] * k + [Fraction(0)] * (columns - k)]
@@ -240,7 +241,11 @@ def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
                 "bargaining problem: no lottery satisfies the constraints (individual "
                 "rationality, the transfer cap)"
             )
-        gains.append(result.status == exact_lp.UNBOUNDED or result.value > problem.disagreement[f])
+        best = result.value
+        gains.append(
+            result.status == exact_lp.UNBOUNDED
+            or (best is not None and best > problem.disagreement[f])
+        )
     return gains[0], gains[1]
 
 

@@ -34,8 +34,9 @@ def _pivot(rows: list[list[Fraction]], basis: list[int], r: int, col: int) -> No
     basis[r] = col
 
 
-def _optimize(rows: list[list[Fraction]], basis: list[int], objective: list[Fraction],
-              allowed: int) -> bool:
+def _optimize(
+    rows: list[list[Fraction]], basis: list[int], objective: list[Fraction], allowed: int
+) -> bool:
     """Maximize ``objective . x`` over the tableau (last column the right-hand side) using
     columns below ``allowed``; False when unbounded."""
     m = len(rows)

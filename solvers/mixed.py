@@ -33,9 +33,9 @@ from math import comb
 
 import numpy as np
 
+from solvers.errors import SolverLimitError
 from solvers.game import BayesianGame, FirmSide
 from solvers.linear import integer_adjugate, polytope_vertices
-from solvers.errors import SolverLimitError
 
 MixedProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 

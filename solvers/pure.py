@@ -1,4 +1,5 @@
-"""Every pure Bayesian Nash equilibrium, by components and best-response pruning (MODEL.md section 4).
+"""Every pure Bayesian Nash equilibrium, by components and best-response pruning
+(MODEL.md section 4).
 
 Within a component, the firm with fewer cells is enumerated (all its pure strategies,
 vectorized in blocks); the other firm's best responses to each are read off the signs
@@ -19,8 +20,8 @@ from itertools import product
 
 import numpy as np
 
-from solvers.game import BayesianGame, FirmSide
 from solvers.errors import SolverLimitError
+from solvers.game import BayesianGame, FirmSide
 from solvers.rounding import float_sign
 
 Profile = tuple[tuple[int, ...], tuple[int, ...]]

@@ -11,10 +11,7 @@ import json
 from fractions import Fraction
 from itertools import product
 
-import numpy as np
 from hypothesis import strategies as st
-
-from tests import reference
 
 from contracts import (
     Contract,
@@ -25,6 +22,7 @@ from contracts import (
     information_structure,
     worked_cases,
 )
+from tests import reference
 
 
 def _normalized(weights: list[int]) -> list[Fraction]:

@@ -4,7 +4,7 @@ import copy
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracts import (
@@ -15,10 +15,11 @@ from contracts import (
     save_environment,
     worked_cases,
 )
+from tests.conftest import budget
 from tests.strategies import JUNK, environments, mutated_environment_files
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40))
 @given(environments(max_worlds=3, max_labels=3))
 def test_save_and_load_round_trip_exactly(env):
     text = json.dumps(environment_to_dict(env))
@@ -46,7 +47,7 @@ def test_json_numbers_and_exact_strings_both_load():
 BASE = environment_to_dict(worked_cases()["claim-3-point"])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(200))
 @given(mutated_environment_files())
 def test_mutated_files_load_or_raise_one_value_error(text):
     try:
@@ -55,7 +56,7 @@ def test_mutated_files_load_or_raise_one_value_error(text):
         assert str(error) and "\n" not in str(error)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100))
 @given(st.text(max_size=40) | JUNK.map(json.dumps))
 def test_arbitrary_text_loads_or_raises_one_value_error(text):
     try:

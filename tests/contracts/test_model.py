@@ -19,6 +19,7 @@ from contracts import (
     two_hypotheses,
 )
 from contracts.settings import correlation_bounds
+from tests.conftest import budget
 
 
 def make(**overrides):
@@ -115,7 +116,7 @@ def test_observations_follow_the_spec_table():
     assert Contract.named("pred1>2").observes(2) == ("t2", "s1", "s2")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=budget(40))
 @given(
     st.fractions(min_value=F(1, 2), max_value=1, max_denominator=50),
     st.fractions(min_value=F(1, 2), max_value=1, max_denominator=50),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from contracts import environment_to_dict, worked_cases
 from predshare.cli import main
+from tests.conftest import budget
 from tests.predshare.cli_cases import CASE_ONE, CLAIM_THREE, HYPOTHESES, run
 from tests.strategies import mutated_environment_files
 
@@ -227,9 +228,7 @@ VOCABULARY = [
 
 
 @settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    max_examples=budget(150), suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(args=st.lists(st.sampled_from(VOCABULARY) | st.text(max_size=6), max_size=10))
 def test_random_arguments_never_raise(args, capsys):
@@ -244,9 +243,7 @@ def test_random_arguments_never_raise(args, capsys):
 
 
 @settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    max_examples=budget(100), suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=mutated_environment_files())
 def test_malformed_environment_files_exit_two_with_one_line(text, tmp_path, capsys):

@@ -125,7 +125,7 @@ def test_hostile_inputs_stay_under_a_gibibyte(tmp_path):
     """The heaviest refusals, in a subprocess whose address space is capped at 1 GiB: a
     MemoryError or a crash there fails the test instead of passing unnoticed."""
     big = _environment_file(tmp_path, lambda d: d["labels"].update(t1=[str(i) for i in range(100_000)]))
-    worlds = " ".join(f"--world indep:1/300" for _ in range(300))
+    worlds = " ".join("--world indep:1/300" for _ in range(300))
     script = f"""
 import sys
 from predshare.cli import main

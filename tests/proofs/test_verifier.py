@@ -5,7 +5,7 @@ import json
 from fractions import Fraction as F
 
 import sympy as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracts import Contract, correlation, standard_contracts, two_hypotheses
@@ -30,9 +30,10 @@ from proofs.symbolic import (
     symbolic_payoffs,
 )
 from solvers import BayesianGame, analyze, pure_equilibria
+from tests.conftest import budget
 from tests.strategies import oracle_regret
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(25))
 
 
 # ------------------------------------------------------------- planted errors are caught
@@ -264,7 +265,8 @@ def test_claim_seven_counterexample_by_the_reference_model_alone():
         games[reference.observation(1, "full", t1, t2, s1, s2)].append((mass, y))
     full = ({}, {})
     for obs, plays in games.items():
-        def value(firm, a1, a2):
+
+        def value(firm, a1, a2, plays=plays):
             own, other = (a1, a2) if firm == 0 else (a2, a1)
             return sum(m * reference.ex_post(env, own, other, y) for m, y in plays)
 

@@ -3,7 +3,7 @@
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from contracts import worked_cases
@@ -11,8 +11,9 @@ from solvers import analyze
 from solvers.bargaining import bargain, rubinstein_path
 from solvers.bargaining_polygon import rational_polygon
 from solvers.bargaining_problem import bargaining_problem, problem_from_points
+from tests.conftest import budget
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(40))
 SOLUTIONS = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
 coordinate = st.fractions(min_value=0, max_value=1, max_denominator=12)
@@ -112,7 +113,7 @@ def test_kalai_smorodinsky_is_individually_monotone(problem, extra):
     assert after.payoff[1] >= before.payoff[1]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(25))
 @given(problems(), st.sampled_from(SOLUTIONS))
 def test_polygon_and_cvxpy_agree(problem, solution):
     exact = bargain(problem, solution, method="polygon")

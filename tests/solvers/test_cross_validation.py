@@ -21,12 +21,13 @@ from math import lcm
 import nashpy
 import numpy as np
 import pygambit as gbt
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 
 from solvers import BayesianGame, solve_equilibria
+from tests.conftest import budget
 from tests.strategies import contracts, environments, oracle_payoffs, oracle_regret
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(30))
 
 
 def induced_normal_form(env, contract):

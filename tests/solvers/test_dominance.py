@@ -5,14 +5,15 @@ from fractions import Fraction
 import networkx as nx
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracts import Contract, correlation, directional_contracts
 from solvers import BayesianGame, analyze, dominates, pareto_frontier, pure_equilibria
+from tests.conftest import budget
 from tests.strategies import environments
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(50))
 
 
 def literal_dominates(c_set, d_set) -> bool:

@@ -2,14 +2,15 @@
 
 from fractions import Fraction
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from contracts import Contract, correlation, standard_contracts
 from solvers import BayesianGame, analyze, plain_enumeration, pure_equilibria
+from tests.conftest import budget
 from tests.strategies import contracts, environments, oracle_is_equilibrium, oracle_payoffs
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(60))
 
 
 @SETTINGS

@@ -3,7 +3,7 @@
 from fractions import Fraction as F
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from contracts import Contract, Environment, Utility, correlation
@@ -11,9 +11,10 @@ from solvers import BayesianGame, analyze, solve_equilibria
 from solvers.equilibria import EquilibriumSet
 from solvers.milp import OBJECTIVES, best_equilibrium_milp, is_pure_equilibrium
 from solvers.potential import best_response_dynamics, has_exact_potential, potential
+from tests.conftest import budget
 from tests.strategies import contracts, environments, oracle_payoffs, oracle_regret
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(40))
 
 
 def small_game(env, contract, limit=8):
