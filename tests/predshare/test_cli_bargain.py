@@ -97,3 +97,12 @@ def test_directional_plot_numbers_its_outcomes(tmp_path, capsys):
     code, _, err = run(["bargain", *CLAIM_THREE, "--contracts", "directional", "--plot", str(target)], capsys)
     assert code == 0, err
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bargain_json_parameters_are_named_as_documented(capsys):
+    code, out, err = run(["bargain", *HYPOTHESES, "--json", "--weights", "2:1"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["parameters"] == {"transfers": False, "interim": False, "weights": [2.0, 1.0]}
+    code, out, err = run(["bargain", *HYPOTHESES, "--json", "--solution", "rubinstein", "--transfers", "--cap", "1/10"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["parameters"] == {"transfers": True, "interim": False, "cap": 0.1, "discount": [0.9, 0.9]}

@@ -1,0 +1,52 @@
+"""Error messages name the field, the value and the rule, exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from contracts import Utility, correlation, load_environment
+from contracts.files import read_text_file
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: Utility.matching().scaled(0), "factor = 0: must be positive"),
+        (lambda: Utility.matching().scaled("-1/3"), "factor = -1/3: must be positive"),
+        (lambda: correlation("0.8", "0.7", [("indep", 1)], reward="x"), "reward = 'x': must be a finite number (decimal or p/q)"),
+        (lambda: correlation("0.8", "0.7", [("indep", 1)], cost="x"), "cost = 'x': must be a finite number (decimal or p/q)"),
+        (lambda: correlation("0.8", "0.7", [("indep", 1)], reward=0), "reward = 0: must be positive"),
+        (lambda: correlation("x", "0.7", [("indep", 1)]), "alpha = 'x': must be a finite number (decimal or p/q)"),
+        (lambda: correlation("0.8", "2", [("indep", 1)]), "beta = 2: must be a probability in [0, 1]"),
+        (lambda: correlation("0.8", "0.7", []), "worlds = []: must list at least one (rho, prior) pair"),
+    ],
+)
+def test_model_errors_are_exact(call, message):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert str(error.value) == message
+
+
+def test_a_missing_environment_file_is_named():
+    with pytest.raises(ValueError) as error:
+        load_environment("no-such-file.json")
+    assert str(error.value) == (
+        "environment file 'no-such-file.json': cannot be read (No such file or directory)"
+    )
+
+
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text("x" * 100)
+    assert read_text_file(path, "file", limit=100) == "x" * 100
+    path.write_text("x" * 101)
+    with pytest.raises(ValueError) as error:
+        read_text_file(path, "file", limit=100)
+    assert str(error.value) == f"file {str(path)!r}: 101 bytes: at most 100 bytes are read"
+
+
+def test_non_utf8_files_are_refused(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(ValueError, match="is not UTF-8 text"):
+        load_environment(path)
