@@ -13,6 +13,11 @@ from solvers.bargaining_problem import BargainingProblem
 from solvers.polygon import clip, pareto_chain
 
 
+def _xy(vertices: list) -> tuple[list[float], list[float]]:
+    """The x and y coordinates of polygon vertices, as floats for matplotlib."""
+    return [float(v.point[0]) for v in vertices], [float(v.point[1]) for v in vertices]
+
+
 def rational_region(problem: BargainingProblem) -> list:
     """The individually rational part ``u >= d`` of the feasible polygon (vertices, exact):
     what the plot shades, which may be a segment or a point."""
@@ -63,8 +68,7 @@ def plot_bargaining(
     figure, axes = plt.subplots(figsize=(8, 6 + key_height), dpi=110)
     hull = feasible_polygon(problem)
     axes.fill(
-        [float(v.point[0]) for v in hull],
-        [float(v.point[1]) for v in hull],
+        *_xy(hull),
         color="#d9e6f2",
         label="feasible lotteries" + (" (transfers drawn to the cap)" if problem.transfers else ""),
     )
@@ -72,15 +76,13 @@ def plot_bargaining(
     rational = rational_region(problem)
     if len(rational) >= 3:
         axes.fill(
-            [float(v.point[0]) for v in rational],
-            [float(v.point[1]) for v in rational],
+            *_xy(rational),
             color="#9ecae1",
             label="individually rational",
         )
     elif rational:  # a segment or a point: draw it, a fill would be invisible
         axes.plot(
-            [float(v.point[0]) for v in rational],
-            [float(v.point[1]) for v in rational],
+            *_xy(rational),
             color="#9ecae1",
             linewidth=7,
             marker="o",
@@ -90,8 +92,7 @@ def plot_bargaining(
         )
     chain = pareto_chain(rational_polygon(problem))
     axes.plot(
-        [float(v.point[0]) for v in chain],
-        [float(v.point[1]) for v in chain],
+        *_xy(chain),
         color="#08519c",
         linewidth=2.5,
         label="Pareto frontier",

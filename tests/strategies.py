@@ -74,6 +74,19 @@ def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> E
 contracts = st.sampled_from(directional_contracts())
 
 
+def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y"))) -> Environment:
+    """A single world and uninformative training: only the inference table matters."""
+    return Environment(
+        worlds=("w",),
+        prior=(1,),
+        training_labels=(("0",), ("0",)),
+        signal_labels=signal_labels,
+        training=([[1]],),
+        inference=(inference,),
+        utility=utility,
+    )
+
+
 def oracle_payoffs(env: Environment, contract: Contract, profile) -> tuple[Fraction, Fraction]:
     """Ex-ante payoffs of an engine profile (per engine cell), computed by the reference
     model of MODEL.md (tests/reference.py), which shares no code with the engine; the

@@ -15,6 +15,7 @@ from solvers import analyze
 from solvers.bargaining import bargain
 from solvers.bargaining_problem import bargaining_problem, problem_from_points
 from solvers.polygon import Vertex, convex_hull, pareto_chain
+from tests.strategies import one_world
 
 TRIANGLE = [(0, 0), (2, 0), (0, 1)]
 
@@ -84,14 +85,8 @@ def test_transfers_enter_interim_individual_rationality_with_the_right_sign():
 def anti_coordination() -> Environment:
     """No information, y uniform, R0 = 1, R1 = 2: three pure equilibria in every contract,
     (0, 1) -> (1/2, 1), (1, 0) -> (1, 1/2), (1, 1) -> (1/2, 1/2) (both earn R1/2 . 1/2)."""
-    return Environment(
-        worlds=("w",),
-        prior=(1,),
-        training_labels=(("0",), ("0",)),
-        signal_labels=(("0",), ("0",)),
-        training=([[1]],),
-        inference=([[[F(1, 2)]], [[F(1, 2)]]],),
-        utility=Utility(F(1), F(2), F(0), F(0)),
+    return one_world(
+        [[[F(1, 2)]], [[F(1, 2)]]], Utility(F(1), F(2), F(0), F(0)), (("0",), ("0",))
     )
 
 

@@ -20,7 +20,7 @@ from solvers.mixed import component_mixed_equilibria
 from solvers.potential import has_exact_potential
 from tests import reference
 from tests.conftest import budget
-from tests.strategies import contracts, environments
+from tests.strategies import contracts, environments, one_world
 
 
 def one_sided_continuum() -> Environment:
@@ -31,15 +31,7 @@ def one_sided_continuum() -> Environment:
         ((F(0), F(1, 13)), (F(1, 13), F(3, 13))),
         ((F(3, 13), F(0)), (F(2, 13), F(3, 13))),
     )
-    return Environment(
-        worlds=("w",),
-        prior=(1,),
-        training_labels=(("0",), ("0",)),
-        signal_labels=(("a", "b"), ("x", "y")),
-        training=([[1]],),
-        inference=(inference,),
-        utility=Utility(F(3), F(1), F(0), F(0)),
-    )
+    return one_world(inference, Utility(F(3), F(1), F(0), F(0)))
 
 
 @pytest.mark.parametrize("swap", [False, True])
@@ -76,15 +68,7 @@ def test_gain_coefficients_beyond_int64_use_exact_python_integers():
     weights = [F(1, p) for p in primes]
     rest = 1 - sum(weights)
     inference = (((weights[0], weights[1]), (weights[2], rest / 2)), ((rest / 4, rest / 8), (rest / 16, rest / 16)))
-    env = Environment(
-        worlds=("w",),
-        prior=(1,),
-        training_labels=(("0",), ("0",)),
-        signal_labels=(("a", "b"), ("x", "y")),
-        training=([[1]],),
-        inference=(inference,),
-        utility=Utility(F(1, 999_999_937), F(1), F(1, 1_000_003), F(7, 5)),
-    )
+    env = one_world(inference, Utility(F(1, 999_999_937), F(1), F(1, 1_000_003), F(7, 5)))
     for name in ("no", "infer", "full"):
         game = BayesianGame.build(env, Contract.named(name))
         side = game.subgames[0].sides[0]
