@@ -256,3 +256,13 @@ def test_malformed_environment_files_exit_two_with_one_line(text, tmp_path, caps
         assert err.startswith("predshare: error:") and err.count("\n") == 1 and not out
     else:
         assert json.loads(out)["contracts"]
+
+
+def test_tables_wrap_to_the_width_they_are_given():
+    from predshare.report import format_table
+
+    rows = [["7", "fails", "word " * 60, "0.02"], ["cf-hyp", "holds", "short", "0.15"]]
+    text = format_table(["claim", "verdict", "evidence", "seconds"], rows, max_width=80)
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert text.count("word") == 60  # nothing is cut, only wrapped
+    assert format_table(["a"], [["x" * 10]], max_width=100) == "a\n" + "-" * 10 + "\n" + "x" * 10

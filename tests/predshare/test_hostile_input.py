@@ -235,3 +235,34 @@ def test_numpy_scalars_and_decimals_are_numbers(alpha):
 def test_the_api_refuses_unrepresentable_numbers_with_value_errors(value, fragment):
     with pytest.raises(ValueError, match=fragment):
         ps.correlation(value, "0.7", [("indep", 1)])
+
+
+@pytest.mark.parametrize("weights", ["0.61803399:1", "1234567/7654321:1"])
+def test_nash_weights_with_many_digits_solve_exactly_and_agree_with_cvxpy(weights, capsys):
+    """The polygon method never raises the weights to powers: the answer comes at once and
+    equals cvxpy's."""
+    code, out, err = run(["bargain", *HYPOTHESES, "--weights", weights, "--json"], capsys)
+    assert code == 0, err
+    exact = json.loads(out)["payoff"]
+    code, out, err = run(["bargain", *HYPOTHESES, "--weights", weights, "--json", "--method", "cvxpy"], capsys)
+    assert code == 0, err
+    assert all(abs(a - b) <= 1e-6 for a, b in zip(exact, json.loads(out)["payoff"]))
+
+
+def test_a_component_beyond_enumeration_names_the_methods_to_use(capsys):
+    worlds = [a for _ in range(12) for a in ("--world", "indep:1/12")]
+    args = ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", *worlds]
+    err = refused(args, capsys, "component with 24 x 24 cells", "use method 'potential'", "'milp'")
+    assert "22 cells" in err
+
+
+def test_markdown_onto_a_directory_is_refused_before_verifying(tmp_path, capsys):
+    refused(["verify", "--claim", "7", "--markdown", str(tmp_path)], capsys, "--markdown path", "is a directory")
+
+
+def test_help_explains_every_setting_flag(capsys):
+    with pytest.raises(SystemExit):
+        run(["solve", "--help"], capsys)
+    text = capsys.readouterr().out
+    assert "(1 - kappa)" in text and "lambda + mu <= 1" in text and "incidence" in text
+    assert "MODEL.md section 5" in text and "MODEL.md section 6" in text
