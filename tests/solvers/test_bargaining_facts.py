@@ -108,3 +108,18 @@ def test_the_pareto_chain_drops_weakly_dominated_vertices():
     assert [v.point for v in pareto_chain(hull)] == [(F(2), F(0)), (F(1), F(1))]
     flat = convex_hull([Vertex((F(x), F(y))) for x, y in [(0, 0), (1, 0), (1, 1)]])
     assert [v.point for v in pareto_chain(flat)] == [(F(1), F(1))]
+
+
+def test_rescaling_names_its_parameters_and_the_text_report_names_the_environment():
+    from predshare.report import bargaining_text
+
+    analysis = analyze(anti_coordination(), exact=True)
+    problem = bargaining_problem(analysis)
+    with pytest.raises(ValueError, match=r"^scale = 'x': must be a finite number"):
+        problem.rescaled(0, "x", 0)
+    with pytest.raises(ValueError, match=r"^scale = 0: must be positive"):
+        problem.rescaled(0, 0, 0)
+    shifted = problem.rescaled(1, 2, F(1, 2))
+    assert shifted.disagreement == (F(1, 2), F(3, 2))  # firm index 1: 2 u + 1/2
+    text = bargaining_text(problem, bargain(problem, "nash"))
+    assert text.splitlines()[0] == analysis.environment.describe()

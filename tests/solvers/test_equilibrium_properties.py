@@ -44,6 +44,7 @@ def test_float_and_exact_paths_agree(env, contract):
         assert all(abs(float(x) - y) <= 1e-12 for x, y in zip(a.payoff, b.payoff))
         for f in (0, 1):
             assert a.interim[f].keys() == b.interim[f].keys()
+            assert all(abs(float(a.interim[f][t]) - b.interim[f][t]) <= 1e-12 for t in a.interim[f])
 
 
 @SETTINGS

@@ -4,7 +4,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from contracts import correlation, two_hypotheses, worked_cases
+from contracts import Contract, correlation, two_hypotheses, worked_cases
 from solvers import analyze
 
 
@@ -102,3 +102,11 @@ def test_float_path_reproduces_the_worked_cases():
         for name in exact.solutions:
             for a, b in zip(payoffs(exact, name), payoffs(fast, name)):
                 assert a == pytest.approx(b, abs=1e-12)
+
+
+def test_contracts_may_be_given_as_objects_or_names():
+    env = worked_cases()["hypotheses-1/10"]
+    by_object = analyze(env, [Contract.named("infer"), Contract.named("full")], exact=True)
+    by_name = analyze(env, ["infer", "full"], exact=True)
+    assert list(by_object.solutions) == list(by_name.solutions) == ["no", "infer", "full"]
+    assert by_object.verdicts.irpo == by_name.verdicts.irpo == ("infer",)
