@@ -50,3 +50,13 @@ def test_non_utf8_files_are_refused(tmp_path):
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ValueError, match="is not UTF-8 text"):
         load_environment(path)
+
+
+def test_output_errors_name_the_output():
+    from contracts.files import write_text_atomically
+
+    with pytest.raises(ValueError) as error:
+        write_text_atomically("/no/such/dir/out.json", "x")
+    assert str(error.value) == (
+        "output path '/no/such/dir/out.json': directory '/no/such/dir' does not exist"
+    )

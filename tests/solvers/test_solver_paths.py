@@ -112,3 +112,15 @@ def test_unique_irpo_up_to_equivalence_needs_every_irpo_contract_equivalent():
     assert v.irpo == ("a",) and v.unique_irpo == "a" == v.unique_irpo_up_to_equivalence
     assert v.strictly_dominates("a", "b") and not v.strictly_dominates("b", "a")
     assert v.pareto_optimal == ("a",)
+
+
+def test_best_response_moves_are_summed_over_components():
+    from contracts import worked_cases
+    from solvers import solve_equilibria
+    from solvers.potential import best_response_dynamics
+
+    game = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("full"))
+    result = solve_equilibria(game, "potential")
+    per_component = [best_response_dynamics(sub)[1] for sub in game.subgames]
+    assert len(per_component) == 16 and sum(per_component) > max(per_component)
+    assert result.stats["moves"] == sum(per_component)
