@@ -40,9 +40,10 @@ def readme_with_verdicts(readme: str, verdicts: Sequence[Verdict]) -> str:
     return f"{head}{BEGIN}\n{verdicts_table_markdown(verdicts)}\n{END}{tail}"
 
 
-def write_documents(root: Path) -> None:
-    """Run every claim and rewrite VERIFICATION.md and the README table under ``root``."""
-    verdicts = run_claims()
+def write_documents(root: Path, verdicts: Sequence[Verdict] | None = None) -> None:
+    """Rewrite VERIFICATION.md and the README table under ``root`` from ``verdicts``
+    (every claim, run now, when None)."""
+    verdicts = run_claims() if verdicts is None else verdicts
     readme = root / "README.md"
     write_text_atomically(root / "VERIFICATION.md", verification_document(verdicts))
     write_text_atomically(readme, readme_with_verdicts(readme.read_text(), verdicts))

@@ -77,13 +77,19 @@ def score(states: dict[str, str], chosen: list[str]) -> dict:
     for counts in per_module.values():
         for state, n in counts.items():
             totals[state] += n
-    judged = totals["killed"] + totals["survived"] + totals["timeout"]
+    # a mutant no test reaches ("no tests") is not detected: it counts as a survivor
+    detected = totals["killed"] + totals["timeout"]
+    undetected = totals["survived"] + totals["no tests"]
     return {
         "sampled": len(chosen),
         "totals": dict(totals),
-        "score": (totals["killed"] + totals["timeout"]) / judged if judged else None,
+        "score": detected / (detected + undetected) if detected + undetected else None,
         "modules": {m: dict(c) for m, c in sorted(per_module.items())},
-        "survivors": [n for n in chosen if states.get(n) == "survived" and n not in equivalent],
+        "survivors": [
+            n
+            for n in chosen
+            if states.get(n) in ("survived", "no tests") and n not in equivalent
+        ],
     }
 
 

@@ -35,3 +35,14 @@ def test_readme_block_is_replaced_between_the_markers_only():
     assert "old table" not in result
     with pytest.raises(ValueError, match="markers"):
         readme_with_verdicts("no markers here", [])
+
+
+def test_write_documents_rewrites_both_files(verdicts, tmp_path):
+    from proofs.documents import write_documents
+
+    (tmp_path / "README.md").write_text(f"# title\n\n{BEGIN}\nstale\n{END}\n\nmore\n")
+    write_documents(tmp_path, verdicts)
+    readme = (tmp_path / "README.md").read_text()
+    assert readme == readme_with_verdicts(readme, verdicts) and "stale" not in readme
+    assert readme.startswith("# title\n") and readme.endswith("\n\nmore\n")
+    assert (tmp_path / "VERIFICATION.md").read_text() == verification_document(verdicts)
