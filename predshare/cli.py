@@ -77,138 +77,179 @@ def _flag(name: str) -> str:
     )
 
 
+#: The help texts of the command line (prose, kept apart from the parser's structure).
+HELP: dict[str, str] = {
+    "predshare": "Contracts for prediction sharing between competing firms.",
+    "group.correlation": "correlation setting (MODEL.md section 5)",
+    "group.hypotheses": "two-hypotheses setting (MODEL.md section 6)",
+    "setting": "'correlation', 'hypotheses', or a JSON environment file (see README)",
+    "alpha": "firm 1's accuracy (decimal or p/q)",
+    "beta": "firm 2's accuracy",
+    "world": "a world: rho = P(s1=1,s2=1|y=1) (number, indep, max or min) and its prior; repeat",
+    "reward": "R1, reward of action 1 when right (default 1)",
+    "cost": "C1, cost of action 1 when wrong (default 1)",
+    "prior_i": "pi_I, the prior of hypothesis I, in (0, 1)",
+    "kappa": "kappa = P(y = 1), the incidence of the label",
+    "lambda": "lambda: P(y = 0 and signals (A, b)) / (1 - kappa), in both hypotheses",
+    "mu": "mu: P(y = 0 and signals (B, a) under I, (A, a) under II) / (1 - kappa); "
+    "lambda + mu <= 1",
+    "one_sample": "each firm learns from one labelled example",
+    "solve": "equilibria of every contract, then IR / PO / IRPO",
+    "solve.exact": "Fraction arithmetic throughout",
+    "json": "machine-readable output (see README)",
+    "solve.contracts": "the four named contracts (default) or all sixteen directional ones",
+    "solve.equilibria": "equilibria that dominance ranges over: pure (default, as in the "
+    "papers) or mixed (extreme mixed equilibria, pure ones included); support and lemke imply "
+    "mixed",
+    "solve.method": "equilibrium solver (default: enumerate for pure, support for mixed)",
+    "solve.output": "also write the JSON report to FILE",
+    "bargain": "bargain over lotteries of contracts (Nash, KS, egalitarian, ...)",
+    "bargain.solution": "bargaining solution (default nash)",
+    "bargain.weights": "Nash bargaining weights (default 1:1)",
+    "bargain.discount": "Rubinstein per-period discount factors in (0, 1) (default 9/10:9/10)",
+    "bargain.transfers": "allow a monetary transfer between the firms",
+    "bargain.cap": "largest transfer in either direction (with --transfers)",
+    "bargain.interim": "individual rationality for every training observation",
+    "bargain.disagreement": "no-sharing equilibrium selection: worst (default), best, or an "
+    "equilibrium number 1, 2, ...",
+    "bargain.method": "polygon (exact, ex-ante), cvxpy, or auto (default)",
+    "json.short": "machine-readable output",
+    "bargain.plot": "draw the problem and solution",
+    "bargain.output": "also write the JSON result to FILE",
+    "environment": "print the environment file of a setting",
+    "environment.output": "write to FILE instead of stdout",
+    "verify": "check the papers' claims (MODEL.md section 7)",
+    "verify.claim": "check only this claim (repeatable); default all",
+    "verify.samples": f"sample points per region claim (default {DEFAULT_SAMPLES}, at most "
+    f"{MAX_SAMPLES})",
+    "verify.markdown": "also write a Markdown report",
+    "verify.strict": "exit 1 when a claim fails",
+    "demo": "the worked cases of MODEL.md section 8, then verify",
+    "demo.samples": "sample points per region claim in the closing report",
+}
+
+
 def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "setting",
-        help="'correlation', 'hypotheses', or a JSON environment file (see README)",
+        help=HELP["setting"],
     )
     parser.set_defaults(outputs=())
-    corr = parser.add_argument_group("correlation setting (MODEL.md section 5)")
-    corr.add_argument("--alpha", help="firm 1's accuracy (decimal or p/q)")
-    corr.add_argument("--beta", help="firm 2's accuracy")
+    corr = parser.add_argument_group(HELP["group.correlation"])
+    corr.add_argument("--alpha", help=HELP["alpha"])
+    corr.add_argument("--beta", help=HELP["beta"])
     corr.add_argument(
         "--world",
         action="append",
         metavar="RHO:PRIOR",
-        help="a world: rho = P(s1=1,s2=1|y=1) (number, indep, max or min) and its prior; repeat",
+        help=HELP["world"],
     )
-    corr.add_argument("--reward", help="R1, reward of action 1 when right (default 1)")
-    corr.add_argument("--cost", help="C1, cost of action 1 when wrong (default 1)")
-    hyp = parser.add_argument_group("two-hypotheses setting (MODEL.md section 6)")
-    hyp.add_argument("--prior-i", dest="prior_i", help="pi_I, the prior of hypothesis I, in (0, 1)")
-    hyp.add_argument("--kappa", help="kappa = P(y = 1), the incidence of the label")
+    corr.add_argument("--reward", help=HELP["reward"])
+    corr.add_argument("--cost", help=HELP["cost"])
+    hyp = parser.add_argument_group(HELP["group.hypotheses"])
+    hyp.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
+    hyp.add_argument("--kappa", help=HELP["kappa"])
     hyp.add_argument(
         "--lambda",
         dest="lam",
-        help="lambda: P(y = 0 and signals (A, b)) / (1 - kappa), in both hypotheses",
+        help=HELP["lambda"],
     )
     hyp.add_argument(
         "--mu",
-        help="mu: P(y = 0 and signals (B, a) under I, (A, a) under II) / (1 - kappa); "
-        "lambda + mu <= 1",
+        help=HELP["mu"],
     )
     hyp.add_argument(
         "--one-sample",
         dest="one_sample",
         action="store_true",
-        help="each firm learns from one labelled example",
+        help=HELP["one_sample"],
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="predshare", description="Contracts for prediction sharing between competing firms."
-    )
+    parser = _Parser(prog="predshare", description=HELP["predshare"])
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    solve = commands.add_parser("solve", help="equilibria of every contract, then IR / PO / IRPO")
+    solve = commands.add_parser("solve", help=HELP["solve"])
     _add_setting_arguments(solve)
-    solve.add_argument("--exact", action="store_true", help="Fraction arithmetic throughout")
-    solve.add_argument("--json", action="store_true", help="machine-readable output (see README)")
+    solve.add_argument("--exact", action="store_true", help=HELP["solve.exact"])
+    solve.add_argument("--json", action="store_true", help=HELP["json"])
     solve.add_argument(
         "--contracts",
         default="standard",
         choices=("standard", "directional"),
-        help="the four named contracts (default) or all sixteen directional ones",
+        help=HELP["solve.contracts"],
     )
     solve.add_argument(
         "--equilibria",
         choices=("pure", "mixed"),
-        help="equilibria that dominance ranges over: pure (default, as in the papers) or "
-        "mixed (extreme mixed equilibria, pure ones included); support and lemke imply mixed",
+        help=HELP["solve.equilibria"],
     )
     solve.add_argument(
         "--method",
         choices=[m for kind in EQUILIBRIUM_METHODS.values() for m in kind],
-        help="equilibrium solver (default: enumerate for pure, support for mixed)",
+        help=HELP["solve.method"],
     )
-    solve.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
-    bargain_cmd = commands.add_parser(
-        "bargain", help="bargain over lotteries of contracts (Nash, KS, egalitarian, ...)"
-    )
+    solve.add_argument("--output", metavar="FILE", help=HELP["solve.output"])
+    bargain_cmd = commands.add_parser("bargain", help=HELP["bargain"])
     _add_setting_arguments(bargain_cmd)
     bargain_cmd.add_argument(
-        "--solution", default="nash", choices=SOLUTIONS, help="bargaining solution (default nash)"
+        "--solution", default="nash", choices=SOLUTIONS, help=HELP["bargain.solution"]
     )
     bargain_cmd.add_argument(
-        "--weights", metavar="W1:W2", default="1:1", help="Nash bargaining weights (default 1:1)"
+        "--weights", metavar="W1:W2", default="1:1", help=HELP["bargain.weights"]
     )
     bargain_cmd.add_argument(
         "--discount",
         metavar="D1:D2",
-        help="Rubinstein per-period discount factors in (0, 1) (default 9/10:9/10)",
+        help=HELP["bargain.discount"],
     )
-    bargain_cmd.add_argument(
-        "--transfers", action="store_true", help="allow a monetary transfer between the firms"
-    )
-    bargain_cmd.add_argument(
-        "--cap", help="largest transfer in either direction (with --transfers)"
-    )
+    bargain_cmd.add_argument("--transfers", action="store_true", help=HELP["bargain.transfers"])
+    bargain_cmd.add_argument("--cap", help=HELP["bargain.cap"])
     bargain_cmd.add_argument(
         "--interim",
         action="store_true",
-        help="individual rationality for every training observation",
+        help=HELP["bargain.interim"],
     )
     bargain_cmd.add_argument(
         "--disagreement",
         default="worst",
-        help="no-sharing equilibrium selection: worst (default), best, or an "
-        "equilibrium number 1, 2, ...",
+        help=HELP["bargain.disagreement"],
     )
     bargain_cmd.add_argument(
         "--method",
         default="auto",
         choices=BARGAIN_METHODS,
-        help="polygon (exact, ex-ante), cvxpy, or auto (default)",
+        help=HELP["bargain.method"],
     )
     bargain_cmd.add_argument("--contracts", default="standard", choices=("standard", "directional"))
-    bargain_cmd.add_argument("--json", action="store_true", help="machine-readable output")
-    bargain_cmd.add_argument("--plot", metavar="FILE.png", help="draw the problem and solution")
-    bargain_cmd.add_argument("--output", metavar="FILE", help="also write the JSON result to FILE")
-    env = commands.add_parser("environment", help="print the environment file of a setting")
+    bargain_cmd.add_argument("--json", action="store_true", help=HELP["json.short"])
+    bargain_cmd.add_argument("--plot", metavar="FILE.png", help=HELP["bargain.plot"])
+    bargain_cmd.add_argument("--output", metavar="FILE", help=HELP["bargain.output"])
+    env = commands.add_parser("environment", help=HELP["environment"])
     _add_setting_arguments(env)
-    env.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    verify = commands.add_parser("verify", help="check the papers' claims (MODEL.md section 7)")
+    env.add_argument("--output", metavar="FILE", help=HELP["environment.output"])
+    verify = commands.add_parser("verify", help=HELP["verify"])
     verify.add_argument(
         "--claim",
         action="append",
         metavar="ID",
-        help="check only this claim (repeatable); default all",
+        help=HELP["verify.claim"],
     )
     verify.add_argument(
         "--samples",
         type=int,
         default=DEFAULT_SAMPLES,
-        help=f"sample points per region claim (default {DEFAULT_SAMPLES}, at most {MAX_SAMPLES})",
+        help=HELP["verify.samples"],
     )
-    verify.add_argument("--json", action="store_true", help="machine-readable output")
-    verify.add_argument("--markdown", metavar="FILE", help="also write a Markdown report")
-    verify.add_argument("--strict", action="store_true", help="exit 1 when a claim fails")
-    demo = commands.add_parser("demo", help="the worked cases of MODEL.md section 8, then verify")
+    verify.add_argument("--json", action="store_true", help=HELP["json.short"])
+    verify.add_argument("--markdown", metavar="FILE", help=HELP["verify.markdown"])
+    verify.add_argument("--strict", action="store_true", help=HELP["verify.strict"])
+    demo = commands.add_parser("demo", help=HELP["demo"])
     demo.add_argument(
         "--samples",
         type=int,
         default=DEFAULT_SAMPLES,
-        help="sample points per region claim in the closing report",
+        help=HELP["demo.samples"],
     )
     return parser
 
