@@ -60,3 +60,21 @@ def test_output_errors_name_the_output():
     assert str(error.value) == (
         "output path '/no/such/dir/out.json': directory '/no/such/dir' does not exist"
     )
+
+
+@pytest.mark.parametrize("alphabet", ["t1", "t2", "s1", "s2"])
+def test_each_alphabet_limit_names_its_alphabet(alphabet):
+    from contracts.limits import MAX_LABELS, check_environment_size
+
+    sizes = {"t1": 1, "t2": 1, "s1": 1, "s2": 1, alphabet: MAX_LABELS + 1}
+    with pytest.raises(ValueError) as error:
+        check_environment_size(1, sizes["t1"], sizes["t2"], sizes["s1"], sizes["s2"])
+    assert str(error.value) == f"labels of {alphabet}: 65 given: at most 64 labels per alphabet"
+
+
+def test_a_float_input_past_the_limits_names_its_field():
+    from contracts.numbers import to_fraction
+
+    with pytest.raises(ValueError) as error:
+        to_fraction(1e-300, "prior")
+    assert str(error.value) == "prior = '1e-300': the exponent must be within -100..100"

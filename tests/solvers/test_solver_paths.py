@@ -124,3 +124,15 @@ def test_best_response_moves_are_summed_over_components():
     per_component = [best_response_dynamics(sub)[1] for sub in game.subgames]
     assert len(per_component) == 16 and sum(per_component) > max(per_component)
     assert result.stats["moves"] == sum(per_component)
+
+
+def test_lemke_pivots_are_summed_over_components():
+    from contracts import worked_cases
+    from solvers import solve_equilibria
+    from solvers.lemke import lemke_equilibrium
+
+    game = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("full"))
+    result = solve_equilibria(game, "lemke", kind="mixed", exact=True)
+    per_component = [lemke_equilibrium(sub)[1] for sub in game.subgames]
+    assert result.stats["pivots"] == sum(per_component) > max(per_component)
+    assert result.count == 1 and result.certificate() == 0
