@@ -48,3 +48,41 @@ def test_relabelling_the_firms_under_a_directional_contract_swaps_the_payoffs(en
     )
     info = information_structure(env.swapped(), contract.swapped())
     assert len(info.cells[0]) == len(information_structure(env, contract).cells[1])
+
+
+def reference_dynamics(env, contract_name, observations):
+    """Alternating best responses computed from the reference payoffs: each firm in turn
+    switches every observation whose other action pays strictly more (the firm's
+    observations do not interact), ties keep the action; returns the end profile and the
+    number of turns that changed something."""
+    strategy = ({o: 0 for o in observations[0]}, {o: 0 for o in observations[1]})
+    moves, stable, firm = 0, 0, 0
+    while stable < 2:
+        base = reference.payoffs(env, contract_name, strategy)[firm]
+        reply = dict(strategy[firm])
+        for obs, action in strategy[firm].items():
+            flipped = (dict(strategy[0]), dict(strategy[1]))
+            flipped[firm][obs] = 1 - action
+            if reference.payoffs(env, contract_name, flipped)[firm] > base:
+                reply[obs] = 1 - action
+        if reply != strategy[firm]:
+            strategy = (reply, strategy[1]) if firm == 0 else (strategy[0], reply)
+            moves, stable = moves + 1, 0
+        else:
+            stable += 1
+        firm = 1 - firm
+    return strategy, moves
+
+
+@settings(max_examples=budget(60))
+@given(environments(), contracts)
+def test_best_response_dynamics_match_the_reference_dynamics(env, contract):
+    from solvers.potential import best_response_dynamics
+
+    game = BayesianGame.build(env, contract)
+    assume(len(game.subgames) == 1)
+    observations = reference.observations(env, contract.name)
+    profile, moves = best_response_dynamics(game)
+    expected, expected_moves = reference_dynamics(env, contract.name, observations)
+    assert moves == expected_moves
+    assert reference.canonical(reference.from_engine(game.info, profile)) == reference.canonical(expected)
