@@ -123,3 +123,20 @@ def test_rescaling_names_its_parameters_and_the_text_report_names_the_environmen
     assert shifted.disagreement == (F(1, 2), F(3, 2))  # firm index 1: 2 u + 1/2
     text = bargaining_text(problem, bargain(problem, "nash"))
     assert text.splitlines()[0] == analysis.environment.describe()
+
+
+@pytest.mark.parametrize("solution", ["nash", "ks", "egalitarian", "utilitarian", "rubinstein"])
+@pytest.mark.parametrize("interim", [False, True])
+def test_cvxpy_certificates_are_small_kkt_residuals(solution, interim):
+    """The KKT residuals computed from the solver's duals certify the answer: a sign or
+    index error in assembling them would show as a residual of the payoffs' size."""
+    from contracts import worked_cases
+
+    analysis = analyze(worked_cases()["hypotheses-1/10"], exact=True)
+    problem = bargaining_problem(analysis, interim=interim, transfers=True, cap=F(1, 100))
+    certificate = bargain(problem, solution, method="cvxpy").certificate
+    assert certificate["stationarity_residual"] <= 1e-5
+    for key in ("primal_infeasibility", "complementarity_residual", "dual_infeasibility"):
+        assert 0 <= certificate[key] <= 1e-8, key
+    if solution == "rubinstein":
+        assert certificate["responder_indifference_residual"] <= 1e-9
