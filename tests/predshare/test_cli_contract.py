@@ -13,7 +13,7 @@ from contracts import save_environment
 from proofs.claims import Claim, Outcome
 from solvers import SolverFailure, SolverLimitError
 from tests.predshare.cli_cases import CASE_ONE, HYPOTHESES, run
-from tests.solvers.test_bargaining_facts import anti_coordination
+from tests.solvers.test_bargaining_facts import three_equilibria
 
 
 def one_line_error(err: str, prefix: str = "predshare: error:") -> str:
@@ -40,7 +40,7 @@ def test_flags_of_the_other_setting_are_refused(args, flag, setting, capsys):
 
 def test_flags_are_refused_with_an_environment_file(tmp_path, capsys):
     path = tmp_path / "env.json"
-    save_environment(anti_coordination(), path)
+    save_environment(three_equilibria(), path)
     code, _, err = run(["solve", str(path), "--alpha", "0.8"], capsys)
     assert code == 2 and "--alpha: not used by an environment file" in one_line_error(err)
 
@@ -48,7 +48,7 @@ def test_flags_are_refused_with_an_environment_file(tmp_path, capsys):
 def test_disagreement_numbers_pick_the_listed_equilibria(tmp_path, capsys):
     """`--disagreement N` is the N-th no-sharing equilibrium that `solve --json` lists."""
     path = tmp_path / "env.json"
-    save_environment(anti_coordination(), path)
+    save_environment(three_equilibria(), path)
     code, out, _ = run(["solve", str(path), "--json", "--exact"], capsys)
     listed = [eq["payoff"] for eq in json.loads(out)["contracts"]["no"]["equilibria"]]
     assert len(listed) == 3

@@ -82,7 +82,7 @@ def test_transfers_enter_interim_individual_rationality_with_the_right_sign():
     assert close((lottery_u1 + interim.transfer,), (F(3, 4),))
 
 
-def anti_coordination() -> Environment:
+def three_equilibria() -> Environment:
     """No information, y uniform, R0 = 1, R1 = 2: three pure equilibria in every contract,
     (0, 1) -> (1/2, 1), (1, 0) -> (1, 1/2), (1, 1) -> (1/2, 1/2) (both earn R1/2 . 1/2)."""
     return one_world(
@@ -91,7 +91,7 @@ def anti_coordination() -> Environment:
 
 
 def test_disagreement_selections_worst_best_and_by_number():
-    analysis = analyze(anti_coordination(), exact=True)
+    analysis = analyze(three_equilibria(), exact=True)
     listed = [eq.payoff for eq in analysis.solutions["no"].equilibria()]
     assert sorted(listed) == [(F(1, 2), F(1, 2)), (F(1, 2), F(1)), (F(1), F(1, 2))]
     assert bargaining_problem(analysis, disagreement="worst").disagreement == (F(1, 2), F(1, 2))
@@ -113,7 +113,7 @@ def test_the_pareto_chain_drops_weakly_dominated_vertices():
 def test_rescaling_names_its_parameters_and_the_text_report_names_the_environment():
     from predshare.report import bargaining_text
 
-    analysis = analyze(anti_coordination(), exact=True)
+    analysis = analyze(three_equilibria(), exact=True)
     problem = bargaining_problem(analysis)
     with pytest.raises(ValueError, match=r"^scale = 'x': must be a finite number"):
         problem.rescaled(0, "x", 0)
