@@ -64,3 +64,32 @@ def test_ray_exit_along_a_segment_in_both_directions():
     t, end = ray_exit([a, b], (F(1), F(1)), (F(1), F(0)))  # leaves the line at once
     assert (t, end.point) == (F(0), (F(1), F(1)))
     assert ray_exit([a, b], (F(1), F(0)), (F(1), F(1))) is None  # off the segment's line
+
+
+def test_affine_solution_sets():
+    from solvers.linear import affine_solutions
+
+    x0, basis = affine_solutions([[F(1), F(1), F(0)], [F(0), F(1), F(1)]], [F(2), F(3)], 3)
+    assert x0 == [F(-1), F(3), F(0)] and basis == [[F(1), F(-1), F(1)]]
+    assert affine_solutions([[F(1), F(1)], [F(2), F(2)]], [F(1), F(3)], 2) is None  # inconsistent
+    x0, basis = affine_solutions([[F(0), F(2)]], [F(4)], 2)
+    assert x0 == [F(0), F(2)] and basis == [[F(1), F(0)]]
+    assert affine_solutions([], [], 2) == ([F(0), F(0)], [[F(1), F(0)], [F(0), F(1)]])
+
+
+def test_polytope_vertices_of_known_figures():
+    from solvers.linear import polytope_vertices
+
+    box = [[F(1), F(0)], [F(-1), F(0)], [F(0), F(1)], [F(0), F(-1)]]
+    square = polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2)
+    assert square == [(F(0), F(0)), (F(0), F(1)), (F(1), F(0)), (F(1), F(1))]
+    # the box cut by x + y = 1: its diagonal's two ends
+    diagonal = polytope_vertices([[F(1), F(1)]], [F(1)], box, [F(1), F(0), F(1), F(0)], 2)
+    assert diagonal == [(F(0), F(1)), (F(1), F(0))]
+    # the box and x + y <= 1/2: a triangle
+    triangle = polytope_vertices([], [], box + [[F(1), F(1)]], [F(1), F(0), F(1), F(0), F(1, 2)], 2)
+    assert triangle == [(F(0), F(0)), (F(0), F(1, 2)), (F(1, 2), F(0))]
+    assert polytope_vertices([[F(1), F(1)]], [F(3)], box, [F(1), F(0), F(1), F(0)], 2) == []
+    point = polytope_vertices([[F(1), F(0)], [F(0), F(1)]], [F(1, 3), F(2, 3)], box, [F(1), F(0), F(1), F(0)], 2)
+    assert point == [(F(1, 3), F(2, 3))]
+    assert polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2, max_subsets=5) is None
