@@ -266,3 +266,39 @@ def test_every_directional_contract_shows_each_firm_what_the_flow_names_say():
         for firm in (0, 1):
             engine = {reference.parse_cell_name(n) for n in info.cell_names(firm)}
             assert engine == set(reference.observations(env, contract.name)[firm]), contract.name
+
+
+def _entry(env, world, y, s1, s2):
+    w = env.worlds.index(world)
+    return env.inference[w][y][env.signal_labels[0].index(s1)][env.signal_labels[1].index(s2)]
+
+
+def test_two_hypotheses_tables_are_the_model_table_entry_by_entry():
+    """MODEL.md section 6 with kappa, lambda, mu all different, so no swap goes unseen."""
+    k, lam, mu = F(1, 10), F(1, 20), F(3, 10)
+    env = two_hypotheses("1/4", k, lam, mu)
+    rest = 1 - k
+    expected = {
+        "I": {(1, "A", "a"): k, (0, "A", "b"): rest * lam, (0, "B", "a"): rest * mu,
+              (0, "A", "a"): 0, (0, "B", "b"): rest * (1 - lam - mu)},
+        "II": {(1, "B", "a"): k, (0, "A", "b"): rest * lam, (0, "B", "a"): 0,
+               (0, "A", "a"): rest * mu, (0, "B", "b"): rest * (1 - lam - mu)},
+    }
+    for world, entries in expected.items():
+        for (y, s1, s2), value in entries.items():
+            assert _entry(env, world, y, s1, s2) == value, (world, y, s1, s2)
+        assert sum(entries.values()) == 1  # nothing else has mass
+    assert env.prior == (F(1, 4), F(3, 4))
+    assert env.training == (((1,), (0,)), ((0,), (1,)))  # t1 is the world, t2 constant
+
+
+def test_correlation_tables_are_the_model_table_entry_by_entry():
+    alpha, beta, rho = F(4, 5), F(7, 10), F(3, 5)
+    env = correlation(alpha, beta, [(rho, 1)])
+    given_one = {("1", "1"): rho, ("1", "0"): alpha - rho, ("0", "1"): beta - rho,
+                 ("0", "0"): 1 - alpha - beta + rho}
+    for (s1, s2), p in given_one.items():
+        assert _entry(env, "w0", 1, s1, s2) == p / 2
+        flipped = (str(1 - int(s1)), str(1 - int(s2)))
+        assert _entry(env, "w0", 0, *flipped) == p / 2  # y = 0: both signals complemented
+    assert env.utility == Utility(F(0), F(1), F(0), F(1))
