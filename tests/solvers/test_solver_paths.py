@@ -136,3 +136,36 @@ def test_lemke_pivots_are_summed_over_components():
     per_component = [lemke_equilibrium(sub)[1] for sub in game.subgames]
     assert result.stats["pivots"] == sum(per_component) > max(per_component)
     assert result.count == 1 and result.certificate() == 0
+
+
+def test_contract_lists_are_checked_and_no_sharing_is_added():
+    from solvers.analysis import resolve_contracts
+
+    assert [c.name for c in resolve_contracts(["full"])] == ["no", "full"]
+    assert [c.name for c in resolve_contracts(None)] == ["no", "train", "infer", "full"]
+    assert len(resolve_contracts("directional")) == 16
+    with pytest.raises(ValueError, match=r"contracts = \[\]: must name at least one contract"):
+        resolve_contracts([])
+    with pytest.raises(ValueError, match=r"must be distinct"):
+        resolve_contracts(["infer", "infer"])
+
+
+def test_support_system_counts_by_hand():
+    """sum over m of C(n_x, m) 2^(n_x - m) C(n_y, m): (1, 1): 2 + 1; (2, 1): 4 + 4;
+    (2, 2): 4 + 8 + 1."""
+    from solvers.mixed import support_system_count
+
+    assert support_system_count(1, 1) == 3
+    assert support_system_count(2, 1) == 8
+    assert support_system_count(1, 2) == 4
+    assert support_system_count(2, 2) == 13
+
+
+def test_support_enumeration_beyond_its_limit_names_lemke():
+    from contracts import correlation
+    from solvers import SolverLimitError, solve_equilibria
+
+    env = correlation("0.8", "0.7", [("indep", "1/8")] * 8)  # no-sharing: one 16 x 16 component
+    game = BayesianGame.build(env, Contract.named("no"))
+    with pytest.raises(SolverLimitError, match=r"component with 16 x 16 cells: .*use method 'lemke'"):
+        solve_equilibria(game, "support", kind="mixed")
