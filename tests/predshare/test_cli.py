@@ -266,3 +266,17 @@ def test_tables_wrap_to_the_width_they_are_given():
     assert max(len(line) for line in text.splitlines()) <= 80
     assert text.count("word") == 60  # nothing is cut, only wrapped
     assert format_table(["a"], [["x" * 10]], max_width=100) == "a\n" + "-" * 10 + "\n" + "x" * 10
+
+
+def test_demo_solves_the_worked_cases_then_reports_the_claims(capsys):
+    code, out, err = run(["demo", "--samples", "2"], capsys)
+    assert code == 0, err
+    sections = out.split("=== ")
+    assert [s.split(":")[0] for s in sections[1:4]] == [
+        "correlation-0.8-0.7", "claim-3-point", "hypotheses-1/10"
+    ]
+    assert "unique IRPO: none; unique IRPO up to equivalence: no" in sections[1]
+    assert "unique IRPO: train; unique IRPO up to equivalence: train" in sections[2]
+    assert "unique IRPO: infer; unique IRPO up to equivalence: infer" in sections[3]
+    assert sections[4].startswith("the papers' claims")
+    assert "cf-hyp-box" in sections[4] and "fails" in sections[4]
