@@ -80,10 +80,13 @@ def score(states: dict[str, str], chosen: list[str]) -> dict:
     # a mutant no test reaches ("no tests") is not detected: it counts as a survivor
     detected = totals["killed"] + totals["timeout"]
     undetected = totals["survived"] + totals["no tests"]
+    judged = detected + undetected
     return {
         "sampled": len(chosen),
         "totals": dict(totals),
-        "score": detected / (detected + undetected) if detected + undetected else None,
+        "score": detected / judged if judged else None,
+        # a timeout may be a slow survivor: the score with every timeout counted undetected
+        "score_timeouts_undetected": totals["killed"] / judged if judged else None,
         "modules": {m: dict(c) for m, c in sorted(per_module.items())},
         "survivors": [
             n
