@@ -124,3 +124,14 @@ def test_verify_exit_codes(outcome, strict, code, monkeypatch, capsys):
     report = json.loads(out)
     assert report["errors"] == (["x"] if isinstance(outcome, Exception) else [])
     assert report["failed"] == (["x"] if getattr(outcome, "status", "") == "fails" else [])
+
+
+@pytest.mark.parametrize(
+    "flag, shown",
+    [("--prior-i", "--prior-i"), ("--kappa", "--kappa"), ("--lambda", "--lambda"), ("--mu", "--mu")],
+)
+def test_number_errors_name_the_flag_as_typed(flag, shown, capsys):
+    args = {"--prior-i": "1/10", "--kappa": "1/10", "--lambda": "1/20", "--mu": "3/10"}
+    args[flag] = "x"
+    code, _, err = run(["solve", "hypotheses", *[a for kv in args.items() for a in kv]], capsys)
+    assert code == 2 and f"{shown} = 'x': must be a finite number" in one_line_error(err)

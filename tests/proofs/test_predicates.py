@@ -204,3 +204,16 @@ def test_a_region_that_holds_everywhere_says_so():
     outcome = region([Region(box, tiny_build)], lambda p, a: (True, "ok"))(8)
     assert outcome.status == HOLDS and outcome.evidence == "all 8 sampled points hold"
     assert outcome.details == {"samples": 8, "held": 8, "regions": ["x in (0, 1)"]}
+
+
+def test_a_witness_records_its_points_and_evidence_is_cut_with_an_ellipsis():
+    from proofs.claims import Claim, witness
+    from proofs.report import verdicts_rows
+
+    point = {"p": F(1, 10), "kappa": F(1, 10), "lam": F(1, 20), "mu": F(3, 10)}
+    check = witness([point], lambda q: tiny_build(q), lambda q, a: (True, "a long note " * 10))
+    outcome = check(1)
+    assert outcome.status == HOLDS and outcome.details == {"points": [point]}
+    claim = Claim("w", "statement", "source", "region", "witness", check)
+    (row,) = verdicts_rows([claim.verify()], width=20, seconds=False)
+    assert row[2] == "a long note a lon..." and len(row[2]) == 20
