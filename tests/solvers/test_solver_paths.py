@@ -169,3 +169,26 @@ def test_support_enumeration_beyond_its_limit_names_lemke():
     game = BayesianGame.build(env, Contract.named("no"))
     with pytest.raises(SolverLimitError, match=r"component with 16 x 16 cells: .*use method 'lemke'"):
         solve_equilibria(game, "support", kind="mixed")
+
+
+def test_pure_equilibria_default_to_the_float_path():
+    from contracts import worked_cases
+
+    game = BayesianGame.build(worked_cases()["hypotheses-1/10"], Contract.named("no"))
+    found = pure_equilibria(game)
+    assert found.exact is False and isinstance(found.equilibria()[0].payoff[0], float)
+
+
+def test_milp_messages(monkeypatch):
+    import cvxpy as cp
+
+    from contracts import worked_cases
+    from solvers import SolverFailure
+    from solvers.milp import best_equilibrium_milp
+
+    (sub, *_) = BayesianGame.build(worked_cases()["hypotheses-1/10"], Contract.named("no")).subgames
+    with pytest.raises(ValueError, match=r"^objective = 'fairness': must be one of welfare, firm1, firm2$"):
+        best_equilibrium_milp(sub, "fairness")
+    monkeypatch.setattr(cp.Problem, "solve", lambda self, *a, **k: None)  # a solver that gives up
+    with pytest.raises(SolverFailure, match=r"^MILP \(firm2\) ended with status None$"):
+        best_equilibrium_milp(sub, "firm2")
