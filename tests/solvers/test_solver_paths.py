@@ -73,6 +73,8 @@ def test_gain_coefficients_beyond_int64_use_exact_python_integers():
         game = BayesianGame.build(env, Contract.named(name))
         side = game.subgames[0].sides[0]
         assert side.base.dtype == object  # the big-integer path
+    ordinary = BayesianGame.build(one_sided_continuum(), Contract.named("no")).subgames[0]
+    assert ordinary.sides[0].base.dtype == np.int64  # gains that fit stay in int64
         found = pure_equilibria(game, exact=True)
         engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
         expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
@@ -124,6 +126,7 @@ def test_best_response_moves_are_summed_over_components():
     per_component = [best_response_dynamics(sub)[1] for sub in game.subgames]
     assert len(per_component) == 16 and sum(per_component) > max(per_component)
     assert result.stats["moves"] == sum(per_component)
+    assert result.count == 1 and result.certificate() == 0  # one certified equilibrium
 
 
 def test_lemke_pivots_are_summed_over_components():
