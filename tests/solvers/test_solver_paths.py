@@ -73,13 +73,13 @@ def test_gain_coefficients_beyond_int64_use_exact_python_integers():
         game = BayesianGame.build(env, Contract.named(name))
         side = game.subgames[0].sides[0]
         assert side.base.dtype == object  # the big-integer path
-    ordinary = BayesianGame.build(one_sided_continuum(), Contract.named("no")).subgames[0]
-    assert ordinary.sides[0].base.dtype == np.int64  # gains that fit stay in int64
         found = pure_equilibria(game, exact=True)
         engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
         expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
         assert engine == expected
         assert pure_equilibria(game, exact=False).parts == found.parts
+    ordinary = BayesianGame.build(one_sided_continuum(), Contract.named("no")).subgames[0]
+    assert ordinary.sides[0].base.dtype == np.int64  # gains that fit stay in int64
 
 
 def test_the_potential_check_sees_asymmetric_weights():
