@@ -78,8 +78,12 @@ def test_gain_coefficients_beyond_int64_use_exact_python_integers():
         expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
         assert engine == expected
         assert pure_equilibria(game, exact=False).parts == found.parts
-    ordinary = BayesianGame.build(one_sided_continuum(), Contract.named("no")).subgames[0]
-    assert ordinary.sides[0].base.dtype == np.int64  # gains that fit stay in int64
+    from contracts import worked_cases
+
+    ordinary = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("no"))
+    side = ordinary.subgames[0].sides[0]
+    assert 2**40 < int(np.abs(side.base).max()) < 2**62  # large, yet within int64
+    assert side.base.dtype == np.int64  # gains that fit stay in int64
 
 
 def test_the_potential_check_sees_asymmetric_weights():
