@@ -49,6 +49,9 @@ def test_a_wrong_closed_form_fails_with_the_nonzero_difference():
     outcome = correlation_closed_forms(8, quoted_forms=wrong)
     assert outcome.status == FAILS
     assert "'no, both follow': ['-1/4', '0']" in outcome.evidence
+    derived = outcome.counterexample["derived"]  # the derived forms, to compare by eye
+    assert set(derived) == {"no, both follow", "no, firm 2 out", "full"}
+    assert derived["full"] == ["alpha/2 - 1/4", "alpha/2 - 1/4"]
 
 
 def test_a_wrong_hypotheses_closed_form_fails():
