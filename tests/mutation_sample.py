@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import subprocess
 import sys
@@ -96,6 +97,36 @@ def score(states: dict[str, str], chosen: list[str]) -> dict:
     }
 
 
+def weighted_and_interval(states: dict[str, str], result: dict) -> dict:
+    """The score with each module weighted by its number of mutants (the sample takes the
+    same number from every module), and a 95% Wilson interval for the unweighted score."""
+    sizes: dict[str, int] = defaultdict(int)
+    for name in states:
+        sizes[module_of(name)] += 1
+    survivors = judged_total = 0.0
+    for module, counts in result["modules"].items():
+        undetected = counts.get("survived", 0) + counts.get("no tests", 0)
+        judged = undetected + counts.get("killed", 0) + counts.get("timeout", 0)
+        if judged:
+            judged_here = sizes[module] * judged / sum(counts.values())
+            judged_total += judged_here
+            survivors += judged_here * undetected / judged
+    totals = result["totals"]
+    n = totals.get("killed", 0) + totals.get("timeout", 0)
+    m = n + totals.get("survived", 0) + totals.get("no tests", 0)
+    interval = None
+    if m:
+        z, p = 1.96, n / m
+        centre = (p + z * z / (2 * m)) / (1 + z * z / m)
+        half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / (1 + z * z / m)
+        interval = [centre - half, centre + half]
+    return {
+        "mutants": len(states),
+        "score_weighted_by_module_size": 1 - survivors / judged_total if judged_total else None,
+        "score_interval_95": interval,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-module", type=int, default=8)
@@ -111,6 +142,7 @@ def main() -> int:
         subprocess.run([*MUTMUT, "run", *chosen], cwd=ROOT)
         states = mutant_states()
     result = score(states, chosen)
+    result.update(weighted_and_interval(states, result))
     result.update(per_module=args.per_module, seed=args.seed)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
