@@ -61,45 +61,53 @@ class LinearForm:
     n_outcomes: int
 
 
-def linear_form(problem: BargainingProblem, ir: bool = True) -> LinearForm:
-    """The problem's constraints in matrix form (module docstring)."""
+def linear_form(problem: BargainingProblem, ir: bool = True, exact: bool = False) -> LinearForm:
+    """The problem's constraints in matrix form (module docstring), built once in
+    Fractions: object arrays with ``exact``, float64 arrays for the convex solvers."""
+    zero, one = Fraction(0), Fraction(1)
     k = len(problem.outcomes)
     n = k + (1 if problem.transfers else 0)
-    payoff = np.zeros((2, n))
-    payoff[0, :k] = [float(o.payoff[0]) for o in problem.outcomes]
-    payoff[1, :k] = [float(o.payoff[1]) for o in problem.outcomes]
-    rows: list[np.ndarray] = []
-    rhs: list[float] = []
-    for j in range(k):  # lam >= 0
-        row = np.zeros(n)
-        row[j] = -1
-        rows.append(row)
-        rhs.append(0.0)
+
+    def unit(j: int, value: Fraction) -> np.ndarray:
+        row = np.full(n, zero, dtype=object)
+        row[j] = value
+        return row
+
+    payoff = np.full((2, n), zero, dtype=object)
+    payoff[0, :k] = [o.payoff[0] for o in problem.outcomes]
+    payoff[1, :k] = [o.payoff[1] for o in problem.outcomes]
+    rows: list[np.ndarray] = [unit(j, -one) for j in range(k)]  # lam >= 0
+    rhs: list[Fraction] = [zero] * k
     if problem.transfers:
-        payoff[:, k] = (1.0, -1.0)
+        payoff[:, k] = (one, -one)  # tau: paid by firm 2 to firm 1
         if problem.cap is not None:
-            for sign in (1.0, -1.0):
-                row = np.zeros(n)
-                row[k] = sign
-                rows.append(row)
-                rhs.append(float(problem.cap))
+            rows += [unit(k, one), unit(k, -one)]
+            rhs += [problem.cap, problem.cap]
     if ir:
-        if problem.interim:
-            for f in (0, 1):
-                for i, d in enumerate(problem.disagreement_interim[f]):
-                    row = np.zeros(n)
-                    row[:k] = [-float(o.interim[f][i]) for o in problem.outcomes]
+        for f in (0, 1):
+            if problem.interim:
+                for i, floor in enumerate(problem.disagreement_interim[f]):
+                    row = np.full(n, zero, dtype=object)
+                    row[:k] = [-o.interim[f][i] for o in problem.outcomes]
                     if problem.transfers:
-                        row[k] = -1.0 if f == 0 else 1.0
+                        row[k] = -payoff[f, k]
                     rows.append(row)
-                    rhs.append(-float(d))
-        else:
-            for f in (0, 1):
-                rows.append(-payoff[f].copy())
-                rhs.append(-float(problem.disagreement[f]))
-    a_eq = np.zeros((1, n))
-    a_eq[0, :k] = 1.0
-    return LinearForm(payoff, np.array(rows), np.array(rhs), a_eq, np.array([1.0]), k)
+                    rhs.append(-floor)
+            else:
+                rows.append(-payoff[f])
+                rhs.append(-problem.disagreement[f])
+    a_eq = np.full((1, n), zero, dtype=object)
+    a_eq[0, :k] = one
+    arrays: list[np.ndarray] = [
+        payoff,
+        np.array(rows, dtype=object),
+        np.array(rhs, dtype=object),
+        a_eq,
+    ]
+    if not exact:
+        arrays = [np.asarray(a, dtype=float) for a in arrays]
+    b_eq = np.array([one], dtype=object) if exact else np.array([1.0])
+    return LinearForm(arrays[0], arrays[1], arrays[2], arrays[3], b_eq, k)
 
 
 def augmented(form: LinearForm, rows: np.ndarray, rhs: np.ndarray) -> LinearForm:
@@ -204,38 +212,24 @@ def _keep(level: float) -> float:
 
 def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
     """For each firm, whether some feasible lottery (transfer included) gives it a strict
-    gain over the disagreement point, decided exactly (solvers.exact_lp). Some lottery
-    gives both a strict gain iff both are True (mix the two). A ValueError when no
-    lottery satisfies the constraints."""
-    k = len(problem.outcomes)
-    columns = k + (2 if problem.transfers else 0)  # lam, then tau+ and tau-
+    gain over the disagreement point, decided exactly (solvers.exact_lp) on the same
+    constraints as the convex programs (:func:`linear_form`). Some lottery gives both a
+    strict gain iff both are True (mix the two). A ValueError when no lottery satisfies
+    the constraints."""
+    form = linear_form(problem, exact=True)
+    k = form.n_outcomes
 
-    def payoff_row(values: list[Fraction], firm: int) -> list[Fraction]:
-        row = list(values) + [Fraction(0)] * (columns - k)
-        if problem.transfers:
-            sign = Fraction(1) if firm == 0 else Fraction(-1)  # firm 2 pays firm 1
-            row[k], row[k + 1] = sign, -sign
-        return row
+    def nonnegative(rows: np.ndarray) -> list[list[Fraction]]:
+        """Rows over variables >= 0: a free transfer tau becomes tau+ - tau-."""
+        out = [list(row) for row in rows]
+        return [row + [-row[k]] for row in out] if problem.transfers else out
 
-    a: list[list[Fraction]] = [[Fraction(1)] * k + [Fraction(0)] * (columns - k)]
-    b: list[Fraction] = [Fraction(1)]
-    a.append([-v for v in a[0]])
-    b.append(Fraction(-1))
-    if problem.transfers and problem.cap is not None:
-        for j in (k, k + 1):
-            a.append([Fraction(1) if i == j else Fraction(0) for i in range(columns)])
-            b.append(problem.cap)
-    for f in (0, 1):
-        if problem.interim:
-            for i, floor in enumerate(problem.disagreement_interim[f]):
-                a.append([-v for v in payoff_row([o.interim[f][i] for o in problem.outcomes], f)])
-                b.append(-floor)
-        else:
-            a.append([-v for v in payoff_row([o.payoff[f] for o in problem.outcomes], f)])
-            b.append(-problem.disagreement[f])
+    equality = nonnegative(form.a_eq)
+    a = nonnegative(form.a_ub) + equality + [[-v for v in row] for row in equality]
+    b = list(form.b_ub) + list(form.b_eq) + [-v for v in form.b_eq]
     gains = []
     for f in (0, 1):
-        result = exact_lp.maximize(payoff_row([o.payoff[f] for o in problem.outcomes], f), a, b)
+        result = exact_lp.maximize(nonnegative(form.payoff[f : f + 1])[0], a, b)
         if result.status == exact_lp.INFEASIBLE:
             raise ValueError(
                 "bargaining problem: no lottery satisfies the constraints (individual "
