@@ -13,6 +13,7 @@ import pytest
 from contracts import Environment, Utility
 from solvers import analyze
 from solvers.bargaining import bargain
+from solvers.bargaining_convex import strict_gains
 from solvers.bargaining_problem import bargaining_problem, problem_from_points
 from solvers.polygon import Vertex, convex_hull, pareto_chain
 from tests.strategies import one_world
@@ -140,3 +141,19 @@ def test_cvxpy_certificates_are_small_kkt_residuals(solution, interim):
         assert 0 <= certificate[key] <= 1e-8, key
     if solution == "rubinstein":
         assert certificate["responder_indifference_residual"] <= 1e-9
+
+
+@pytest.mark.parametrize("interim", [False, True])
+def test_a_transfer_that_must_flow_from_firm_one_to_firm_two(interim):
+    """One outcome (1, 0), d = (1/2, 1/4): firm 2 is individually rational only if firm 1
+    pays it (tau <= -1/4); Nash maximizes (1/2 + tau)(-tau - 1/4) at tau = -3/8, giving
+    (5/8, 3/8). A transfer entering individual rationality with the wrong sign cannot."""
+    problem = dataclasses.replace(
+        problem_from_points([(1, 0)], (F(1, 2), F(1, 4)), transfers=True), interim=interim
+    )
+    assert strict_gains(problem) == (True, True)
+    result = bargain(problem, "nash", method="cvxpy")
+    assert close(result.payoff, (F(5, 8), F(3, 8))) and close((result.transfer,), (F(-3, 8),))
+    if not interim:
+        exact = bargain(problem, "nash", method="polygon")
+        assert exact.payoff == (F(5, 8), F(3, 8)) and exact.transfer == F(-3, 8)
