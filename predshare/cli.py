@@ -134,7 +134,6 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
         "setting",
         help=HELP["setting"],
     )
-    parser.set_defaults(outputs=())
     corr = parser.add_argument_group(HELP["group.correlation"])
     corr.add_argument("--alpha", help=HELP["alpha"])
     corr.add_argument("--beta", help=HELP["beta"])
