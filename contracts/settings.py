@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from contracts.environment import Environment
 from contracts.limits import check_environment_size
@@ -40,14 +41,30 @@ def resolve_rho(rho: NumberLike, alpha: Fraction, beta: Fraction, field: str) ->
 def correlation_signal_table(
     alpha: Fraction, beta: Fraction, rho: Fraction
 ) -> list[list[list[Fraction]]]:
-    """``P(y, s1, s2)`` of MODEL.md section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``."""
+    """``P(y, s1, s2)`` of MODEL.md section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``.
+
+    Plain arithmetic: Fractions give the exact table, float arrays one table per point
+    (the batch classifier of solvers.sweep uses the same formula).
+    """
     given_one = [[1 - alpha - beta + rho, beta - rho], [alpha - rho, rho]]  # [s1][s2] | y=1
-    half = Fraction(1, 2)
     given_zero = [[given_one[1 - a][1 - b] for b in (0, 1)] for a in (0, 1)]
     return [
-        [[half * p for p in row] for row in given_zero],
-        [[half * p for p in row] for row in given_one],
+        [[p / 2 for p in row] for row in given_zero],
+        [[p / 2 for p in row] for row in given_one],
     ]
+
+
+def canonical_training(k_worlds: int) -> list[list[list[Fraction]]]:
+    """``P_w(t1, t2)`` of MODEL.md section 5: ``r`` uniform on ``{0..K-1}``, ``t1 = r``,
+    ``t2 = (r + k) mod K`` in world ``k``; index ``[w][t1][t2]``."""
+    uniform = Fraction(1, k_worlds)
+    training = []
+    for k in range(k_worlds):
+        table = [[Fraction(0)] * k_worlds for _ in range(k_worlds)]
+        for r in range(k_worlds):
+            table[r][(r + k) % k_worlds] = uniform
+        training.append(table)
+    return training
 
 
 def correlation(
@@ -84,13 +101,7 @@ def correlation(
         to_fraction(p, f"worlds[{k}].prior") if not isinstance(p, float) else p
         for k, (_, p) in enumerate(worlds)
     ]
-    uniform = Fraction(1, k_worlds)
-    training = []
-    for k in range(k_worlds):
-        table = [[Fraction(0)] * k_worlds for _ in range(k_worlds)]
-        for r in range(k_worlds):
-            table[r][(r + k) % k_worlds] = uniform
-        training.append(table)
+    training = canonical_training(k_worlds)
     inference = [correlation_signal_table(a, b, rho) for rho in rhos]
     labels = tuple(str(r) for r in range(k_worlds))
     return Environment(
@@ -113,9 +124,9 @@ def hypotheses_signal_table(
     kappa: Fraction, lam: Fraction, mu: Fraction, world: str
 ) -> list[list[list[Fraction]]]:
     """``P_w(y, s1, s2)`` of MODEL.md section 6; index ``[y][s1][s2]``, s1 in (A, B),
-    s2 in (a, b)."""
+    s2 in (a, b). Plain arithmetic, like :func:`correlation_signal_table`."""
     A, B, a, b = 0, 1, 0, 1
-    table = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
+    table: list[list[list[Any]]] = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
     rest = 1 - kappa
     table[1][A if world == "I" else B][a] = kappa
     table[0][A][b] = rest * lam
@@ -125,6 +136,23 @@ def hypotheses_signal_table(
     else:
         table[0][A][a] = rest * mu
     return table
+
+
+def one_sample_training(table: list[list[list[Any]]]) -> list[list[Any]]:
+    """``P_w(t1, t2)`` of the one-sample variant (MODEL.md section 6): ``t1 = (s1, y)`` at
+    index ``2 s1 + y``, ``t2 = (s2, y)`` at ``2 s2 + y``, from one draw of ``table``."""
+    t: list[list[Any]] = [[Fraction(0)] * 4 for _ in range(4)]
+    for y in (0, 1):
+        for j1 in (0, 1):
+            for j2 in (0, 1):
+                t[2 * j1 + y][2 * j2 + y] += table[y][j1][j2]
+    return t
+
+
+def plentiful_training() -> list[list[list[Fraction]]]:
+    """``P_w(t1, t2)`` with plentiful data (MODEL.md section 6): ``t1`` is the world
+    (I, II), ``t2`` a constant."""
+    return [[[Fraction(1)], [Fraction(0)]], [[Fraction(0)], [Fraction(1)]]]
 
 
 def two_hypotheses(
@@ -161,17 +189,10 @@ def two_hypotheses(
     if one_sample:
         t1_labels = tuple(f"({s},{y})" for s in s1_labels for y in (0, 1))
         t2_labels = tuple(f"({s},{y})" for s in s2_labels for y in (0, 1))
-        training = []
-        for table in inference:
-            t = [[Fraction(0)] * 4 for _ in range(4)]
-            for y in (0, 1):
-                for j1 in (0, 1):
-                    for j2 in (0, 1):
-                        t[2 * j1 + y][2 * j2 + y] += table[y][j1][j2]
-            training.append(t)
+        training = [one_sample_training(table) for table in inference]
     else:
         t1_labels, t2_labels = worlds, ("*",)
-        training = [[[Fraction(1)], [Fraction(0)]], [[Fraction(0)], [Fraction(1)]]]
+        training = plentiful_training()
     variant = " one-sample" if one_sample else ""
     return Environment(
         worlds=worlds,

@@ -1,0 +1,1 @@
+"""Parameter sweeps: the batch classifier over whole arrays of points, and its execution."""
