@@ -67,8 +67,10 @@ class CorrelationFamily:
     @property
     def parameters(self) -> tuple[str, ...]:
         k = range(1, self.worlds + 1)
-        return ("alpha", "beta", "reward", "cost") + tuple(f"rho{i}" for i in k) + tuple(
-            f"prior{i}" for i in k
+        return (
+            ("alpha", "beta", "reward", "cost")
+            + tuple(f"rho{i}" for i in k)
+            + tuple(f"prior{i}" for i in k)
         )
 
     def tables(self, v: Mapping[str, np.ndarray]) -> Tables:
@@ -90,8 +92,11 @@ class CorrelationFamily:
     def environment(self, v: Mapping[str, Fraction]) -> Environment:
         k = range(1, self.worlds + 1)
         return correlation(
-            v["alpha"], v["beta"], [(v[f"rho{i}"], v[f"prior{i}"]) for i in k],
-            v["reward"], v["cost"],
+            v["alpha"],
+            v["beta"],
+            [(v[f"rho{i}"], v[f"prior{i}"]) for i in k],
+            v["reward"],
+            v["cost"],
         )
 
     def generic_point(self) -> dict[str, Fraction]:

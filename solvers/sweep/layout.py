@@ -61,10 +61,16 @@ class ContractLayout:
     aggregation: np.ndarray
     groups: tuple[ComponentGroup, ...]
     placement: np.ndarray
+    realizations: np.ndarray
 
     @property
     def name(self) -> str:
         return self.contract.name
+
+    @property
+    def own_labels(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each firm's training label at every realization (``(R,)`` each)."""
+        return self.realizations[:, 0], self.realizations[:, 1]
 
 
 @dataclass(frozen=True)
@@ -149,4 +155,4 @@ def _contract_layout(game: BayesianGame, realizations: np.ndarray) -> ContractLa
         candidates = all_strategies((n1, n2)[enumerated]).astype(float)
         groups.append(ComponentGroup(enumerated, candidates, pairs, onehot))
     placement = np.array([where[int(np.argmax(row))] for row in aggregation], dtype=np.int64)
-    return ContractLayout(game.contract, aggregation, tuple(groups), placement)
+    return ContractLayout(game.contract, aggregation, tuple(groups), placement, realizations)

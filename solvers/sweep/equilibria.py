@@ -1,0 +1,121 @@
+"""Pure equilibria of every component of a contract over a block of points (MODEL.md
+section 4), vectorized: the engine's enumeration (solvers.pure) with points on the last
+axis of every array.
+
+For each component the enumerated firm's pure strategies are listed once (the layout's
+candidates); the other firm's reply to each is the sign of its gains, and the pair is an
+equilibrium when the candidate best-responds in turn. A sign within the tolerance of
+zero is not decided here: the point is reported as undecided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from solvers.sweep.layout import ComponentGroup, ContractLayout
+
+
+@dataclass
+class GroupEquilibria:
+    """One component group's equilibria over a block of points (points on the last axis)."""
+
+    group: ComponentGroup
+    mask: np.ndarray  # (G, nX, N): candidate is an equilibrium
+    replies: np.ndarray  # (G, nX, ny, N): the other firm's reply to each candidate
+    contributions: tuple[np.ndarray, np.ndarray]  # per firm (G, nX, T_f, N)
+    best: tuple[np.ndarray, np.ndarray]  # per firm (G, T_f, N): max over equilibria
+    counts: np.ndarray  # (G, N)
+
+
+def _with_constant(E: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """``out[g, x, j] = sum_i E[g, i, j] X[x, i]`` for a constant 0/1 matrix X."""
+    return np.tensordot(X, E, axes=([1], [1])).swapaxes(0, 1)
+
+
+def _with_replies(E: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """``out[g, x, i] = sum_j E[g, i, j] Y[g, x, j]`` (per point)."""
+    out = E[:, None, :, 0] * Y[:, :, None, 0]
+    for j in range(1, E.shape[2]):
+        out += E[:, None, :, j] * Y[:, :, None, j]
+    return out
+
+
+def group_equilibria(
+    group: ComponentGroup, e0: np.ndarray, e1: np.ndarray, tol: np.ndarray
+) -> tuple[GroupEquilibria, np.ndarray]:
+    """Every pure equilibrium of each component of the group, and the points where a
+    sign was too close to call. ``e0``, ``e1``: ``(P + 1, N)`` per pair, zero last.
+
+    With ``E_a[g, i, j]`` the enumerated firm's ``e_a`` (solvers.game) and ``W = E_1 + E_0``
+    (the same seen from both sides), twice the other firm's gain at its cell j against
+    candidate x is ``sum_i (2 E_1 - E_0)[i, j] - sum_i W[i, j] x_i``, and the enumerated
+    firm's is ``sum_j (2 E_1 - E_0)[i, j] - sum_j W[i, j] y_j``.
+    """
+    E0, E1 = e0[group.pairs], e1[group.pairs]  # (G, n1, n2, N), firm 1's view
+    if group.enumerated == 1:
+        E0, E1 = E0.swapaxes(1, 2), E1.swapaxes(1, 2)
+    X = group.candidates  # (nX, nx)
+    Xb = X[None, :, :, None]
+    Q0, Q1 = _with_constant(E0, X), _with_constant(E1, X)  # (G, nX, ny, N)
+    gain_y = (2 * E1 - E0).sum(axis=1)[:, None] - Q0 - Q1
+    near = (np.abs(gain_y) <= tol).any(axis=(0, 1, 2))
+    Y = (gain_y > 0).astype(float)
+    P0, P1 = _with_replies(E0, Y), _with_replies(E1, Y)  # (G, nX, nx, N)
+    gain_x = (2 * E1 - E0).sum(axis=2)[:, None] - P0 - P1
+    worst = (gain_x * (2 * Xb - 1)).min(axis=2)  # (G, nX, N): least sure best response
+    mask = worst > tol
+    near |= (np.abs(worst) <= tol).any(axis=(0, 1))
+    # each firm's cell values (solvers.game.action_values), then per training label
+    value_x = (
+        Xb * (E1.sum(axis=2)[:, None] - P1 / 2) + (1 - Xb) * (E0.sum(axis=2)[:, None] + P0) / 2
+    )
+    value_y = Y * (E1.sum(axis=1)[:, None] - Q1 / 2) + (1 - Y) * (E0.sum(axis=1)[:, None] + Q0) / 2
+    per_firm = (value_x, value_y) if group.enumerated == 0 else (value_y, value_x)
+    contributions = tuple(
+        np.einsum("gxcn,gct->gxtn", v, labels) for v, labels in zip(per_firm, group.labels)
+    )
+    best = tuple(np.where(mask[:, :, None], c, -np.inf).max(axis=1) for c in contributions)
+    equilibria = GroupEquilibria(
+        group, mask, Y, (contributions[0], contributions[1]), (best[0], best[1]), mask.sum(axis=1)
+    )
+    return equilibria, near
+
+
+@dataclass
+class ContractEquilibria:
+    layout: ContractLayout
+    groups: list[GroupEquilibria]
+    count: np.ndarray  # (N,)
+    payoff_range: dict[str, np.ndarray]  # u1_min, u1_max, u2_min, u2_max
+    best: tuple[np.ndarray, np.ndarray]  # (T_f, N): sum over components of maxima
+
+
+def contract_equilibria(
+    layout: ContractLayout, joint: np.ndarray, utility: np.ndarray, tol: np.ndarray
+) -> tuple[ContractEquilibria, np.ndarray]:
+    """The equilibria of one contract at every point. ``joint``: ``(R, 2, N)``;
+    ``utility``: ``(4, N)`` as ``(R0, R1, C0, C1)``."""
+    n = joint.shape[2]
+    pair_mass = np.tensordot(layout.aggregation, joint, axes=([0], [0]))  # (P, 2, N)
+    r0, r1, c0, c1 = utility
+    zero = np.zeros((1, n))
+    e0 = np.concatenate([pair_mass[:, 0] * r0 - pair_mass[:, 1] * c0, zero])
+    e1 = np.concatenate([pair_mass[:, 1] * r1 - pair_mass[:, 0] * c1, zero])
+    near = np.zeros(n, dtype=bool)
+    groups = []
+    count = np.ones(n, dtype=np.int64)
+    ranges = {key: np.zeros(n) for key in ("u1_min", "u1_max", "u2_min", "u2_max")}
+    best = [np.zeros((t, n)) for t in (g.shape[2] for g in layout.groups[0].labels)]
+    for group in layout.groups:
+        eq, group_near = group_equilibria(group, e0, e1, tol)
+        near |= group_near
+        groups.append(eq)
+        count *= eq.counts.prod(axis=0)
+        for f in (0, 1):
+            totals = eq.contributions[f].sum(axis=2)  # (G, nX, N): ex-ante
+            ranges[f"u{f + 1}_min"] += np.where(eq.mask, totals, np.inf).min(axis=1).sum(axis=0)
+            ranges[f"u{f + 1}_max"] += np.where(eq.mask, totals, -np.inf).max(axis=1).sum(axis=0)
+            best[f] += eq.best[f].sum(axis=0)
+    return ContractEquilibria(layout, groups, count, ranges, (best[0], best[1])), near
