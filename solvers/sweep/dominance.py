@@ -161,9 +161,10 @@ def _decide_combinations(
     for f, label in enumerate(z):
         margin = found.sums[f] - d.best[f][label, rows]
         zero = np.zeros_like(margin, dtype=bool)
-        if coded.any():
-            zero[:, coded] = _combination_ties(
-                found, c.layout.placement, codes, at[coded], f, label, layout
+        needed = coded & ((np.abs(margin) <= t) & found.valid).any(axis=0)
+        if needed.any():
+            zero[:, needed] = _combination_ties(
+                found, c.layout.placement, codes, at[needed], f, label, layout
             )
         decided_up.append((margin > t) | zero)
         decided_down.append((margin < -t) & ~zero)

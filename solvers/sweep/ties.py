@@ -42,17 +42,19 @@ class PayoffCodes:
     candidate: np.ndarray
 
 
-def _codes(actions: np.ndarray, utility: np.ndarray) -> np.ndarray:
-    """Codes ``(2, ..., 2, M)`` (label axis inserted before the points) of both firms'
-    actions ``(2, ..., M)`` under ``utility`` ``(4, M)`` (module docstring)."""
+def _codes(actions: np.ndarray, utility: np.ndarray, firms: tuple[int, ...] = (0, 1)) -> np.ndarray:
+    """Codes ``(F, ..., 2, M)`` (label axis inserted before the points) of the actions
+    ``(2, ..., M)`` of the given firms under ``utility`` ``(4, M)`` (module docstring)."""
     same = (actions[0] == actions[1]).astype(np.int8)
-    points = np.arange(utility.shape[1])
-    out = np.zeros(actions.shape[:-1] + (2, actions.shape[-1]), dtype=np.int8)
-    for f in (0, 1):
-        for y in (0, 1):
-            p = np.where(actions[f] == 1, _PARAMETER[1][y], _PARAMETER[0][y]).astype(np.int8)
-            zero = utility[p, points] == 0
-            out[f, ..., y, :] = np.where(zero, 0, 1 + 2 * p + same)
+    out = np.zeros((len(firms),) + actions.shape[1:-1] + (2, actions.shape[-1]), dtype=np.int8)
+    for y in (0, 1):
+        base = [
+            np.where(utility[_PARAMETER[a][y]] == 0, 0, 1 + 2 * _PARAMETER[a][y]).astype(np.int8)
+            for a in (0, 1)
+        ]
+        for k, f in enumerate(firms):
+            code = base[0] + actions[f] * (base[1] - base[0])
+            out[k, ..., y, :] = code + same * (code > 0)
     return out
 
 
@@ -107,30 +109,40 @@ def payoff_codes(
     point_utility = utility[:, cols]
     several = np.nonzero(result.count[cols] > 1)[0]
     candidate = _codes(_candidate_actions(result, cols[several]), point_utility[:, several])
+    # where every component has one equilibrium, it is the best for every label
+    unique = _codes(
+        _chosen_actions(
+            result, [np.argmax(eq.mask[:, :, cols], axis=1) for eq in result.groups], cols
+        ),
+        point_utility,
+    )
     best: list[list[np.ndarray]] = [[], []]
     ambiguous: list[list[np.ndarray]] = [[], []]
     for f in (0, 1):
         for t in range(label_counts[f]):
-            tops, choice = [], []
-            for eq in result.groups:
-                values = np.where(
-                    eq.mask[:, :, cols], eq.contributions[f][:, :, t][:, :, cols], -np.inf
-                )
-                choice.append(np.argmax(values, axis=1))  # (G, M)
-                tops.append(values)
-            codes = _codes(_chosen_actions(result, choice, cols), point_utility)[f]
-            best[f].append(codes)
+            codes = unique[f].copy()
             unclear = np.zeros(len(cols), dtype=bool)
             if several.size:
+                at = cols[several]
+                tops, choice = [], []
+                for eq in result.groups:
+                    values = np.where(
+                        eq.mask[:, :, at], eq.contributions[f][:, :, t][:, :, at], -np.inf
+                    )
+                    choice.append(np.argmax(values, axis=1))  # (G, S)
+                    tops.append(values)
+                mine = _codes(_chosen_actions(result, choice, at), point_utility[:, several], (f,))[
+                    0
+                ]
+                codes[:, :, several] = mine
                 for k, (eq, values) in enumerate(zip(result.groups, tops)):
                     here = np.nonzero((placement[:, 0] == k) & (own_labels[f] == t))[0]
                     g = placement[here, 1]
-                    sub = values[:, :, several]
-                    close = sub >= sub.max(axis=1, keepdims=True) - tol[cols[several]]
+                    close = values >= values.max(axis=1, keepdims=True) - tol[at]
                     width = eq.group.candidates.shape[0]
-                    mine = codes[here][:, None, :, several]  # (H, 1, 2, S)
-                    differs = (candidate[f, here, :width] != mine).any(axis=2)  # (H, nX, S)
+                    differs = (candidate[f, here, :width] != mine[here][:, None]).any(axis=2)
                     unclear[several] |= (close[g] & differs).any(axis=(0, 1))
+            best[f].append(codes)
             ambiguous[f].append(unclear)
     return PayoffCodes(best, ambiguous, several, candidate)
 

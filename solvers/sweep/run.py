@@ -1,0 +1,274 @@
+"""Running a sweep: chunks of points classified in worker processes or on a Dask cluster,
+each chunk saved as it finishes, so that an interrupted sweep resumes where it stopped.
+
+A chunk is a fixed run of point numbers (``chunk_points`` of them, a multiple of the
+random block), so the chunks, and therefore the rows and their order, do not depend on
+how many workers there are or where they run. Each finished chunk is one ``.npz`` file
+in the sweep's folder, written atomically by the coordinating process; the folder's
+``sweep.json`` records what the sweep is, and a resumed sweep must be the same one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import lru_cache
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from contracts.files import atomic_output
+from solvers.sweep.batch import classify, verdict_columns
+from solvers.sweep.family import SettingFamily
+from solvers.sweep.grid import RANDOM_BLOCK, SweepSpec
+from solvers.sweep.layout import SweepLayout, build_layout
+
+#: Points per chunk file (a multiple of RANDOM_BLOCK).
+CHUNK_POINTS = 16 * RANDOM_BLOCK
+#: Seconds to wait for a Dask scheduler before giving up.
+DASK_TIMEOUT = 5
+MANIFEST = "sweep.json"
+
+Columns = dict[str, np.ndarray]
+Progress = Callable[[int, int], None]
+
+
+@lru_cache(maxsize=8)
+def _layout(family: SettingFamily, contracts: tuple[str, ...]) -> SweepLayout:
+    return build_layout(family, list(contracts))
+
+
+def classify_chunk(
+    spec: SweepSpec, contracts: tuple[str, ...], start: int, stop: int, skip_infeasible: bool
+) -> Columns:
+    """Point numbers, parameters and verdicts of points ``start..stop-1`` (infeasible
+    points dropped when ``skip_infeasible``, else a ValueError naming the first)."""
+    values = spec.values(start, stop)
+    feasible = spec.feasible(start, stop, values)
+    if not feasible.all() and not skip_infeasible:
+        first = start + int(np.argmin(feasible))
+        raise ValueError(infeasible_message(spec, first))
+    keep = np.nonzero(feasible)[0]
+    kept = {k: v[keep] for k, v in values.items()}
+    layout = _layout(spec.family, contracts)
+    verdicts = classify(layout, kept, lambda i: spec.environment(start + int(keep[i])))
+    columns: Columns = {"point": np.arange(start, stop, dtype=np.int64)[keep]}
+    columns.update(kept)
+    columns.update(verdicts)
+    return columns
+
+
+def infeasible_message(spec: SweepSpec, point: int) -> str:
+    """One line naming an infeasible point and why."""
+    return (
+        f"point {point} ({spec.point_text(point)}) is infeasible: {spec.infeasibility(point)}; "
+        "pass --skip-infeasible to skip such points"
+    )
+
+
+def first_infeasible(spec: SweepSpec, chunk_points: int = CHUNK_POINTS) -> tuple[int, int | None]:
+    """How many points are infeasible, and the first of them (a fast pass before a sweep)."""
+    count, first = 0, None
+    for start in range(0, spec.size, chunk_points):
+        stop = min(start + chunk_points, spec.size)
+        feasible = spec.feasible(start, stop, spec.values(start, stop))
+        bad = np.nonzero(~feasible)[0]
+        if bad.size and first is None:
+            first = start + int(bad[0])
+        count += int(bad.size)
+    return count, first
+
+
+def chunks(size: int, chunk_points: int = CHUNK_POINTS) -> list[tuple[int, int]]:
+    """``(start, stop)`` of every chunk of a sweep of ``size`` points."""
+    if chunk_points < 1 or chunk_points % RANDOM_BLOCK:
+        raise ValueError(f"chunk_points = {chunk_points}: must be a multiple of {RANDOM_BLOCK}")
+    return [(s, min(s + chunk_points, size)) for s in range(0, size, chunk_points)]
+
+
+def chunk_path(folder: Path, index: int) -> Path:
+    return folder / f"chunk-{index:06d}.npz"
+
+
+def prepare_folder(folder: Path, manifest: dict[str, Any], resume: bool) -> None:
+    """Create the chunk folder with its manifest, or check that a resumed one matches."""
+    path = folder / MANIFEST
+    if folder.exists() and path.exists():
+        if not resume:
+            raise ValueError(f"chunks {str(folder)!r}: exist; pass --resume or --force")
+        try:
+            found = json.loads(path.read_text())
+        except (OSError, ValueError):
+            found = None
+        if found != manifest:
+            raise ValueError(
+                f"chunks {str(folder)!r}: belong to a different sweep; pass --force to start over"
+            )
+        return
+    try:
+        folder.mkdir(parents=False, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"chunks {str(folder)!r}: cannot be created ({error.strerror})") from None
+    with atomic_output(path, "chunks manifest") as handle:
+        handle.write(json.dumps(manifest, indent=1, sort_keys=True).encode())
+
+
+def save_chunk(path: Path, columns: Columns) -> None:
+    with atomic_output(path, "chunk") as handle:
+        np.savez(handle, **columns)
+
+
+def load_chunk(path: Path) -> Columns | None:
+    """A finished chunk, or None when it is missing or unreadable (then it is redone)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+def _worker_environment() -> dict[str, str]:
+    """One BLAS thread per worker: the workers are the parallelism."""
+    return {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def run_chunks(
+    spec: SweepSpec,
+    contracts: tuple[str, ...],
+    folder: Path,
+    workers: int | None = None,
+    dask: str | None = None,
+    skip_infeasible: bool = False,
+    progress: Progress | None = None,
+    chunk_points: int = CHUNK_POINTS,
+) -> list[Path]:
+    """Classify every chunk not yet in ``folder`` and save it; the chunk files in order.
+
+    ``workers``: processes (default: all cores; 1 runs in this process); ``dask``:
+    ``"local"`` for a LocalCluster of ``workers`` processes on this machine, or a
+    scheduler address ``tcp://HOST:PORT``.
+    """
+    parts = chunks(spec.size, chunk_points)
+    todo = [i for i in range(len(parts)) if load_chunk(chunk_path(folder, i)) is None]
+    done_points = spec.size - sum(parts[i][1] - parts[i][0] for i in todo)
+    if progress:
+        progress(done_points, spec.size)
+
+    def finished(i: int, columns: Columns) -> None:
+        nonlocal done_points
+        save_chunk(chunk_path(folder, i), columns)
+        done_points += parts[i][1] - parts[i][0]
+        if progress:
+            progress(done_points, spec.size)
+
+    jobs = [(i, parts[i]) for i in todo]
+    if dask is not None:
+        for i, columns in _run_dask(spec, contracts, jobs, workers, dask, skip_infeasible):
+            finished(i, columns)
+    elif (workers or os.cpu_count() or 1) == 1 or len(jobs) <= 1:
+        for i, (start, stop) in jobs:
+            finished(i, classify_chunk(spec, contracts, start, stop, skip_infeasible))
+    else:
+        for i, columns in _run_processes(spec, contracts, jobs, workers, skip_infeasible):
+            finished(i, columns)
+    return [chunk_path(folder, i) for i in range(len(parts))]
+
+
+def _run_processes(
+    spec: SweepSpec,
+    contracts: tuple[str, ...],
+    jobs: list[tuple[int, tuple[int, int]]],
+    workers: int | None,
+    skip: bool,
+) -> Iterator[tuple[int, Columns]]:
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    # fork where there is one: no re-import of the caller's main module, so the API
+    # works from scripts without a __main__ guard
+    methods = get_all_start_methods()
+    pool = ProcessPoolExecutor(
+        max_workers=count, mp_context=get_context("fork" if "fork" in methods else "spawn")
+    )
+    with pool:
+        pending: dict[Future[Columns], int] = {}
+        queue = list(jobs)
+        try:
+            while queue or pending:
+                while queue and len(pending) < 2 * count:
+                    i, (start, stop) = queue.pop(0)
+                    pending[pool.submit(classify_chunk, spec, contracts, start, stop, skip)] = i
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: pending[f]):
+                    i = pending.pop(future)
+                    yield i, future.result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _run_dask(
+    spec: SweepSpec,
+    contracts: tuple[str, ...],
+    jobs: list[tuple[int, tuple[int, int]]],
+    workers: int | None,
+    address: str,
+    skip: bool,
+) -> Iterator[tuple[int, Columns]]:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise ValueError(
+            "dask: dask.distributed is not installed; pip install 'predshare[sweep]'"
+        ) from None
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            env=_worker_environment(),
+        )
+        client = Client(cluster)
+    else:
+        if not address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+            raise ValueError(
+                f"dask = {address!r}: must be 'local' or a scheduler address like tcp://HOST:PORT"
+            )
+        started = time.monotonic()
+        try:
+            client = Client(address, timeout=f"{DASK_TIMEOUT}s")
+        except (OSError, TimeoutError) as error:
+            waited = time.monotonic() - started
+            raise ValueError(
+                f"dask = {address!r}: no scheduler answered within {waited:.0f} s ({error})"
+            ) from None
+    try:
+        futures = {
+            client.submit(
+                classify_chunk, spec, contracts, start, stop, skip, retries=2, pure=False
+            ): i
+            for i, (start, stop) in jobs
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def merge_columns(paths: list[Path], contracts: tuple[str, ...]) -> Columns:
+    """All chunks' columns concatenated in point order."""
+    loaded = [load_chunk(p) for p in paths]
+    missing = [str(p) for p, c in zip(paths, loaded) if c is None]
+    if missing:
+        raise ValueError(f"chunks: {missing[0]} is missing or unreadable; run again with --resume")
+    keys = list(loaded[0]) if loaded else ["point", *verdict_columns(contracts)]
+    return {k: np.concatenate([c[k] for c in loaded if c is not None]) for k in keys}
