@@ -6,6 +6,7 @@ Commands
 ``bargain SETTING``     the bargaining solution over lotteries of contracts
 ``verify``              check the papers' claims, verdict by verdict
 ``environment SETTING`` print (or write) the environment file of a setting
+``sweep SETTING``       phase diagrams: the IRPO analysis over ranges of parameters
 ``demo``                the worked cases of MODEL.md section 8
 
 SETTING is ``correlation`` (with ``--alpha --beta --world RHO:PRIOR ... --reward --cost``),
@@ -22,6 +23,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -125,6 +127,25 @@ HELP: dict[str, str] = {
     "verify.markdown": "also write a Markdown report",
     "verify.strict": "exit 1 when a claim fails",
     "demo": "the worked cases of MODEL.md section 8, then verify",
+    "sweep": "phase diagrams: classify every point of ranges of parameters (LO:HI:N[:log])",
+    "sweep.setting": "'correlation' or 'hypotheses'; any number flag may be a range LO:HI:N "
+    "or LO:HI:N:log",
+    "sweep.set": "any parameter by name, e.g. rho1=0.3:0.5:20 or prior1=0.1:0.9:9 (repeat)",
+    "sweep.world": "a world RHO[:PRIOR]: rho a number, indep, max or min; prior a number or "
+    "rest (default 1/K); repeat",
+    "sweep.random": "draw N random points from the box of the ranges instead of the grid",
+    "sweep.seed": "seed of --random (default 0)",
+    "sweep.out": "write the table (Parquet, or CSV by suffix) and FILE.json; chunks go to "
+    "FILE.chunks/ while it runs",
+    "sweep.format": "table format (default: from the suffix, else parquet)",
+    "sweep.plot": "draw the phase diagram over the first two swept parameters",
+    "sweep.axis": "parameter on this axis of the plot (default: the swept ones, in order)",
+    "sweep.workers": "worker processes (default: all cores)",
+    "sweep.dask": "run on Dask: 'local' starts a LocalCluster, or a scheduler tcp://HOST:PORT",
+    "sweep.resume": "continue an interrupted sweep (skips finished chunks)",
+    "sweep.force": "replace an existing table and its chunks",
+    "sweep.skip_infeasible": "skip points outside the feasible set instead of stopping",
+    "sweep.chunk_points": "points per chunk file (a multiple of 4096; default 65536)",
     "demo.samples": "sample points per region claim in the closing report",
 }
 
@@ -243,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help=HELP["json.short"])
     verify.add_argument("--markdown", metavar="FILE", help=HELP["verify.markdown"])
     verify.add_argument("--strict", action="store_true", help=HELP["verify.strict"])
+    _add_sweep_command(commands)
     demo = commands.add_parser("demo", help=HELP["demo"])
     demo.add_argument(
         "--samples",
@@ -251,6 +273,51 @@ def build_parser() -> argparse.ArgumentParser:
         help=HELP["demo.samples"],
     )
     return parser
+
+
+def _add_sweep_command(commands: Any) -> None:
+    sweep_cmd = commands.add_parser("sweep", help=HELP["sweep"])
+    sweep_cmd.add_argument("setting", choices=SETTINGS, help=HELP["sweep.setting"])
+    corr = sweep_cmd.add_argument_group(HELP["group.correlation"])
+    for flag in ("alpha", "beta", "reward", "cost"):
+        corr.add_argument(f"--{flag}", help=HELP[flag])
+    corr.add_argument("--world", action="append", metavar="RHO[:PRIOR]", help=HELP["sweep.world"])
+    hyp = sweep_cmd.add_argument_group(HELP["group.hypotheses"])
+    hyp.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
+    hyp.add_argument("--kappa", help=HELP["kappa"])
+    hyp.add_argument("--lambda", dest="lam", help=HELP["lambda"])
+    hyp.add_argument("--mu", help=HELP["mu"])
+    hyp.add_argument(
+        "--one-sample", dest="one_sample", action="store_true", help=HELP["one_sample"]
+    )
+    sweep_cmd.add_argument("--set", action="append", metavar="NAME=VALUE", help=HELP["sweep.set"])
+    sweep_cmd.add_argument(
+        "--contracts",
+        default="standard",
+        choices=("standard", "directional"),
+        help=HELP["solve.contracts"],
+    )
+    sweep_cmd.add_argument("--random", metavar="N", help=HELP["sweep.random"])
+    sweep_cmd.add_argument("--seed", metavar="S", default="0", help=HELP["sweep.seed"])
+    sweep_cmd.add_argument("--out", metavar="FILE", help=HELP["sweep.out"])
+    sweep_cmd.add_argument("--format", choices=("parquet", "csv"), help=HELP["sweep.format"])
+    sweep_cmd.add_argument("--plot", metavar="FILE.png", help=HELP["sweep.plot"])
+    for axis in ("x", "y", "facet"):
+        sweep_cmd.add_argument(f"--{axis}", metavar="NAME", help=HELP["sweep.axis"])
+    sweep_cmd.add_argument("--workers", metavar="N", help=HELP["sweep.workers"])
+    sweep_cmd.add_argument("--dask", metavar="ADDRESS", help=HELP["sweep.dask"])
+    sweep_cmd.add_argument("--resume", action="store_true", help=HELP["sweep.resume"])
+    sweep_cmd.add_argument("--force", action="store_true", help=HELP["sweep.force"])
+    sweep_cmd.add_argument(
+        "--skip-infeasible",
+        dest="skip_infeasible",
+        action="store_true",
+        help=HELP["sweep.skip_infeasible"],
+    )
+    sweep_cmd.add_argument(
+        "--chunk-points", dest="chunk_points", metavar="N", help=HELP["sweep.chunk_points"]
+    )
+    sweep_cmd.add_argument("--json", action="store_true", help=HELP["json.short"])
 
 
 def environment_from_args(args: argparse.Namespace) -> Environment:
@@ -447,6 +514,130 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(text: str | None, flag: str, least: int = 1) -> int | None:
+    """A whole-number flag (None when absent), at least ``least``."""
+    if text is None:
+        return None
+    value = text.strip()
+    if not value.isdigit() or len(value) > 12 or int(value) < least:
+        raise UsageError(f"{flag} = {text!r}: must be a whole number >= {least}")
+    return int(value)
+
+
+def sweep_parameters_from_args(args: argparse.Namespace) -> dict[str, str]:
+    """The sweep's parameter texts from the setting flags, --world and --set."""
+    setting_flags = _CORRELATION_FLAGS if args.setting == "correlation" else _HYPOTHESES_FLAGS
+    other = _HYPOTHESES_FLAGS if args.setting == "correlation" else _CORRELATION_FLAGS
+    _reject_stray({k for k in other if getattr(args, k, None)}, args.setting)
+    names = {"lam": "lambda"}
+    parameters = {
+        names.get(k, k): getattr(args, k)
+        for k in setting_flags
+        if k not in ("world", "one_sample") and getattr(args, k, None) is not None
+    }
+    for k, text in enumerate(getattr(args, "world", None) or [], start=1):
+        rho, sep, prior = text.partition(":")
+        if not rho.strip() or (sep and not prior.strip()) or ":" in prior:
+            raise UsageError(
+                f"--world = {text!r}: must be RHO or RHO:PRIOR (e.g. indep:1/2); "
+                f"sweep a world with --set rho{k}=LO:HI:N"
+            )
+        parameters[f"rho{k}"] = rho.strip()
+        if sep:
+            parameters[f"prior{k}"] = prior.strip()
+    for text in args.set or []:
+        name, sep, value = text.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UsageError(f"--set = {text!r}: must be NAME=VALUE, e.g. rho1=0.3:0.5:20")
+        parameters[name.strip()] = value.strip()
+    return parameters
+
+
+def run_sweep(args: argparse.Namespace) -> int:
+    """Classify every point of the sweep; print a summary (or its JSON)."""
+    from predshare.sweep import output_paths, sweep
+
+    if args.out is None and (args.resume or args.force):
+        raise UsageError("--resume/--force: need --out (the sweep's table and chunks)")
+    if args.out is not None:
+        output_target(output_paths(args.out, args.format)[0], "--out")
+    _check_outputs(args, ("plot",))
+    parameters = sweep_parameters_from_args(args)
+    random = _count(args.random, "--random")
+    seed = _count(args.seed, "--seed", least=0) or 0
+    workers = _count(args.workers, "--workers")
+    chunk_points = _count(args.chunk_points, "--chunk-points")
+    bar = ProgressBar("sweeping", total=1, unit="points")
+
+    def progress(done: int, total: int) -> None:
+        bar.total = max(total, 1)
+        bar.update(done)
+
+    options: dict[str, Any] = {"chunk_points": chunk_points} if chunk_points else {}
+    try:
+        frame = sweep(
+            args.setting,
+            parameters,
+            one_sample=bool(getattr(args, "one_sample", False)),
+            contracts=args.contracts,
+            random=random,
+            seed=seed,
+            out=args.out,
+            format=args.format,
+            workers=workers,
+            dask=args.dask,
+            resume=args.resume,
+            force=args.force,
+            skip_infeasible=args.skip_infeasible,
+            progress=progress,
+            command="predshare " + " ".join(sys.argv[1:]),
+            **options,
+        )
+    finally:
+        bar.close()
+    if args.plot:
+        from predshare.phase import phase_plot, save_phase_plot
+
+        save_phase_plot(phase_plot(frame, args.x, args.y, args.facet), args.plot)
+    info = _sweep_summary(frame, time.perf_counter() - bar.start)
+    if args.json:
+        sys.stdout.write(json.dumps(info, indent=2) + "\n")
+    else:
+        print(_sweep_text(info, args))
+    return 0
+
+
+def _sweep_summary(frame: Any, seconds: float) -> dict[str, Any]:
+    counts = frame["irpo_set"].astype(str).value_counts()
+    return {
+        "rows": int(len(frame)),
+        "skipped_infeasible": int(frame.attrs.get("skipped_infeasible", 0)),
+        "exact_rechecked": int(frame["exact_rechecked"].sum()),
+        "seconds": round(seconds, 3),
+        "irpo_sets": {str(k): int(v) for k, v in counts.items() if v},
+    }
+
+
+def _sweep_text(info: dict[str, Any], args: argparse.Namespace) -> str:
+    rows = max(info["rows"], 1)
+    table = format_table(
+        ["IRPO set", "points", "share"],
+        [[k, str(v), f"{100 * v / rows:.2f}%"] for k, v in info["irpo_sets"].items()],
+    )
+    rate = info["rows"] / info["seconds"] if info["seconds"] else 0.0
+    lines = [
+        f"{info['rows']} points in {info['seconds']:.1f} s ({rate:,.0f} per second); "
+        f"{info['exact_rechecked']} re-solved exactly; "
+        f"{info['skipped_infeasible']} infeasible skipped",
+        table,
+    ]
+    if args.out:
+        lines.append(f"table: {args.out} (and {args.out}.json)")
+    if args.plot:
+        lines.append(f"plot: {args.plot}")
+    return "\n".join(lines)
+
+
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread so that cleanup (temporary files) runs."""
 
@@ -476,6 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "environment": run_environment,
             "verify": run_verify,
             "demo": run_demo,
+            "sweep": run_sweep,
         }
         return runner[args.command](args)
     except ValueError as error:

@@ -13,8 +13,16 @@ class ProgressBar:
     Silent unless the stream is a TTY, so pipes, files and CI logs stay clean.
     """
 
-    def __init__(self, title: str, total: int, stream: TextIO | None = None, width: int = 30):
+    def __init__(
+        self,
+        title: str,
+        total: int,
+        stream: TextIO | None = None,
+        width: int = 30,
+        unit: str | None = None,
+    ):
         self.title = title
+        self.unit = unit
         self.total = max(total, 1)
         self.done = 0
         self.width = width
@@ -32,11 +40,28 @@ class ProgressBar:
             return
         filled = int(self.width * min(self.done, self.total) / self.total)
         elapsed = time.perf_counter() - self.start
+        if self.unit:
+            label = self.rate_text(elapsed)
         self.stream.write(
             f"\r{self.title} [{'#' * filled}{'.' * (self.width - filled)}] "
             f"{self.done}/{self.total} {label[:24]:<24} {elapsed:6.1f}s"
         )
         self.stream.flush()
+
+    def rate_text(self, elapsed: float) -> str:
+        """``12.3k/s, 0:42 left`` from the count so far."""
+        if elapsed <= 0 or self.done <= 0:
+            return ""
+        rate = self.done / elapsed
+        left = max(self.total - self.done, 0) / rate
+        scaled = (
+            f"{rate / 1e6:.1f}M"
+            if rate >= 1e6
+            else f"{rate / 1e3:.1f}k"
+            if rate >= 1e3
+            else f"{rate:.0f}"
+        )
+        return f"{scaled}/s, {int(left // 60)}:{int(left % 60):02d} left"
 
     def close(self) -> None:
         if self.enabled:

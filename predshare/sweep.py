@@ -23,8 +23,8 @@ from solvers.analysis import resolve_contracts
 from solvers.sweep.batch import TOLERANCE
 from solvers.sweep.grid import Axis, SweepSpec, sweep_spec
 from solvers.sweep.run import (
-    CHUNK_POINTS,
     Progress,
+    default_chunk_points,
     first_infeasible,
     infeasible_message,
     merge_columns,
@@ -90,7 +90,7 @@ def sweep(
     force: bool = False,
     skip_infeasible: bool = False,
     progress: Progress | None = None,
-    chunk_points: int = CHUNK_POINTS,
+    chunk_points: int | None = None,
     command: str | None = None,
     **more: Any,
 ) -> Any:
@@ -119,6 +119,7 @@ def sweep(
     merged = sweep_parameters(parameters, worlds, more)
     spec = sweep_spec(setting, merged, None, one_sample, random, seed)
     names = tuple(c.name for c in resolve_contracts(contracts))
+    chunk_points = chunk_points or default_chunk_points(spec.size)
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):

@@ -33,7 +33,7 @@ from contracts import Environment
 from solvers.analysis import ContractAnalysis, analyze
 from solvers.sweep.dominance import dominance
 from solvers.sweep.equilibria import contract_equilibria
-from solvers.sweep.layout import SweepLayout
+from solvers.sweep.layout import SweepLayout, build_layout
 
 #: Distance from zero, as a fraction of the point's payoff scale, below which a sign is
 #: decided by the exact engine instead.
@@ -108,6 +108,22 @@ def _joint_mass(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> tuple[
     return joint, utility, off_support
 
 
+def _support_patterns(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """``(N, R * 2)``: where the layout's realizations have float mass exactly zero; a row
+    of all False where no mass of the layout vanishes, or some mass is neither zero nor
+    clearly positive (or lies outside the layout), so that no smaller layout helps."""
+    joint, _, _ = _joint_mass(layout, values)
+    prior, training, inference, _ = layout.family.tables(values)
+    n = joint.shape[2]
+    training = np.broadcast_to(training, (n,) + training.shape[1:])
+    total = np.einsum("nw,nwab,nwyij->n", prior, training, inference)
+    zero = joint == 0.0
+    clear = (zero | (joint > TOLERANCE)).all(axis=(0, 1))
+    clear &= (zero & layout.positive[:, :, None]).any(axis=(0, 1))  # a mass the layout has
+    clear &= np.abs(total - joint.sum(axis=(0, 1))) <= TOLERANCE
+    return (zero & clear).reshape(-1, n).T
+
+
 def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Columns:
     joint, utility, near = _joint_mass(layout, values)
     tol = TOLERANCE * np.abs(utility).max(axis=0)
@@ -128,6 +144,57 @@ def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Co
     columns.update(_verdicts(dominates, layout.names))
     columns["exact_rechecked"] = near
     return columns
+
+
+def _smaller_supports(
+    layout: SweepLayout,
+    values: Mapping[str, np.ndarray],
+    exact_environment: Callable[[int], Environment],
+    columns: Columns,
+    points: np.ndarray,
+) -> np.ndarray:
+    """Classify in float the ``points`` whose trouble may be a smaller support (masses
+    exactly zero, e.g. ``rho = min(alpha, beta)`` with ``alpha = beta``), with a layout
+    read off the exact environment of one of them; returns the points still left to the
+    exact engine. Every point's zero masses are confirmed exactly before it joins."""
+    sub = {k: np.asarray(v)[points] for k, v in values.items()}
+    patterns = _support_patterns(layout, sub)
+    left = []
+    groups: dict[bytes, list[int]] = {}
+    for k, row in enumerate(patterns):
+        if row.any():
+            groups.setdefault(row.tobytes(), []).append(k)
+        else:
+            left.append(int(points[k]))
+    contracts = [c.contract for c in layout.contracts]
+    for key, members in groups.items():
+        zero = np.frombuffer(key, dtype=bool).reshape(-1, 2)
+        confirmed, environment = [], None
+        for k in members:
+            env = exact_environment(int(points[k]))
+            joint = env.joint_mass
+            if all(
+                joint[t1, t2, y, s1, s2] == 0
+                for (t1, t2, s1, s2), flags in zip(layout.realizations, zero)
+                for y in (0, 1)
+                if flags[y]
+            ):
+                confirmed.append(k)
+                environment = environment or env
+            else:
+                left.append(int(points[k]))
+        if environment is None:
+            continue
+        smaller = build_layout(layout.family, contracts, environment)
+        chosen = np.array(confirmed)
+        result = classify(
+            smaller,
+            {k: v[chosen] for k, v in sub.items()},
+            lambda j, chosen=chosen: exact_environment(int(points[chosen[j]])),
+        )
+        for name in columns:
+            columns[name][points[chosen]] = result[name]
+    return np.array(sorted(left), dtype=np.int64)
 
 
 def analysis_row(analysis: ContractAnalysis) -> dict[str, object]:
@@ -189,7 +256,10 @@ def classify(
         with np.errstate(invalid="ignore"):  # inf - inf only where a sign is undecided
             blocks.append(_classify_block(layout, block))
     columns = {k: np.concatenate([b[k] for b in blocks]) for k in verdict_columns(names)}
-    for i in np.nonzero(columns["exact_rechecked"])[0]:
+    rechecks = np.nonzero(columns["exact_rechecked"])[0]
+    if rechecks.size:
+        rechecks = _smaller_supports(layout, values, exact_environment, columns, rechecks)
+    for i in rechecks:
         analysis = analyze(
             exact_environment(int(i)), [c.contract for c in layout.contracts], exact=True
         )

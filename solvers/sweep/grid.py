@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from math import prod
 from typing import Any
 
@@ -49,6 +50,13 @@ class Axis:
 
     def exact_values(self) -> list[Fraction]:
         """The values as exact numbers (log ranges: the doubles, with exact end points)."""
+        return _exact_values(self)
+
+    def float_values(self) -> np.ndarray:
+        """The values as doubles (each the nearest to its exact value)."""
+        return _float_values(self)
+
+    def _compute(self) -> list[Fraction]:
         if self.log:
             inner = np.exp(
                 np.linspace(np.log(float(self.low)), np.log(float(self.high)), self.count)
@@ -71,6 +79,16 @@ class Axis:
         return f"{format_number(self.low)}:{format_number(self.high)}:{self.count}" + (
             ":log" if self.log else ""
         )
+
+
+@lru_cache(maxsize=64)
+def _exact_values(axis: Axis) -> list[Fraction]:
+    return axis._compute()
+
+
+@lru_cache(maxsize=64)
+def _float_values(axis: Axis) -> np.ndarray:
+    return np.array([float(v) for v in _exact_values(axis)])
 
 
 def parse_value(text: Any, name: str, keywords: tuple[str, ...] = ()) -> Fraction | str | Axis:
@@ -169,10 +187,7 @@ class SweepSpec:
     def _swept(self, start: int, stop: int) -> dict[str, np.ndarray]:
         if self.random is None:
             index = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
-            return {
-                axis.name: np.array([float(v) for v in axis.exact_values()])[k]
-                for axis, k in zip(self.axes, index)
-            }
+            return {axis.name: axis.float_values()[k] for axis, k in zip(self.axes, index)}
         draws: dict[str, list[np.ndarray]] = {a.name: [] for a in self.axes}
         for block in range(start // RANDOM_BLOCK, (stop - 1) // RANDOM_BLOCK + 1):
             generator = np.random.default_rng([self.seed, block])

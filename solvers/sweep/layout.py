@@ -16,7 +16,7 @@ from itertools import product
 
 import numpy as np
 
-from contracts import Contract
+from contracts import Contract, Environment
 from solvers.analysis import resolve_contracts
 from solvers.errors import SolverLimitError
 from solvers.game import BayesianGame
@@ -95,10 +95,15 @@ class SweepLayout:
         return tuple(c.name for c in self.contracts)
 
 
-def build_layout(family: SettingFamily, contracts: object = None) -> SweepLayout:
+def build_layout(
+    family: SettingFamily, contracts: object = None, environment: Environment | None = None
+) -> SweepLayout:
     """The layout of ``family`` for ``contracts`` (a family name or contracts; ``no`` is
-    added first when absent, as in :func:`solvers.analysis.analyze`)."""
-    environment = family.environment(family.generic_point())
+    added first when absent, as in :func:`solvers.analysis.analyze`), read off
+    ``environment`` (default: the family's generic point, where every realization the
+    structure allows has positive mass)."""
+    if environment is None:
+        environment = family.environment(family.generic_point())
     joint = environment.joint_mass
     support = joint.sum(axis=2)
     realizations = np.array([idx for idx, p in np.ndenumerate(support) if p > 0], dtype=np.int64)

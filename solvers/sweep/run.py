@@ -84,6 +84,14 @@ def first_infeasible(spec: SweepSpec, chunk_points: int = CHUNK_POINTS) -> tuple
     return count, first
 
 
+def default_chunk_points(size: int) -> int:
+    """Chunk size for a sweep of ``size`` points: about 64 chunks (so every worker gets
+    several), between one random block and ``CHUNK_POINTS``. A function of the size
+    only, so a resumed sweep cuts the same chunks."""
+    blocks = -(-size // (64 * RANDOM_BLOCK))
+    return min(max(blocks, 1) * RANDOM_BLOCK, CHUNK_POINTS)
+
+
 def chunks(size: int, chunk_points: int = CHUNK_POINTS) -> list[tuple[int, int]]:
     """``(start, stop)`` of every chunk of a sweep of ``size`` points."""
     if chunk_points < 1 or chunk_points % RANDOM_BLOCK:
