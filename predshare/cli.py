@@ -612,6 +612,7 @@ def _sweep_summary(frame: Any, seconds: float) -> dict[str, Any]:
     return {
         "rows": int(len(frame)),
         "skipped_infeasible": int(frame.attrs.get("skipped_infeasible", 0)),
+        "first_infeasible": frame.attrs.get("first_infeasible"),
         "exact_rechecked": int(frame["exact_rechecked"].sum()),
         "seconds": round(seconds, 3),
         "irpo_sets": {str(k): int(v) for k, v in counts.items() if v},
@@ -631,6 +632,8 @@ def _sweep_text(info: dict[str, Any], args: argparse.Namespace) -> str:
         f"{info['skipped_infeasible']} infeasible skipped",
         table,
     ]
+    if info["first_infeasible"]:
+        lines.insert(1, f"skipped infeasible points, the first: {info['first_infeasible']}")
     if args.out:
         lines.append(f"table: {args.out} (and {args.out}.json)")
     if args.plot:

@@ -65,6 +65,15 @@ def region_label(irpo_set: str, equivalent_first: Any) -> str:
     return ", ".join(names) + " (tie)"
 
 
+def region_labels(frame: Any) -> Any:
+    """Every row's region: its IRPO set and whether that set is one contract up to
+    equivalence (:func:`region_label`), as a pandas Series of strings."""
+    chosen = frame["unique_irpo_up_to_equivalence"].astype(object)
+    pairs = frame["irpo_set"].astype(str) + "|" + chosen.where(chosen.notna(), "").astype(str)
+    labels = {p: region_label(p.split("|")[0], p.split("|")[1] or None) for p in pairs.unique()}
+    return pairs.map(labels)
+
+
 def phase_plot(
     frame: Any,
     x: str | None = None,
@@ -92,10 +101,9 @@ def phase_plot(
         facet = rest[0] if rest else None
     if len(frame) == 0:
         raise ValueError("phase plot: the sweep table has no rows")
-    sets = frame["irpo_set"].astype(str)
+    sets = region_labels(frame)
     order = sets.value_counts().index.tolist()
     colour = {s: _COLOURS[k % len(_COLOURS)] for k, s in enumerate(order)}
-    equivalent = frame.groupby(sets, observed=True)["unique_irpo_up_to_equivalence"].first()
     irpo_masks = frame["irpo"].to_numpy()
     contracts = list(frame.attrs.get("contracts", [])) or [
         c.split(".")[0] for c in frame.columns if c.endswith(".equilibria")
@@ -137,7 +145,7 @@ def phase_plot(
         axes[k // columns][k % columns].axis("off")
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=colour[s], label=region_label(s, equivalent.get(s))) for s in order]
+    handles = [Patch(facecolor=colour[s], label=s) for s in order]
     if several.any():
         handles.append(
             Patch(

@@ -24,6 +24,7 @@ from solvers.sweep.batch import TOLERANCE
 from solvers.sweep.grid import Axis, SweepSpec, sweep_spec
 from solvers.sweep.run import (
     Progress,
+    check_dask_address,
     default_chunk_points,
     first_infeasible,
     infeasible_message,
@@ -126,6 +127,7 @@ def sweep(
         raise ValueError(f"workers = {workers!r}: must be a positive integer")
     if resume and force:
         raise ValueError("resume and force: choose one")
+    check_dask_address(dask)
     pandas = _pandas()
     table = sidecar = folder = None
     fmt = None
@@ -157,8 +159,9 @@ def sweep(
     if folder is None:
         scratch = tempfile.TemporaryDirectory(prefix="predshare-sweep-")
         folder = Path(scratch.name) / "chunks"
+    created = not folder.exists()
+    prepare_folder(folder, manifest, resume)
     try:
-        prepare_folder(folder, manifest, resume)
         paths = run_chunks(
             spec, names, folder, workers, dask, skip_infeasible, progress, chunk_points
         )
@@ -177,12 +180,23 @@ def sweep(
             with atomic_output(sidecar, "sidecar") as handle:
                 handle.write((json.dumps(info, indent=1) + "\n").encode())
             shutil.rmtree(folder, ignore_errors=True)
+    except BaseException:
+        if created and not any(folder.glob("chunk-*.npz")):
+            shutil.rmtree(folder, ignore_errors=True)  # nothing done: leave nothing behind
+        raise
     finally:
         if scratch is not None:
             scratch.cleanup()
     frame.attrs["swept"] = [a.name for a in spec.axes]
     frame.attrs["contracts"] = list(names)
     frame.attrs["skipped_infeasible"] = skipped
+    if skipped:
+        points = frame["point"].to_numpy()
+        gaps = np.nonzero(points != np.arange(len(points)))[0]
+        first = int(gaps[0]) if gaps.size else len(points)
+        frame.attrs["first_infeasible"] = (
+            f"point {first} ({spec.point_text(first)}): {spec.infeasibility(first)}"
+        )
     return frame
 
 

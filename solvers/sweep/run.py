@@ -219,6 +219,16 @@ def _run_processes(
             raise
 
 
+def check_dask_address(address: str | None) -> None:
+    """``local`` or a scheduler address (checked before any work)."""
+    if address is not None and address != "local" and not address.startswith(
+        ("tcp://", "tls://", "ucx://", "inproc://")
+    ):
+        raise ValueError(
+            f"dask = {address!r}: must be 'local' or a scheduler address like tcp://HOST:PORT"
+        )
+
+
 def _run_dask(
     spec: SweepSpec,
     contracts: tuple[str, ...],
@@ -245,10 +255,7 @@ def _run_dask(
         )
         client = Client(cluster)
     else:
-        if not address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
-            raise ValueError(
-                f"dask = {address!r}: must be 'local' or a scheduler address like tcp://HOST:PORT"
-            )
+        check_dask_address(address)
         started = time.monotonic()
         try:
             client = Client(address, timeout=f"{DASK_TIMEOUT}s")

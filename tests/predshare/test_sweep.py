@@ -1,0 +1,279 @@
+"""Sweeps end to end: the table, its execution (processes, Dask, resume), its files,
+the command line's refusals, and the phase plot."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from predshare.cli import main
+from solvers.analysis import analyze
+from solvers.sweep import run as sweep_run
+from solvers.sweep.grid import RANDOM_BLOCK, sweep_spec
+
+pandas = pytest.importorskip("pandas")
+from predshare.phase import phase_plot, region_label  # noqa: E402
+from predshare.sweep import sweep  # noqa: E402
+
+#: A small correlation sweep: 3 chunks of 4096 points, the diagonal alpha = beta inside.
+GRID = {"alpha": "0.55:0.95:60", "beta": "0.55:0.95:60", "cost": "0.5:1.5:3", "rho1": "indep",
+        "rho2": "max"}  # fmt: skip
+CLI_GRID = ["correlation", "--alpha", "0.55:0.95:60", "--beta", "0.55:0.95:60", "--cost",
+            "0.5:1.5:3", "--world", "indep", "--world", "max", "--chunk-points", "4096"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def reference() -> object:
+    """The grid swept in this process, one worker: the table every other run must equal."""
+    return sweep("correlation", GRID, workers=1, chunk_points=RANDOM_BLOCK)
+
+
+def test_table_rows_match_the_exact_engine(reference: object) -> None:
+    frame = reference
+    assert list(frame["point"]) == list(range(10800))
+    spec = sweep_spec("correlation", GRID)
+    names = ["no", "train", "infer", "full"]
+    for i in np.random.default_rng(0).choice(len(frame), 25, replace=False):
+        analysis = analyze(spec.environment(int(i)), exact=True)
+        row = frame.iloc[int(i)]
+        assert row["irpo_set"] == ",".join(analysis.verdicts.irpo)
+        unique = analysis.verdicts.unique_irpo_up_to_equivalence
+        assert (row["unique_irpo_up_to_equivalence"] if unique else None) == unique
+        for name in names:
+            assert row[f"{name}.equilibria"] == analysis.solutions[name].count
+        assert row["alpha"] == float(spec.exact_point(int(i))["alpha"])
+
+
+def test_process_pool_gives_the_identical_table(reference: object) -> None:
+    frame = sweep("correlation", GRID, workers=2, chunk_points=RANDOM_BLOCK)
+    pandas.testing.assert_frame_equal(frame, reference)
+
+
+def test_dask_local_cluster_gives_the_identical_table(reference: object) -> None:
+    pytest.importorskip("dask.distributed")
+    frame = sweep("correlation", GRID, workers=2, dask="local", chunk_points=RANDOM_BLOCK)
+    pandas.testing.assert_frame_equal(frame, reference)
+
+
+def test_a_failing_chunk_then_resume_gives_the_identical_table(
+    reference: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "phase.parquet"
+    real = sweep_run.classify_chunk
+
+    def failing(spec, contracts, start, stop, skip):  # type: ignore[no-untyped-def]
+        if start == 2 * RANDOM_BLOCK:
+            raise RuntimeError("worker lost")
+        return real(spec, contracts, start, stop, skip)
+
+    monkeypatch.setattr(sweep_run, "classify_chunk", failing)
+    with pytest.raises(RuntimeError, match="worker lost"):
+        sweep("correlation", GRID, workers=1, out=out, chunk_points=RANDOM_BLOCK)
+    chunks = sorted(p.name for p in (tmp_path / "phase.parquet.chunks").glob("chunk-*.npz"))
+    assert chunks == ["chunk-000000.npz", "chunk-000001.npz"] and not out.exists()
+    monkeypatch.setattr(sweep_run, "classify_chunk", real)
+    with pytest.raises(ValueError, match="exist; pass --resume or --force"):
+        sweep("correlation", GRID, workers=1, out=out, chunk_points=RANDOM_BLOCK)
+    calls = []
+    monkeypatch.setattr(
+        sweep_run, "classify_chunk", lambda *a: calls.append(a[2]) or real(*a)
+    )
+    frame = sweep("correlation", GRID, workers=1, out=out, resume=True, chunk_points=RANDOM_BLOCK)
+    assert calls == [2 * RANDOM_BLOCK]  # only the missing chunk was classified
+    pandas.testing.assert_frame_equal(frame, reference)
+    pandas.testing.assert_frame_equal(pandas.read_parquet(out), reference)
+    assert not (tmp_path / "phase.parquet.chunks").exists()
+
+
+def test_resume_refuses_a_different_sweep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "t.parquet"
+    real = sweep_run.classify_chunk
+
+    def second_fails(spec, contracts, start, stop, skip):  # type: ignore[no-untyped-def]
+        if start > 0:
+            raise RuntimeError("stop")
+        return real(spec, contracts, start, stop, skip)
+
+    monkeypatch.setattr(sweep_run, "classify_chunk", second_fails)
+    with pytest.raises(RuntimeError):
+        sweep("correlation", GRID, workers=1, out=out, chunk_points=RANDOM_BLOCK)
+    other = dict(GRID, cost="0.5:1.5:4")
+    with pytest.raises(ValueError, match="belong to a different sweep"):
+        sweep("correlation", other, workers=1, out=out, resume=True, chunk_points=RANDOM_BLOCK)
+    # a sweep stopped before its first chunk leaves no folder behind
+    monkeypatch.setattr(sweep_run, "classify_chunk", _raise)
+    with pytest.raises(RuntimeError):
+        sweep("correlation", GRID, workers=1, out=tmp_path / "u.parquet", chunk_points=RANDOM_BLOCK)
+    assert not (tmp_path / "u.parquet.chunks").exists()
+
+
+def _raise(*args: object) -> None:
+    raise RuntimeError("stop")
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "predshare", "sweep", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_a_killed_sweep_resumes_to_the_identical_table(reference: object, tmp_path: Path) -> None:
+    args = [*CLI_GRID, "--workers", "1", "--out", "phase.parquet"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "predshare", "sweep", *args],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    chunks = tmp_path / "phase.parquet.chunks"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(chunks.glob("chunk-*.npz")):
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    done = list(chunks.glob("chunk-*.npz"))
+    assert 1 <= len(done) < 3 and not (tmp_path / "phase.parquet").exists()
+    result = _cli(*args, "--resume", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    table = pandas.read_parquet(tmp_path / "phase.parquet")
+    pandas.testing.assert_frame_equal(table, reference, check_categorical=False)
+    assert table["point"].is_unique and len(table) == 10800
+    sidecar = json.loads((tmp_path / "phase.parquet.json").read_text())
+    assert sidecar["rows"] == 10800 and sidecar["swept"] == ["alpha", "beta", "cost"]
+    assert sidecar["irpo_sets"] == table["irpo_set"].astype(str).value_counts().to_dict()
+    assert sidecar["exact_rechecked"] == int(table["exact_rechecked"].sum())
+
+
+def test_csv_output_plot_and_summary(tmp_path: Path) -> None:
+    result = _cli(
+        "hypotheses", "--prior-i", "0.05:0.95:10", "--kappa", "1/10", "--lambda", "0:0.5:10",
+        "--mu", "3/10", "--out", "h.csv", "--plot", "h.png", "--workers", "1", "--json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    table = pandas.read_csv(tmp_path / "h.csv")
+    summary = json.loads(result.stdout)
+    assert summary["rows"] == len(table) == 100
+    assert summary["irpo_sets"] == table["irpo_set"].value_counts().to_dict()
+    png = (tmp_path / "h.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
+
+
+def test_phase_plot_draws_one_panel_per_facet_value_and_a_legend(reference: object) -> None:
+    figure = phase_plot(reference, x="alpha", y="beta")
+    panels = [ax for ax in figure.axes if ax.axison]
+    assert len(panels) == 3  # cost takes three values
+    assert [ax.get_title() for ax in panels] == ["cost = 0.5", "cost = 1", "cost = 1.5"]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    expected = {
+        region_label(s, u if isinstance(u, str) else None)
+        for s, u in zip(reference["irpo_set"].astype(str),
+                        reference["unique_irpo_up_to_equivalence"].astype(object))
+    }  # fmt: skip
+    assert expected == set(legend) - {"an IRPO contract has several equilibria"}
+    assert "infer, full (tie)" in expected and "infer ~ full (equivalent)" in expected
+    several = any(reference[f"{n}.equilibria"].gt(1).any() for n in ("no", "train", "infer", "full"))
+    assert ("an IRPO contract has several equilibria" in legend) == bool(
+        several and _irpo_several(reference)
+    )
+
+
+def _irpo_several(frame: object) -> bool:
+    names = ["no", "train", "infer", "full"]
+    mask = np.zeros(len(frame), dtype=bool)  # type: ignore[arg-type]
+    for k, n in enumerate(names):
+        mask |= ((frame["irpo"].to_numpy() >> k) & 1).astype(bool) & (  # type: ignore[index]
+            frame[f"{n}.equilibria"].to_numpy() > 1  # type: ignore[index]
+        )
+    return bool(mask.any())
+
+
+def test_region_labels() -> None:
+    assert region_label("train", "train") == "train (unique IRPO)"
+    assert region_label("no,train", "no") == "no ~ train (equivalent)"
+    assert region_label("infer,full", None) == "infer, full (tie)"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--alpha", "0.5:0.5:4"], "--alpha|alpha = '0.5:0.5:4': empty range"),
+        (["--alpha", "0.5:1:0"], "N = 0"),
+        (["--alpha", "1:0.5:3"], "LO > HI"),
+        (["--alpha", "0.5:1:5", "--world", "0.6"], "point 0 (alpha=0.5) is infeasible"),
+        (["--alpha", "0.5:1:5", "--workers", "0"], "--workers = '0'"),
+        (["--alpha", "0.5:1:5", "--set", "gamma=1"], "gamma = '1': not a parameter"),
+        (["--alpha", "0.5:1:5", "--world", "indep:"], "--world = 'indep:'"),
+        (["--alpha", "0.5:1:5", "--kappa", "0.1"], "--kappa: not used by correlation"),
+        (["--alpha", "0.5:1:5", "--dask", "udp://x"], "dask = 'udp://x'"),
+        (["--alpha", "0.5:1:5", "--resume"], "need --out"),
+    ],
+)
+def test_bad_sweeps_exit_2_with_one_line_and_write_nothing(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["sweep", "correlation", "--beta", "0.75", "--world", "indep"]
+    if "--world" in args:
+        base = ["sweep", "correlation", "--beta", "0.75"]
+    code = main([*base, *args, "--out", str(tmp_path / "t.parquet")]) if "--resume" not in args \
+        else main([*base, *args])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert any(part in err for part in message.split("|")), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_skip_infeasible_says_how_many(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sweep", "correlation", "--alpha", "0.5:1:5", "--beta", "0.75", "--world", "0.6",
+                 "--skip-infeasible", "--workers", "1", "--json"])  # fmt: skip
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    spec = sweep_spec("correlation", {"alpha": "0.5:1:5", "beta": "0.75", "rho1": "0.6"})
+    infeasible = sum(spec.infeasibility(i) is not None for i in range(5))
+    assert summary["skipped_infeasible"] == infeasible == 3 and summary["rows"] == 2
+
+
+def test_existing_output_is_refused_unless_resume_or_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "t.csv"
+    out.write_text("keep me")
+    args = ["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.75", "--world", "indep",
+            "--workers", "1", "--out", str(out)]  # fmt: skip
+    assert main(args) == 2
+    assert "exists; pass --resume or --force" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+    assert main([*args, "--force"]) == 0
+    assert len(pandas.read_csv(out)) == 3
+
+
+def test_an_unreachable_scheduler_fails_fast(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("dask.distributed")
+    started = time.monotonic()
+    code = main(["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.75", "--world",
+                 "indep", "--dask", "tcp://127.0.0.1:9"])  # fmt: skip
+    elapsed = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == 2 and elapsed < 30
+    assert "dask = 'tcp://127.0.0.1:9': no scheduler answered" in err and err.count("\n") == 1
+
+
+def test_the_solve_path_does_not_import_the_sweep_extras() -> None:
+    code = (
+        "import sys; from predshare.cli import main; "
+        "main(['solve', 'correlation', '--alpha', '0.8', '--beta', '0.7', '--world', "
+        "'indep:1/2', '--world', 'max:1/2']); "
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'dask', 'distributed', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ}, timeout=120)  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "[]"
