@@ -27,8 +27,10 @@ MAX_COMBINATIONS = 4096
 @dataclass(frozen=True)
 class _Combinations:
     """Combinations of equilibria of c's components meeting both labels of z, at ``rows``:
-    ``sums[f]`` ``(L, M)`` firm f's interim sum; ``valid`` ``(L, M)``; ``choice`` ``(L, B)``
-    the candidate of each of those components (``parts[b] = (group, component)``)."""
+    ``sums[f]`` ``(L, M)`` firm f's interim sum; ``valid`` ``(L, M)``; ``choice``
+    ``(L, B, M)`` the candidate of each of those components (``parts[b] = (group,
+    component)``). Invalid combinations are dropped as they appear, so L is the largest
+    number of valid ones at any point (not the product of the candidate counts)."""
 
     rows: np.ndarray
     sums: tuple[np.ndarray, np.ndarray]
@@ -43,10 +45,11 @@ def _combinations(
     """Every combination of equilibria of the components meeting both labels of z, plus
     the maxima of the components meeting one; None beyond ``MAX_COMBINATIONS``."""
     t1, t2 = z
+    m = len(rows)
     sum1 = result.best[0][t1, rows][None].copy()
     sum2 = result.best[1][t2, rows][None].copy()
     valid = np.ones_like(sum1, dtype=bool)
-    choice = np.zeros((1, 0), dtype=np.int64)
+    choice = np.zeros((1, 0, m), dtype=np.int64)
     parts = []
     for k, eq in enumerate(result.groups):
         both = np.nonzero(eq.group.touches(0)[:, t1] & eq.group.touches(1)[:, t2])[0]
@@ -57,14 +60,24 @@ def _combinations(
             sum1 = sum1 - eq.best[0][g, t1, rows]
             sum2 = sum2 - eq.best[1][g, t2, rows]
             total = sum1.shape[0] * width
-            sum1 = (sum1[:, None] + eq.contributions[0][g, :, t1][:, rows][None]).reshape(total, -1)
-            sum2 = (sum2[:, None] + eq.contributions[1][g, :, t2][:, rows][None]).reshape(total, -1)
-            valid = (valid[:, None] & eq.mask[g][:, rows][None]).reshape(total, -1)
-            choice = np.concatenate(
-                [np.repeat(choice, width, axis=0), np.tile(np.arange(width), len(choice))[:, None]],
-                axis=1,
+            sum1 = (sum1[:, None] + eq.contributions[0][g, :, t1][:, rows][None]).reshape(total, m)
+            sum2 = (sum2[:, None] + eq.contributions[1][g, :, t2][:, rows][None]).reshape(total, m)
+            valid = (valid[:, None] & eq.mask[g][:, rows][None]).reshape(total, m)
+            picks = np.broadcast_to(
+                np.arange(width)[None, :, None, None], (len(choice), width, 1, m)
             )
+            choice = np.concatenate(
+                [np.repeat(choice[:, None], width, axis=1), picks], axis=2
+            ).reshape(total, -1, m)
             parts.append((k, int(g)))
+            # keep only valid combinations, valid ones first in every column
+            keep = int(valid.sum(axis=0).max())
+            if keep < total:
+                order = np.argsort(~valid, axis=0, kind="stable")[:keep]
+                sum1 = np.take_along_axis(sum1, order, axis=0)
+                sum2 = np.take_along_axis(sum2, order, axis=0)
+                valid = np.take_along_axis(valid, order, axis=0)
+                choice = np.take_along_axis(choice, order[:, None, :], axis=0)
     return _Combinations(rows, (sum1, sum2), valid, choice, parts)
 
 
@@ -164,7 +177,14 @@ def _decide_combinations(
         needed = coded & ((np.abs(margin) <= t) & found.valid).any(axis=0)
         if needed.any():
             zero[:, needed] = _combination_ties(
-                found, c.layout.placement, codes, at[needed], f, label, layout
+                found,
+                c.layout.placement,
+                codes,
+                at[needed],
+                np.nonzero(needed)[0],
+                f,
+                label,
+                layout,
             )
         decided_up.append((margin > t) | zero)
         decided_down.append((margin < -t) & ~zero)
@@ -178,11 +198,13 @@ def _combination_ties(
     placement: np.ndarray,
     codes: tuple[PayoffCodes, PayoffCodes],
     at: np.ndarray,
+    cols: np.ndarray,
     firm: int,
     label: int,
     layout: SweepLayout,
 ) -> np.ndarray:
-    """``(L, M')``: is combination l's sum for the firm's label exactly d's maximum?"""
+    """``(L, M')``: is combination l's sum for the firm's label exactly d's maximum?
+    ``cols``: the positions of the M' points among the combinations' rows."""
     codes_c, codes_d = codes
     labelled = layout.realizations[:, firm] == label
     slot = np.full(len(codes_c.ambiguous[0][0]), -1, dtype=np.int64)
@@ -202,7 +224,7 @@ def _combination_ties(
         cand = codes_c.candidate[firm][rows][:, :, :, where]  # (H, X, 2, M')
         agree = (cand == target[rows][:, None]) | ~layout.positive[rows][:, None, :, None]
         per_candidate = agree.all(axis=(0, 2))  # (X, M')
-        combined &= per_candidate[found.choice[:, b]]
+        combined &= np.take_along_axis(per_candidate, found.choice[:, b][:, cols], axis=0)
     rest = np.nonzero(labelled & ~covered)[0]
     outside = same_codes(own, target, layout.positive, rest)
     return combined & (outside & clear)[None]

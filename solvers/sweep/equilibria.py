@@ -57,21 +57,22 @@ def group_equilibria(
     if group.enumerated == 1:
         E0, E1 = E0.swapaxes(1, 2), E1.swapaxes(1, 2)
     X = group.candidates  # (nX, nx)
-    Xb = X[None, :, :, None]
+    chosen = X[None, :, :, None] == 1
+    rows0, rows1 = E0.sum(axis=2)[:, None], E1.sum(axis=2)[:, None]  # (G, 1, nx, N)
+    cols0, cols1 = E0.sum(axis=1)[:, None], E1.sum(axis=1)[:, None]  # (G, 1, ny, N)
     Q0, Q1 = _with_constant(E0, X), _with_constant(E1, X)  # (G, nX, ny, N)
-    gain_y = (2 * E1 - E0).sum(axis=1)[:, None] - Q0 - Q1
-    near = (np.abs(gain_y) <= tol).any(axis=(0, 1, 2))
-    Y = (gain_y > 0).astype(float)
+    gain_y = 2 * cols1 - cols0 - Q0 - Q1
+    near = np.abs(gain_y).min(axis=(0, 1, 2)) <= tol
+    replies = gain_y > 0
+    Y = replies.astype(float)
     P0, P1 = _with_replies(E0, Y), _with_replies(E1, Y)  # (G, nX, nx, N)
-    gain_x = (2 * E1 - E0).sum(axis=2)[:, None] - P0 - P1
-    worst = (gain_x * (2 * Xb - 1)).min(axis=2)  # (G, nX, N): least sure best response
+    gain_x = 2 * rows1 - rows0 - P0 - P1
+    worst = np.where(chosen, gain_x, -gain_x).min(axis=2)  # (G, nX, N): least sure reply
     mask = worst > tol
-    near |= (np.abs(worst) <= tol).any(axis=(0, 1))
+    near |= np.abs(worst).min(axis=(0, 1)) <= tol
     # each firm's cell values (solvers.game.action_values), then per training label
-    value_x = (
-        Xb * (E1.sum(axis=2)[:, None] - P1 / 2) + (1 - Xb) * (E0.sum(axis=2)[:, None] + P0) / 2
-    )
-    value_y = Y * (E1.sum(axis=1)[:, None] - Q1 / 2) + (1 - Y) * (E0.sum(axis=1)[:, None] + Q0) / 2
+    value_x = np.where(chosen, rows1 - P1 / 2, (rows0 + P0) / 2)
+    value_y = np.where(replies, cols1 - Q1 / 2, (cols0 + Q0) / 2)
     per_firm = (value_x, value_y) if group.enumerated == 0 else (value_y, value_x)
     contributions = tuple(
         np.einsum("gxcn,gct->gxtn", v, labels) for v, labels in zip(per_firm, group.labels)

@@ -221,8 +221,10 @@ def _run_processes(
 
 def check_dask_address(address: str | None) -> None:
     """``local`` or a scheduler address (checked before any work)."""
-    if address is not None and address != "local" and not address.startswith(
-        ("tcp://", "tls://", "ucx://", "inproc://")
+    if (
+        address is not None
+        and address != "local"
+        and not address.startswith(("tcp://", "tls://", "ucx://", "inproc://"))
     ):
         raise ValueError(
             f"dask = {address!r}: must be 'local' or a scheduler address like tcp://HOST:PORT"
