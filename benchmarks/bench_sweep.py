@@ -13,7 +13,8 @@ variant). Measured in one run, the variants interleaved round by round:
   the cluster's start included).
 
 Each variant's figure is the median over the rounds; ratios compare medians of the same
-run. BLAS is held to one thread so that a process is one core.
+run. This process is prepared like a sweep worker (one BLAS thread, glibc keeps freed
+memory: ``solvers.sweep.run.prepare_worker``), so that a process is one core.
 
 Usage: ``python benchmarks/bench_sweep.py [--points 1048576] [--engine-points 300]
 [--rounds 3] [--json FILE]``
@@ -41,6 +42,7 @@ from solvers.analysis import analyze  # noqa: E402
 from solvers.sweep.batch import classify  # noqa: E402
 from solvers.sweep.grid import sweep_spec  # noqa: E402
 from solvers.sweep.layout import build_layout  # noqa: E402
+from solvers.sweep.run import prepare_worker  # noqa: E402
 
 BOX = {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2", "rho1": "indep", "rho2": "max"}
 
@@ -58,6 +60,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", default=str(RESULTS / "sweep.json"))
     args = parser.parse_args()
+    prepare_worker()
 
     spec = sweep_spec("correlation", BOX, random=args.points, seed=2026)
     values = spec.values(0, spec.size)

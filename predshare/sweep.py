@@ -200,13 +200,12 @@ def sweep(
     return frame
 
 
-def set_names(masks: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    """Bitmasks as comma-joined contract names (bit k: ``names[k]``)."""
+def set_names(masks: np.ndarray, names: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Bitmasks as codes into their distinct values written as comma-joined contract
+    names (bit k: ``names[k]``)."""
     distinct = np.unique(masks)
-    text = {int(m): ",".join(n for k, n in enumerate(names) if int(m) >> k & 1) for m in distinct}
-    return np.array([text[int(m)] for m in distinct], dtype=object)[
-        np.searchsorted(distinct, masks)
-    ]
+    text = [",".join(n for k, n in enumerate(names) if int(m) >> k & 1) for m in distinct]
+    return np.searchsorted(distinct, masks), text
 
 
 def to_frame(
@@ -221,11 +220,10 @@ def to_frame(
             data[f"{name}.{key}"] = columns[f"{name}.{key}"]
     for key in ("ir", "po", "irpo"):
         data[key] = columns[key]
-    data["irpo_set"] = pandas.Categorical(set_names(columns["irpo"], names))
+    codes, text = set_names(columns["irpo"], names)
+    data["irpo_set"] = pandas.Categorical.from_codes(codes, categories=text)
     for key in ("unique_irpo", "unique_irpo_up_to_equivalence"):
-        index = columns[key]
-        labels = np.array([None, *names], dtype=object)[index + 1]
-        data[key] = pandas.Categorical(labels, categories=list(names))
+        data[key] = pandas.Categorical.from_codes(columns[key], categories=list(names))
     data["exact_rechecked"] = columns["exact_rechecked"].astype(bool)
     return pandas.DataFrame(data)
 
