@@ -37,7 +37,7 @@ from typing import Any  # noqa: E402
 from common import RESULTS, write_result  # noqa: E402
 
 from predshare.report import format_table  # noqa: E402
-from predshare.sweep import sweep  # noqa: E402
+from predshare.sweeps import sweep  # noqa: E402
 from solvers.analysis import analyze  # noqa: E402
 from solvers.sweep.batch import classify  # noqa: E402
 from solvers.sweep.grid import sweep_spec  # noqa: E402
@@ -119,8 +119,16 @@ def main() -> None:
     base = results["engine"]["points_per_minute"]
     for name, item in results.items():
         item["vs_engine"] = item["points_per_minute"] / base
-        rows.append([name, item["clock"], f"{item['points']:,}", f"{item['median_seconds']:.2f}",
-                     f"{item['points_per_minute']:,.0f}", f"{item['vs_engine']:,.0f}x"])  # fmt: skip
+        rows.append(
+            [
+                name,
+                item["clock"],
+                f"{item['points']:,}",
+                f"{item['median_seconds']:.2f}",
+                f"{item['points_per_minute']:,.0f}",
+                f"{item['vs_engine']:,.0f}x",
+            ]
+        )
     speedup = results["sweep-1"]["median_seconds"] / results["sweep-2"]["median_seconds"]
     print(format_table(["variant", "clock", "points", "median s", "points/min", "vs engine"], rows))
     print(f"speed-up from 1 to 2 workers: {speedup:.2f}x")

@@ -25,6 +25,8 @@ from contracts import (
     two_hypotheses,
     worked_cases,
 )
+from predshare.phase import phase_plot
+from predshare.sweeps import sweep
 from solvers import (
     BayesianGame,
     ContractAnalysis,
@@ -60,10 +62,12 @@ __all__ = [
     "information_structure",
     "load_environment",
     "plain_enumeration",
+    "phase_plot",
     "pure_equilibria",
     "save_environment",
     "solve_contract",
     "standard_contracts",
+    "sweep",
     "two_hypotheses",
     "worked_cases",
 ]

@@ -555,7 +555,7 @@ def sweep_parameters_from_args(args: argparse.Namespace) -> dict[str, str]:
 
 def run_sweep(args: argparse.Namespace) -> int:
     """Classify every point of the sweep; print a summary (or its JSON)."""
-    from predshare.sweep import output_paths, sweep
+    from predshare.sweeps import output_paths, sweep
 
     if args.out is None and (args.resume or args.force):
         raise UsageError("--resume/--force: need --out (the sweep's table and chunks)")

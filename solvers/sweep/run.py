@@ -4,7 +4,8 @@ each chunk saved as it finishes, so that an interrupted sweep resumes where it s
 A chunk is a fixed run of point numbers (``chunk_points`` of them, a multiple of the
 random block), so the chunks, and therefore the rows and their order, do not depend on
 how many workers there are or where they run. Each finished chunk is one ``.npz`` file
-in the sweep's folder, written atomically by the coordinating process; the folder's
+(the columns of each dtype stacked as one 2-D block) in the sweep's folder, written atomically
+(by the worker process, or by the coordinating process for Dask); the folder's
 ``sweep.json`` records what the sweep is, and a resumed sweep must be the same one.
 """
 
@@ -177,21 +178,32 @@ def prepare_folder(folder: Path, manifest: dict[str, Any], resume: bool) -> None
 
 
 def save_chunk(path: Path, columns: Columns) -> None:
+    """The columns of each dtype as one 2-D block (row k: the k-th such column), with
+    their names: a few contiguous reads to load and merge."""
+    blocks: dict[str, list[str]] = {}
+    for name, values in columns.items():
+        blocks.setdefault(values.dtype.str, []).append(name)
+    arrays: dict[str, np.ndarray] = {}
+    for k, (dtype, names) in enumerate(sorted(blocks.items())):
+        arrays[f"names{k}"] = np.array(names)
+        arrays[f"block{k}"] = np.stack([columns[n] for n in names]).astype(dtype, copy=False)
     with atomic_output(path, "chunk") as handle:
-        np.savez(handle, **columns)
+        np.savez(handle, **arrays)
 
 
-def load_chunk(path: Path) -> Columns | None:
-    """A finished chunk, or None when it is missing or unreadable (then it is redone)."""
+def load_chunk(path: Path) -> dict[tuple[str, ...], np.ndarray] | None:
+    """A finished chunk's blocks by their column names, or None when missing or
+    unreadable."""
     try:
         with np.load(path, allow_pickle=False) as data:
-            return {k: data[k] for k in data.files}
-    except (OSError, ValueError, EOFError):
+            count = len(data.files) // 2
+            return {tuple(data[f"names{k}"].tolist()): data[f"block{k}"] for k in range(count)}
+    except (OSError, ValueError, EOFError, KeyError):
         return None
 
 
 def _worker_environment() -> dict[str, str]:
-    """One BLAS thread per worker: the workers are the parallelism."""
+    """One BLAS thread per Dask worker process: the workers are the parallelism."""
     return {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
@@ -345,5 +357,10 @@ def merge_columns(paths: list[Path], contracts: tuple[str, ...]) -> Columns:
     missing = [str(p) for p, c in zip(paths, loaded) if c is None]
     if missing:
         raise ValueError(f"chunks: {missing[0]} is missing or unreadable; run again with --resume")
-    keys = list(loaded[0]) if loaded else ["point", *verdict_columns(contracts)]
-    return {k: np.concatenate([c[k] for c in loaded if c is not None]) for k in keys}
+    if not loaded or loaded[0] is None:
+        return {k: np.zeros(0) for k in ["point", *verdict_columns(contracts)]}
+    columns: Columns = {}
+    for names in loaded[0]:
+        merged = np.concatenate([c[names] for c in loaded if c is not None], axis=1)
+        columns.update(zip(names, merged))
+    return columns

@@ -21,7 +21,7 @@ from solvers.sweep.grid import RANDOM_BLOCK, sweep_spec
 
 pandas = pytest.importorskip("pandas")
 from predshare.phase import phase_plot, region_label  # noqa: E402
-from predshare.sweep import sweep  # noqa: E402
+from predshare.sweeps import sweep  # noqa: E402
 
 #: A small correlation sweep: 3 chunks of 4096 points, the diagonal alpha = beta inside.
 GRID = {"alpha": "0.55:0.95:60", "beta": "0.55:0.95:60", "cost": "0.5:1.5:3", "rho1": "indep",
