@@ -140,6 +140,7 @@ HELP: dict[str, str] = {
     "sweep.format": "table format (default: from the suffix, else parquet)",
     "sweep.plot": "draw the phase diagram over the first two swept parameters",
     "sweep.axis": "parameter on this axis of the plot (default: the swept ones, in order)",
+    "sweep.mark": "mark the point X,Y on the plot with a star (repeat)",
     "sweep.workers": "worker processes (default: all cores)",
     "sweep.dask": "run on Dask: 'local' starts a LocalCluster, or a scheduler tcp://HOST:PORT",
     "sweep.resume": "continue an interrupted sweep (skips finished chunks)",
@@ -304,6 +305,7 @@ def _add_sweep_command(commands: Any) -> None:
     sweep_cmd.add_argument("--plot", metavar="FILE.png", help=HELP["sweep.plot"])
     for axis in ("x", "y", "facet"):
         sweep_cmd.add_argument(f"--{axis}", metavar="NAME", help=HELP["sweep.axis"])
+    sweep_cmd.add_argument("--mark", action="append", metavar="X,Y", help=HELP["sweep.mark"])
     sweep_cmd.add_argument("--workers", metavar="N", help=HELP["sweep.workers"])
     sweep_cmd.add_argument("--dask", metavar="ADDRESS", help=HELP["sweep.dask"])
     sweep_cmd.add_argument("--resume", action="store_true", help=HELP["sweep.resume"])
@@ -524,6 +526,14 @@ def _count(text: str | None, flag: str, least: int = 1) -> int | None:
     return int(value)
 
 
+def _mark(text: str) -> tuple[float, float]:
+    """``X,Y``: a point to mark on the phase plot."""
+    x, sep, y = text.partition(",")
+    if not sep:
+        raise UsageError(f"--mark = {text!r}: must be X,Y (e.g. 0.7205,0.5135)")
+    return float(to_fraction(x, "--mark")), float(to_fraction(y, "--mark"))
+
+
 def sweep_parameters_from_args(args: argparse.Namespace) -> dict[str, str]:
     """The sweep's parameter texts from the setting flags, --world and --set."""
     setting_flags = _CORRELATION_FLAGS if args.setting == "correlation" else _HYPOTHESES_FLAGS
@@ -563,6 +573,7 @@ def run_sweep(args: argparse.Namespace) -> int:
         output_target(output_paths(args.out, args.format)[0], "--out")
     _check_outputs(args, ("plot",))
     parameters = sweep_parameters_from_args(args)
+    marks = [_mark(text) for text in args.mark or []]
     random = _count(args.random, "--random")
     seed = _count(args.seed, "--seed", least=0) or 0
     workers = _count(args.workers, "--workers")
@@ -598,7 +609,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     if args.plot:
         from predshare.phase import phase_plot, save_phase_plot
 
-        save_phase_plot(phase_plot(frame, args.x, args.y, args.facet), args.plot)
+        save_phase_plot(phase_plot(frame, args.x, args.y, args.facet, marks=marks), args.plot)
     info = _sweep_summary(frame, time.perf_counter() - bar.start)
     if args.json:
         sys.stdout.write(json.dumps(info, indent=2) + "\n")

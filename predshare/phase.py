@@ -9,6 +9,7 @@ hatched; a third swept parameter gives small multiples, one panel per value.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -80,12 +81,14 @@ def phase_plot(
     y: str | None = None,
     facet: str | None = None,
     title: str | None = None,
+    marks: Sequence[tuple[float, float]] = (),
 ) -> Any:
     """A matplotlib Figure of the IRPO sets of a sweep table over ``x`` and ``y``.
 
     ``x``, ``y``, ``facet`` default to the first three swept parameters; with a facet
     there is one panel per value (at most ``MAX_PANELS``, evenly thinned). Grids are
-    drawn as filled cells, random samples as dots.
+    drawn as filled cells, random samples as dots. ``marks``: points ``(x, y)`` drawn
+    as black stars on every panel (a paper's example point, say).
     """
     plt = _pyplot()
     swept = _swept(frame)
@@ -119,7 +122,7 @@ def phase_plot(
     figure, axes = plt.subplots(
         rows,
         columns,
-        figsize=(4.2 * columns + 2.6, 3.8 * rows),
+        figsize=(4.2 * columns + 3.2, 3.8 * rows),
         squeeze=False,
         sharex=True,
         sharey=True,
@@ -137,6 +140,8 @@ def phase_plot(
             several[keep],
             colour,
         )
+        for mx, my in marks:
+            ax.plot([mx], [my], marker="*", color="black", markersize=9, linestyle="none")
         if value is not None:
             ax.set_title(f"{facet} = {value:.6g}", fontsize=9)
         ax.set_xlabel(x)
@@ -146,6 +151,11 @@ def phase_plot(
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colour[s], label=s) for s in order]
+    if marks:
+        from matplotlib.lines import Line2D
+
+        label = "marked point" + ("s" if len(marks) > 1 else "")
+        handles.append(Line2D([], [], marker="*", color="black", linestyle="none", label=label))
     if several.any():
         handles.append(
             Patch(
@@ -157,7 +167,7 @@ def phase_plot(
         )
     figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
     figure.suptitle(title or "IRPO contracts", fontsize=11)
-    figure.tight_layout(rect=(0, 0, 0.78, 0.96))
+    figure.tight_layout(rect=(0, 0, 1 - 3.0 / (4.2 * columns + 3.2), 0.96))
     return figure
 
 
