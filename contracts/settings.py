@@ -38,9 +38,7 @@ def resolve_rho(rho: NumberLike, alpha: Fraction, beta: Fraction, field: str) ->
     return value
 
 
-def correlation_signal_table(
-    alpha: Fraction, beta: Fraction, rho: Fraction
-) -> list[list[list[Fraction]]]:
+def correlation_signal_table(alpha: Any, beta: Any, rho: Any) -> list[list[list[Any]]]:
     """``P(y, s1, s2)`` of MODEL.md section 5 with ``P(y = 1) = 1/2``; index ``[y][s1][s2]``.
 
     Plain arithmetic: Fractions give the exact table, float arrays one table per point
@@ -120,9 +118,7 @@ def correlation(
     )
 
 
-def hypotheses_signal_table(
-    kappa: Fraction, lam: Fraction, mu: Fraction, world: str
-) -> list[list[list[Fraction]]]:
+def hypotheses_signal_table(kappa: Any, lam: Any, mu: Any, world: str) -> list[list[list[Any]]]:
     """``P_w(y, s1, s2)`` of MODEL.md section 6; index ``[y][s1][s2]``, s1 in (A, B),
     s2 in (a, b). Plain arithmetic, like :func:`correlation_signal_table`."""
     A, B, a, b = 0, 1, 0, 1

@@ -150,7 +150,7 @@ def phase_plot(
         axes[k // columns][k % columns].axis("off")
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=colour[s], label=s) for s in order]
+    handles: list[Any] = [Patch(facecolor=colour[s], label=s) for s in order]
     if marks:
         from matplotlib.lines import Line2D
 

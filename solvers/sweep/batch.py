@@ -146,6 +146,13 @@ def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Co
     return columns
 
 
+def _renumbered(
+    exact_environment: Callable[[int], Environment], points: np.ndarray
+) -> Callable[[int], Environment]:
+    """The exact environments of a subset: point j of the subset is ``points[j]``."""
+    return lambda j: exact_environment(int(points[j]))
+
+
 def _smaller_supports(
     layout: SweepLayout,
     values: Mapping[str, np.ndarray],
@@ -186,14 +193,11 @@ def _smaller_supports(
         if environment is None:
             continue
         smaller = build_layout(layout.family, contracts, environment)
-        chosen = np.array(confirmed)
-        result = classify(
-            smaller,
-            {k: v[chosen] for k, v in sub.items()},
-            lambda j, chosen=chosen: exact_environment(int(points[chosen[j]])),
-        )
+        chosen = points[np.array(confirmed)]
+        result = classify(smaller, {k: v[confirmed] for k, v in sub.items()},
+                          _renumbered(exact_environment, chosen))  # fmt: skip
         for name in columns:
-            columns[name][points[chosen]] = result[name]
+            columns[name][chosen] = result[name]
     return np.array(sorted(left), dtype=np.int64)
 
 

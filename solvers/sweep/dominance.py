@@ -97,7 +97,7 @@ def dominance(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Eq. (6) for every ordered pair: ``dominates[c, d, n]``, and the undecided points."""
     n, count = len(tol), len(results)
-    pairs = [tuple(int(t) for t in z) for z in layout.training_pairs]
+    pairs = [(int(t1), int(t2)) for t1, t2 in layout.training_pairs]
     combos: dict[tuple[int, tuple[int, int]], _Combinations] = {}
     near = np.zeros(n, dtype=bool)
     margins = {}

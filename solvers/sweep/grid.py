@@ -364,7 +364,7 @@ def sweep_spec(
             raise ValueError(
                 f"{name}: missing; every parameter of the {setting} setting needs a value"
             )
-        keywords = RHO_KEYWORDS if name.startswith("rho") else ()
+        keywords: tuple[str, ...] = RHO_KEYWORDS if name.startswith("rho") else ()
         if name.startswith("prior") and name != "prior_i":
             keywords = PRIOR_KEYWORDS
         value = parse_value(parameters.get(name, defaults.get(name)), name, keywords)
@@ -375,7 +375,7 @@ def sweep_spec(
         raise ValueError("prior: at most one world's prior may be 'rest'")
     priors = [n for n in family.parameters if n.startswith("prior") and n != "prior_i"]
     if priors and all(not isinstance(settings[n], Axis | str) for n in priors):
-        total = sum((settings[n] for n in priors), Fraction(0))  # type: ignore[misc]
+        total = sum((Fraction(settings[n]) for n in priors), Fraction(0))  # type: ignore[arg-type]
         if total != 1:
             raise ValueError(
                 f"prior1..prior{len(priors)} sum to {format_number(total)}: must sum to 1"

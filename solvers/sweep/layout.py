@@ -48,7 +48,7 @@ class ComponentGroup:
 
     def touches(self, firm: int) -> np.ndarray:
         """``(G, T_f)``: does component g have a cell of firm f with training label t?"""
-        return self.labels[firm].any(axis=1)
+        return np.asarray(self.labels[firm].any(axis=1))
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _contract_layout(game: BayesianGame, realizations: np.ndarray) -> ContractLa
     for component in game.components:
         key = (len(component.cells1), len(component.cells2))
         shapes.setdefault(key, []).append((component.cells1, component.cells2))
-    groups = []
+    groups: list[ComponentGroup] = []
     where: dict[int, tuple[int, int, int, int]] = {}
     for (n1, n2), members in sorted(shapes.items()):
         enumerated = 0 if n1 <= n2 else 1

@@ -188,7 +188,7 @@ def save_chunk(path: Path, columns: Columns) -> None:
         arrays[f"names{k}"] = np.array(names)
         arrays[f"block{k}"] = np.stack([columns[n] for n in names]).astype(dtype, copy=False)
     with atomic_output(path, "chunk") as handle:
-        np.savez(handle, **arrays)
+        np.savez(handle, **arrays)  # type: ignore[arg-type]
 
 
 def load_chunk(path: Path) -> dict[tuple[str, ...], np.ndarray] | None:

@@ -195,6 +195,18 @@ def _irpo_several(frame: object) -> bool:
     return bool(mask.any())
 
 
+def test_marks_are_drawn_on_every_panel(reference: object) -> None:
+    figure = phase_plot(reference, x="alpha", y="beta", marks=[(0.7, 0.6), (0.8, 0.9)])
+    panels = [ax for ax in figure.axes if ax.axison]
+    for ax in panels:
+        stars = [ln for ln in ax.get_lines() if ln.get_marker() == "*"]
+        assert sorted((float(ln.get_xdata()[0]), float(ln.get_ydata()[0])) for ln in stars) == [
+            (0.7, 0.6),
+            (0.8, 0.9),
+        ]
+    assert "marked points" in [t.get_text() for t in figure.legends[0].get_texts()]
+
+
 def test_region_labels() -> None:
     assert region_label("train", "train") == "train (unique IRPO)"
     assert region_label("no,train", "no") == "no ~ train (equivalent)"
