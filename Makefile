@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_solvers.py
 	$(BIN)/python benchmarks/bench_bargaining.py
+	$(BIN)/python benchmarks/bench_sweep.py
 
 docs: $(STAMP)
 	$(BIN)/python -m proofs.documents .

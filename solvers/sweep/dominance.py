@@ -138,7 +138,9 @@ def dominance(
         for f, label in enumerate(z):
             rows = own_labels[f] == label
             first, second = codes[ci], codes[di]
-            equal = same_codes(first.best[f][label], second.best[f][label], layout.positive, rows)
+            equal = first.key(f, label, rows, layout.positive) == second.key(
+                f, label, rows, layout.positive
+            )
             equal &= ~first.ambiguous[f][label] & ~second.ambiguous[f][label]
             zero[f][cols] = equal
         up = [(m > tol) | zr for m, zr in zip((m1, m2), zero)]

@@ -13,7 +13,7 @@ classifier decides those ties here instead of sending the point to the exact eng
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,6 +40,16 @@ class PayoffCodes:
     ambiguous: list[list[np.ndarray]]
     several: np.ndarray
     candidate: np.ndarray
+    _keys: dict[tuple[int, int], np.ndarray] = field(default_factory=dict, compare=False)
+
+    def key(self, firm: int, label: int, labelled: np.ndarray, positive: np.ndarray) -> np.ndarray:
+        """``(M,)`` one opaque value per point: equal exactly when :func:`same_codes` says
+        the codes of ``best[firm][label]`` agree on the ``labelled`` realizations."""
+        if (firm, label) not in self._keys:
+            codes = np.where(positive[labelled][:, :, None], self.best[firm][label][labelled], 0)
+            rows = np.ascontiguousarray(codes.reshape(-1, codes.shape[-1]).T)
+            self._keys[(firm, label)] = rows.view(np.dtype((np.void, rows.shape[1]))).ravel()
+        return self._keys[(firm, label)]
 
 
 def _codes(actions: np.ndarray, utility: np.ndarray, firms: tuple[int, ...] = (0, 1)) -> np.ndarray:
