@@ -47,7 +47,8 @@ class PayoffCodes:
         the codes of ``best[firm][label]`` agree on the ``labelled`` realizations."""
         if (firm, label) not in self._keys:
             codes = np.where(positive[labelled][:, :, None], self.best[firm][label][labelled], 0)
-            rows = np.ascontiguousarray(codes.reshape(-1, codes.shape[-1]).T)
+            width = codes.shape[0] * codes.shape[1]
+            rows = np.ascontiguousarray(codes.reshape(width, -1).T)  # (M, width)
             self._keys[(firm, label)] = rows.view(np.dtype((np.void, rows.shape[1]))).ravel()
         return self._keys[(firm, label)]
 
