@@ -23,7 +23,7 @@ from predshare.progress import ProgressBar
 from predshare.report import format_table
 from solvers import analyze
 from solvers.bargaining import bargain
-from solvers.bargaining_problem import BargainingProblem, bargaining_problem, problem_from_points
+from solvers.bargaining.problem import BargainingProblem, bargaining_problem, problem_from_points
 
 SOLUTIONS = ("nash", "ks", "egalitarian", "utilitarian")
 

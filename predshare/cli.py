@@ -53,7 +53,7 @@ from solvers import METHODS as EQUILIBRIUM_METHODS
 from solvers import SolverFailure, analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
 from solvers.bargaining import SOLUTIONS, bargain
-from solvers.bargaining_problem import bargaining_problem
+from solvers.bargaining.problem import bargaining_problem
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1

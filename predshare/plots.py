@@ -8,8 +8,8 @@ from fractions import Fraction
 
 from contracts.files import atomic_output, output_target
 from solvers.bargaining import BargainingResult
-from solvers.bargaining_polygon import feasible_polygon, rational_polygon
-from solvers.bargaining_problem import BargainingProblem
+from solvers.bargaining.polygon import feasible_polygon, rational_polygon
+from solvers.bargaining.problem import BargainingProblem
 from solvers.polygon import clip, pareto_chain
 
 

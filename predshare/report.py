@@ -9,7 +9,7 @@ from fractions import Fraction
 from contracts import fraction_text
 from solvers import ContractAnalysis
 from solvers.bargaining import BargainingResult
-from solvers.bargaining_problem import BargainingProblem
+from solvers.bargaining.problem import BargainingProblem
 
 
 def format_table(

@@ -79,7 +79,7 @@ def test_plotted_rational_region_is_the_feasible_set_above_the_disagreement_poin
     from contracts import worked_cases
     from predshare.plots import rational_region
     from solvers import analyze
-    from solvers.bargaining_problem import bargaining_problem, problem_from_points
+    from solvers.bargaining.problem import bargaining_problem, problem_from_points
 
     problem = bargaining_problem(analyze(worked_cases()["hypotheses-1/10"], exact=True))
     corners = {v.point for v in rational_region(problem)}

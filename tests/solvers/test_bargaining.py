@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from contracts import worked_cases
 from solvers import analyze
 from solvers.bargaining import bargain, rubinstein_path
-from solvers.bargaining_polygon import rational_polygon
-from solvers.bargaining_problem import bargaining_problem, problem_from_points
+from solvers.bargaining.polygon import rational_polygon
+from solvers.bargaining.problem import bargaining_problem, problem_from_points
 from tests.conftest import budget
 
 SETTINGS = settings(max_examples=budget(40))

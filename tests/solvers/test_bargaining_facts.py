@@ -13,8 +13,8 @@ import pytest
 from contracts import Environment, Utility
 from solvers import analyze
 from solvers.bargaining import bargain
-from solvers.bargaining_convex import strict_gains
-from solvers.bargaining_problem import bargaining_problem, problem_from_points
+from solvers.bargaining.convex import strict_gains
+from solvers.bargaining.problem import bargaining_problem, problem_from_points
 from solvers.polygon import Vertex, convex_hull, pareto_chain
 from tests.strategies import one_world
 

@@ -12,8 +12,8 @@ from scipy.optimize import linprog
 
 from solvers import exact_lp
 from solvers.bargaining import bargain
-from solvers.bargaining_convex import strict_gains
-from solvers.bargaining_problem import problem_from_points
+from solvers.bargaining.convex import strict_gains
+from solvers.bargaining.problem import problem_from_points
 from tests.conftest import budget
 
 small = st.integers(-4, 4)

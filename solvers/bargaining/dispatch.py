@@ -17,9 +17,9 @@ import numpy as np
 
 from contracts import fraction_text, to_fraction
 from contracts.numbers import NumberLike
-from solvers import bargaining_convex as convex
-from solvers import bargaining_polygon as exact
-from solvers.bargaining_problem import BargainingProblem
+from solvers.bargaining import convex
+from solvers.bargaining import polygon as exact
+from solvers.bargaining.problem import BargainingProblem
 
 SOLUTIONS = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 METHODS = ("auto", "polygon", "cvxpy")
@@ -102,7 +102,7 @@ def bargain(
     --------
     Splitting a dollar: the symmetric Nash solution halves it.
 
-    >>> from solvers.bargaining_problem import problem_from_points
+    >>> from solvers.bargaining.problem import problem_from_points
     >>> result = bargain(problem_from_points([(1, 0), (0, 1)], (0, 0)))
     >>> result.payoff, result.lottery
     ((Fraction(1, 2), Fraction(1, 2)), {'p0#1': Fraction(1, 2), 'p1#1': Fraction(1, 2)})

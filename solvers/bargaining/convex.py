@@ -29,7 +29,7 @@ import cvxpy as cp
 import numpy as np
 
 from solvers import exact_lp
-from solvers.bargaining_problem import BargainingProblem
+from solvers.bargaining.problem import BargainingProblem
 from solvers.errors import SolverFailure
 from solvers.output import solver_output_silenced
 

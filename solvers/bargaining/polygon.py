@@ -24,7 +24,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from solvers.bargaining_problem import BargainingProblem
+from solvers.bargaining.problem import BargainingProblem
 from solvers.errors import SolverFailure
 from solvers.polygon import (
     Point,
