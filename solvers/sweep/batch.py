@@ -102,9 +102,11 @@ def _joint_mass(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> tuple[
     joint = np.ascontiguousarray(full[t1, t2, :, s1, s2])  # (R, 2, N)
     outside = full.sum(axis=2)
     outside[t1, t2, s1, s2] = 0.0
+    # a mass the layout has must be clearly positive; one it lacks must be exactly zero
+    # (a tie decided by payoff codes ignores it, however small it is)
     off_support = (joint.sum(axis=1) <= TOLERANCE).any(axis=0)
-    off_support |= (np.where(layout.positive[:, :, None], 0.0, joint) > TOLERANCE).any(axis=(0, 1))
-    off_support |= (outside.reshape(-1, n) > TOLERANCE).any(axis=0)
+    off_support |= (np.where(layout.positive[:, :, None], 0.0, joint) != 0).any(axis=(0, 1))
+    off_support |= (outside.reshape(-1, n) != 0).any(axis=0)
     return joint, utility, off_support
 
 

@@ -50,8 +50,10 @@ def correlation_points(rng: np.random.Generator, count: int, worlds: int) -> lis
         low, high = max(Fraction(0), alpha + beta - 1), min(alpha, beta)
         point = {"alpha": alpha, "beta": beta}
         point["reward"] = _fraction(rng, Fraction(1, 4), Fraction(2))
-        point["cost"] = point["reward"] if kind in ("R1=C1", "3beta=alpha+1") else _fraction(
-            rng, Fraction(1, 4), Fraction(2)
+        point["cost"] = (
+            point["reward"]
+            if kind in ("R1=C1", "3beta=alpha+1")
+            else _fraction(rng, Fraction(1, 4), Fraction(2))
         )
         if kind == "3beta=alpha+1":
             point["reward"] = point["cost"] = Fraction(1)
@@ -137,7 +139,9 @@ def assert_agrees(
     family: SettingFamily, points: list[Point], contracts: str = "standard"
 ) -> dict[str, np.ndarray]:
     columns, environment = _columns(family, points, contracts)
-    assert list(columns) == verdict_columns(tuple(c.name for c in build_layout(family, contracts).contracts))
+    assert list(columns) == verdict_columns(
+        tuple(c.name for c in build_layout(family, contracts).contracts)
+    )
     for i in range(len(points)):
         analysis = analyze(environment(i), contracts, exact=True)
         for key, value in expected_row(analysis).items():
@@ -199,6 +203,106 @@ def test_random_floats_are_classified_without_the_exact_engine() -> None:
     assert no_train.mean() > 0.5  # equivalent on most of the box: ties decided in float
     chosen = columns["unique_irpo_up_to_equivalence"]
     assert ((columns["irpo"] >> np.maximum(chosen, 0) & 1)[chosen >= 0] == 1).all()
+
+
+def test_ambiguous_maxima_are_not_decided_by_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a contract's best equilibrium for a label is ambiguous (two equilibria
+    within the tolerance with different codes), a tie must go to the exact engine: with
+    every maximum declared ambiguous, each tie decided by codes becomes a recheck."""
+    import dataclasses
+
+    from solvers.sweep import dominance as module
+
+    rng = np.random.default_rng(9)
+    n = 300
+    a, b = rng.uniform(0.5, 1, n), rng.uniform(0.5, 1, n)
+    values = {"alpha": a, "beta": b, "reward": np.ones(n), "cost": rng.uniform(0.25, 2, n),
+              "rho1": a * b, "rho2": np.minimum(a, b), "prior1": np.full(n, 0.5),
+              "prior2": np.full(n, 0.5)}  # fmt: skip
+    layout = build_layout(CorrelationFamily(2))
+    plain = classify(layout, values)
+    real = module.payoff_codes
+
+    def ambiguous(*args, **kwargs):  # type: ignore[no-untyped-def]
+        codes = real(*args, **kwargs)
+        flags = [[np.ones_like(x) for x in per_firm] for per_firm in codes.ambiguous]
+        return dataclasses.replace(codes, ambiguous=flags)
+
+    monkeypatch.setattr(module, "payoff_codes", ambiguous)
+    unsure = classify(layout, values)
+    no_train = (plain["no.dominates"] >> 1 & 1) & (plain["train.dominates"] & 1)
+    assert plain["exact_rechecked"].sum() == 0 and no_train.sum() > n // 2
+    assert unsure["exact_rechecked"][no_train == 1].all()
+    for key in plain:
+        if key != "exact_rechecked":
+            assert np.allclose(plain[key], unsure[key]), key
+
+
+@pytest.mark.parametrize("setting", ["correlation", "correlation alpha=1", "hypotheses"])
+def test_a_layout_with_a_smaller_support_sends_other_points_to_the_exact_engine(
+    setting: str,
+) -> None:
+    """A layout read off a point where some masses vanish (alpha = beta with rho = max;
+    alpha = 1, where every realization lacks one label; kappa = 0, no label 1 at all)
+    must not be trusted where those masses are positive: such points are re-solved
+    exactly (or with a layout of their own support), and the answers agree."""
+    family: SettingFamily
+    rng = np.random.default_rng(8)
+    if setting.startswith("correlation"):
+        family = CorrelationFamily(2)
+        degenerate = {"alpha": Fraction(3, 4), "beta": Fraction(3, 4), "reward": Fraction(1),
+                      "cost": Fraction(1, 2), "rho1": Fraction(9, 16), "rho2": Fraction(3, 4),
+                      "prior1": Fraction(1, 2), "prior2": Fraction(1, 2)}  # fmt: skip
+        if setting.endswith("alpha=1"):
+            degenerate.update(alpha=Fraction(1), rho1=Fraction(3, 4))
+        points = [
+            p
+            for p in correlation_points(rng, 40, 2)
+            if p["alpha"] != p["beta"] and 0 < p["alpha"] < 1
+        ]
+    else:
+        family = HypothesesFamily(False)
+        degenerate = {"prior_i": Fraction(1, 3), "kappa": Fraction(0), "lambda": Fraction(1, 5),
+                      "mu": Fraction(1, 4)}  # fmt: skip
+        points = [p for p in hypotheses_points(rng, 30) if 0 < p["lambda"] and 0 < p["mu"]]
+    small = build_layout(family, "standard", family.environment(degenerate))
+    assert small.positive.sum() < build_layout(family).positive.sum()
+    values = {name: np.array([float(p[name]) for p in points]) for name in family.parameters}
+    columns = classify(small, values, lambda i: family.environment(points[i]))
+    # every point differs from the small layout somewhere: each one was re-solved
+    # exactly or classified with a layout of its own support, and all agree
+    for i, point in enumerate(points):
+        expected = expected_row(analyze(family.environment(point), exact=True))
+        assert all(columns[k][i] == pytest.approx(v) for k, v in expected.items())
+
+
+def test_masses_a_layout_lacks_must_be_exactly_zero() -> None:
+    """Near alpha = 1 (10^-12 away) the masses that vanish at alpha = 1 are tiny but not
+    zero: the alpha = 1 layout, which ignores them when it decides ties by payoff codes,
+    must not classify those points."""
+    family = CorrelationFamily(2)
+    one = {"alpha": Fraction(1), "beta": Fraction(3, 4), "reward": Fraction(1),
+           "cost": Fraction(1, 2), "rho1": Fraction(3, 4), "rho2": Fraction(3, 4),
+           "prior1": Fraction(1, 2), "prior2": Fraction(1, 2)}  # fmt: skip
+    small = build_layout(family, "standard", family.environment(one))
+    rng = np.random.default_rng(10)
+    points = []
+    for _ in range(20):
+        alpha = 1 - Fraction(1, 10**12)
+        beta, cost = (
+            Fraction(int(rng.integers(50, 100)), 100),
+            Fraction(int(rng.integers(25, 200)), 100),
+        )
+        points.append({"alpha": alpha, "beta": beta, "reward": Fraction(1), "cost": cost,
+                       "rho1": alpha * beta, "rho2": beta, "prior1": Fraction(1, 2),
+                       "prior2": Fraction(1, 2)})  # fmt: skip
+    values = {name: np.array([float(p[name]) for p in points]) for name in family.parameters}
+    columns = classify(small, values, lambda i: family.environment(points[i]))
+    assert columns["exact_rechecked"].all()
+    generic = classify(build_layout(family), values, lambda i: family.environment(points[i]))
+    for key in columns:
+        if key != "exact_rechecked":
+            assert np.allclose(columns[key], generic[key]), key
 
 
 def test_analysis_row_encodes_the_worked_case() -> None:

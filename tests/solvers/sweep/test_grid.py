@@ -143,6 +143,9 @@ def test_chunk_sizes_depend_only_on_the_size() -> None:
     assert default_chunk_points(10) == RANDOM_BLOCK
     assert default_chunk_points(10**9) == 16 * RANDOM_BLOCK
     parts = chunks(10 * RANDOM_BLOCK + 3, 2 * RANDOM_BLOCK)
-    assert parts[0] == (0, 2 * RANDOM_BLOCK) and parts[-1] == (10 * RANDOM_BLOCK, 10 * RANDOM_BLOCK + 3)
+    assert parts[0] == (0, 2 * RANDOM_BLOCK) and parts[-1] == (
+        10 * RANDOM_BLOCK,
+        10 * RANDOM_BLOCK + 3,
+    )
     with pytest.raises(ValueError, match="multiple of"):
         chunks(100, 1000)
