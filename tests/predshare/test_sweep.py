@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -61,6 +62,40 @@ def test_dask_local_cluster_gives_the_identical_table(reference: object) -> None
     pytest.importorskip("dask.distributed")
     frame = sweep("correlation", GRID, workers=2, dask="local", chunk_points=RANDOM_BLOCK)
     pandas.testing.assert_frame_equal(frame, reference)
+
+
+def test_a_lost_dask_worker_loses_no_points(reference: object, tmp_path: Path) -> None:
+    """A Dask worker killed (SIGKILL) while chunks run: the scheduler runs its chunk
+    again elsewhere and the table is the identical one."""
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None,
+    )  # fmt: skip
+    client = distributed.Client(cluster)
+    try:
+        out = tmp_path / "lost.parquet"
+        result: dict[str, object] = {}
+
+        def run() -> None:
+            result["frame"] = sweep("correlation", GRID, dask=cluster.scheduler_address,
+                                    out=out, chunk_points=RANDOM_BLOCK)  # fmt: skip
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        chunks = tmp_path / "lost.parquet.chunks"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(chunks.glob("chunk-*.npz")):
+            time.sleep(0.01)
+        victim = next(iter(client.run(os.getpid).values()))
+        os.kill(victim, signal.SIGKILL)
+        assert len(list(chunks.glob("chunk-*.npz"))) < 3  # killed while chunks were left
+        worker.join(timeout=240)
+        assert not worker.is_alive()
+        pandas.testing.assert_frame_equal(result["frame"], reference)
+    finally:
+        client.close()
+        cluster.close()
 
 
 def test_a_failing_chunk_then_resume_gives_the_identical_table(
