@@ -28,6 +28,7 @@ from solvers.sweep.run import (
     default_chunk_points,
     first_infeasible,
     infeasible_message,
+    load_chunk,
     merge_columns,
     prepare_folder,
     run_chunks,
@@ -162,10 +163,12 @@ def sweep(
     created = not folder.exists()
     prepare_folder(folder, manifest, resume)
     try:
+        preloaded: dict[Path, Any] = {}
         paths = run_chunks(
-            spec, names, folder, workers, dask, skip_infeasible, progress, chunk_points
-        )
-        columns = merge_columns(paths, names)
+            spec, names, folder, workers, dask, skip_infeasible, progress, chunk_points,
+            on_chunk=lambda i, path: preloaded.__setitem__(path, load_chunk(path)),
+        )  # fmt: skip
+        columns = merge_columns(paths, names, preloaded)
         frame = to_frame(columns, names, spec, pandas)
         skipped = spec.size - len(frame)
         if table is not None and fmt is not None and sidecar is not None:
@@ -225,7 +228,7 @@ def to_frame(
     for key in ("unique_irpo", "unique_irpo_up_to_equivalence"):
         data[key] = pandas.Categorical.from_codes(columns[key], categories=list(names))
     data["exact_rechecked"] = columns["exact_rechecked"].astype(bool)
-    return pandas.DataFrame(data)
+    return pandas.DataFrame(data, copy=False)  # the merged columns are fresh: no copy
 
 
 def write_table(frame: Any, path: Path, fmt: str) -> None:

@@ -216,12 +216,14 @@ def run_chunks(
     skip_infeasible: bool = False,
     progress: Progress | None = None,
     chunk_points: int = CHUNK_POINTS,
+    on_chunk: Callable[[int, Path], None] | None = None,
 ) -> list[Path]:
     """Classify every chunk not yet in ``folder`` and save it; the chunk files in order.
 
     ``workers``: processes (default: all cores; 1 runs in this process); ``dask``:
     ``"local"`` for a LocalCluster of ``workers`` processes on this machine, or a
-    scheduler address ``tcp://HOST:PORT``.
+    scheduler address ``tcp://HOST:PORT``. ``on_chunk(i, path)`` is called as each chunk
+    is saved (the caller can load it while the workers go on).
     """
     parts = chunks(spec.size, chunk_points)
     # chunk files are written atomically: one that exists is whole (merging checks)
@@ -234,6 +236,8 @@ def run_chunks(
         nonlocal done_points
         if columns is not None:
             save_chunk(chunk_path(folder, i), columns)
+        if on_chunk:
+            on_chunk(i, chunk_path(folder, i))
         done_points += parts[i][1] - parts[i][0]
         if progress:
             progress(done_points, spec.size)
@@ -351,9 +355,15 @@ def _run_dask(
             cluster.close()
 
 
-def merge_columns(paths: list[Path], contracts: tuple[str, ...]) -> Columns:
-    """All chunks' columns concatenated in point order."""
-    loaded = [load_chunk(p) for p in paths]
+def merge_columns(
+    paths: list[Path],
+    contracts: tuple[str, ...],
+    preloaded: dict[Path, dict[tuple[str, ...], np.ndarray] | None] | None = None,
+) -> Columns:
+    """All chunks' columns concatenated in point order (``preloaded``: chunks already
+    read, by path)."""
+    known = preloaded or {}
+    loaded = [known[p] if known.get(p) is not None else load_chunk(p) for p in paths]
     missing = [str(p) for p, c in zip(paths, loaded) if c is None]
     if missing:
         raise ValueError(f"chunks: {missing[0]} is missing or unreadable; run again with --resume")
