@@ -140,6 +140,7 @@ HELP: dict[str, str] = {
     "sweep.format": "table format (default: from the suffix, else parquet)",
     "sweep.plot": "draw the phase diagram over the first two swept parameters",
     "sweep.axis": "parameter on this axis of the plot (default: the swept ones, in order)",
+    "sweep.facet": "parameter of the plot's small multiples (default: the third swept one)",
     "sweep.mark": "mark the point X,Y on the plot with a star (repeat)",
     "sweep.workers": "worker processes (default: all cores)",
     "sweep.dask": "run on Dask: 'local' starts a LocalCluster, or a scheduler tcp://HOST:PORT",
@@ -303,8 +304,9 @@ def _add_sweep_command(commands: Any) -> None:
     sweep_cmd.add_argument("--out", metavar="FILE", help=HELP["sweep.out"])
     sweep_cmd.add_argument("--format", choices=("parquet", "csv"), help=HELP["sweep.format"])
     sweep_cmd.add_argument("--plot", metavar="FILE.png", help=HELP["sweep.plot"])
-    for axis in ("x", "y", "facet"):
+    for axis in ("x", "y"):
         sweep_cmd.add_argument(f"--{axis}", metavar="NAME", help=HELP["sweep.axis"])
+    sweep_cmd.add_argument("--facet", metavar="NAME", help=HELP["sweep.facet"])
     sweep_cmd.add_argument("--mark", action="append", metavar="X,Y", help=HELP["sweep.mark"])
     sweep_cmd.add_argument("--workers", metavar="N", help=HELP["sweep.workers"])
     sweep_cmd.add_argument("--dask", metavar="ADDRESS", help=HELP["sweep.dask"])
