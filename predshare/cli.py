@@ -637,6 +637,7 @@ def _sweep_text(info: dict[str, Any], args: argparse.Namespace) -> str:
     table = format_table(
         ["IRPO set", "points", "share"],
         [[k, str(v), f"{100 * v / rows:.2f}%"] for k, v in info["irpo_sets"].items()],
+        max_width=shutil.get_terminal_size((100, 24)).columns,
     )
     rate = info["rows"] / info["seconds"] if info["seconds"] else 0.0
     lines = [
@@ -698,6 +699,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("predshare: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (``| head``): no traceback, no second error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Terminated:
         print("predshare: terminated", file=sys.stderr)
         return 143

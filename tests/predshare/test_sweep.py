@@ -324,3 +324,18 @@ def test_the_solve_path_does_not_import_the_sweep_extras() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ}, timeout=120)  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``predshare sweep ... | head -1``: the reader has gone; exit 0, no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    stream = os.fdopen(write_end, "w", buffering=1)
+    monkeypatch.setattr(sys, "stdout", stream)
+    previous = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    try:
+        code = main(["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.75",
+                     "--world", "indep", "--workers", "1"])  # fmt: skip
+    finally:
+        signal.signal(signal.SIGPIPE, previous)
+    assert code == 0
