@@ -1,0 +1,146 @@
+"""From two firms' data to an environment of MODEL.md section 2 (issue 10, second part).
+
+The construction, in plain words:
+
+* **Worlds** are segments of the market, the values of one column (Lending Club: the
+  loan's term). Before training, a firm does not know which segment it will be
+  selling to; the prior is each segment's share of all rows. Segments with fewer than
+  ``min_rows`` rows in a firm's history or in the held-out stream are merged into one
+  world ``other`` (the report says which).
+* **Training observations** are what a firm's own model tells it about the segment:
+  refitted on a resample of its own rows of that segment, the model's accuracy on
+  that resample, bucketed at the firm's median over all resamples (``low``/``high``).
+  ``P_w(t1, t2)`` is the frequency of each pair over ``resamples`` paired resamples.
+* **Signals** are the firms' buckets of their predicted repayment probability
+  (:mod:`estimate.firms`), and ``P_w(y, s1, s2)`` is their frequency with the label on
+  the held-out stream's rows of segment w.
+* Every table is smoothed by adding ``smoothing`` (default 1/2) to each cell's count
+  before normalizing, so that no cell the data happen to miss is impossible; the
+  tables are exact Fractions of the counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from contracts import Environment, Utility
+from estimate.datasets import LabelledData
+from estimate.firms import FittedFirm, RowSplit, fit_firm
+
+MIN_ROWS = 30
+TRAINING_LABELS = ("low", "high")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The estimated environment and what it was estimated from (the report)."""
+
+    environment: Environment
+    worlds: tuple[str, ...]
+    merged: tuple[str, ...]
+    accuracies: dict[str, tuple[float, float]]
+    statistics: dict[str, list[tuple[float, float]]] = field(repr=False)
+
+
+def _smoothed(counts: np.ndarray, smoothing: Fraction) -> list[Any]:
+    """Counts plus ``smoothing`` per cell, normalized, as nested lists of Fractions."""
+    total = Fraction(int(counts.sum())) + smoothing * counts.size
+    flat = [(Fraction(int(c)) + smoothing) / total for c in counts.flat]
+    return np.array(flat, dtype=object).reshape(counts.shape).tolist()
+
+
+def world_labels(
+    data: LabelledData, segments: str, split: RowSplit, min_rows: int = MIN_ROWS
+) -> tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]:
+    """Every row's world, the worlds in order, and the segments merged into ``other``."""
+    if segments not in data.features.columns:
+        raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
+    values = data.features[segments].astype(str).to_numpy()
+    small = set()
+    for value in sorted(set(values)):
+        for rows in (split.firm1, split.firm2, split.stream):
+            if int(np.sum(values[rows] == value)) < min_rows:
+                small.add(value)
+    worlds = np.where(np.isin(values, sorted(small)), "other", values)
+    names = tuple(sorted(set(worlds.tolist())))
+    if "other" in names and any(int(np.sum(worlds[r] == "other")) < min_rows
+                                for r in (split.firm1, split.firm2, split.stream)):  # fmt: skip
+        raise ValueError(
+            f"segments = {segments!r}: segments {sorted(small)} have fewer than {min_rows} rows "
+            "in a firm's history or the stream, even merged; use fewer segments or more rows"
+        )
+    return worlds, names, tuple(sorted(small))
+
+
+def estimate_environment(
+    data: LabelledData,
+    split: RowSplit,
+    firms: tuple[FittedFirm, FittedFirm],
+    segments: str,
+    reward: Any = 1,
+    cost: Any = 1,
+    resamples: int = 40,
+    estimator: str = "logistic",
+    smoothing: Fraction = Fraction(1, 2),
+    seed: int = 0,
+    min_rows: int = MIN_ROWS,
+) -> Estimate:
+    """The environment estimated from the firms' data (module docstring)."""
+    if resamples < 2:
+        raise ValueError(f"resamples = {resamples}: must be at least 2")
+    worlds, names, merged = world_labels(data, segments, split, min_rows)
+    rows = (split.firm1, split.firm2)
+    generator = np.random.default_rng([seed, 2])
+    statistics: dict[str, list[tuple[float, float]]] = {}
+    for name in names:
+        pairs = []
+        for _ in range(resamples):
+            pair = []
+            for f in (0, 1):
+                own = rows[f][worlds[rows[f]] == name]
+                sample = generator.choice(own, len(own), replace=True)
+                if len(set(data.label[sample].tolist())) < 2:
+                    pair.append(float(np.mean(data.label[sample] == data.label[sample][0])))
+                    continue
+                refit = fit_firm(data, sample, firms[f].columns, estimator, 2, seed)
+                pair.append(float(np.mean(refit.signals(data, sample) == data.label[sample])))
+            pairs.append((pair[0], pair[1]))
+        statistics[name] = pairs
+    cuts = [float(np.median([p[f] for ps in statistics.values() for p in ps])) for f in (0, 1)]
+    training, inference = [], []
+    accuracies: dict[str, tuple[float, float]] = {}
+    s1, s2 = (firms[f].signals(data, split.stream) for f in (0, 1))
+    buckets = (len(firms[0].cuts) + 1, len(firms[1].cuts) + 1)
+    for name in names:
+        counts = np.zeros((2, 2), dtype=np.int64)
+        for a, b in statistics[name]:
+            counts[int(a > cuts[0]), int(b > cuts[1])] += 1
+        training.append(_smoothed(counts, smoothing))
+        here = worlds[split.stream] == name
+        y = data.label[split.stream][here]
+        table = np.zeros((2, buckets[0], buckets[1]), dtype=np.int64)
+        np.add.at(table, (y, s1[here], s2[here]), 1)
+        inference.append(_smoothed(table, smoothing))
+        top = (buckets[0] - 1, buckets[1] - 1)
+        tops = [s == b - 1 for s, b in zip((s1[here], s2[here]), buckets)]
+        accuracies[name] = (
+            float(np.mean(tops[0] == (y == 1))),
+            float(np.mean(tops[1] == (y == 1))),
+        )
+    shares = [int(np.sum(worlds == n)) for n in names]
+    prior = [Fraction(c, sum(shares)) for c in shares]
+    environment = Environment(
+        worlds=names,
+        prior=tuple(prior),
+        training_labels=(TRAINING_LABELS, TRAINING_LABELS),
+        signal_labels=tuple(tuple(str(k) for k in range(b)) for b in buckets),  # type: ignore[arg-type]
+        training=tuple(training),
+        inference=tuple(inference),
+        utility=Utility.significant_action(reward, cost),
+        name=f"{data.name}: worlds by {segments}",
+    )
+    return Estimate(environment, names, merged, accuracies, statistics)

@@ -1,0 +1,115 @@
+"""Data to environment: the estimated tables recover a planted environment, and the
+recommended contracts are the planted environment's (issue 10, second part)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pandas = pytest.importorskip("pandas")
+pytest.importorskip("sklearn")
+
+from contracts import Environment, Utility  # noqa: E402
+from estimate.construction import estimate_environment, world_labels  # noqa: E402
+from estimate.datasets import load_dataset  # noqa: E402
+from estimate.firms import fit_firm, split_rows  # noqa: E402
+from solvers.analysis import analyze  # noqa: E402
+
+#: Planted accuracies of the firms' features in each segment: (firm 1, firm 2).
+PLANTED = {"A": (0.9, 0.6), "B": (0.6, 0.9)}
+
+
+def planted_data(path: Path, rows: int, seed: int) -> Path:
+    rng = np.random.default_rng(seed)
+    segment = np.where(rng.random(rows) < 0.5, "A", "B")
+    y = rng.integers(0, 2, rows)
+    accuracy = np.array([PLANTED[s] for s in segment])
+    a = np.where(rng.random(rows) < accuracy[:, 0], y, 1 - y)
+    b = np.where(rng.random(rows) < accuracy[:, 1], y, 1 - y)
+    frame = pandas.DataFrame({"a": a, "b": b, "noise1": rng.normal(size=rows),
+                              "noise2": rng.normal(size=rows), "segment": segment, "y": y})  # fmt: skip
+    frame.to_csv(path, index=False)
+    return path
+
+
+def planted_environment(reward: Fraction, cost: Fraction) -> Environment:
+    """Training reveals the segment (each firm's model is accurate in its own one)."""
+    inference = []
+    for w in ("A", "B"):
+        p1, p2 = PLANTED[w]
+        table = [[[Fraction(0)] * 2 for _ in range(2)] for _ in range(2)]
+        for y in (0, 1):
+            for s1 in (0, 1):
+                for s2 in (0, 1):
+                    q1 = (
+                        Fraction(p1).limit_denominator(100)
+                        if s1 == y
+                        else 1 - Fraction(p1).limit_denominator(100)
+                    )
+                    q2 = (
+                        Fraction(p2).limit_denominator(100)
+                        if s2 == y
+                        else 1 - Fraction(p2).limit_denominator(100)
+                    )
+                    table[y][s1][s2] = Fraction(1, 2) * q1 * q2
+        inference.append(table)
+    training = [[[0, 0], [1, 0]], [[0, 1], [0, 0]]]  # A: (high, low); B: (low, high)
+    return Environment(("A", "B"), (Fraction(1, 2), Fraction(1, 2)), (("low", "high"),) * 2,
+                       (("0", "1"), ("0", "1")), tuple(training), tuple(inference),
+                       Utility.significant_action(reward, cost))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def estimate(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = planted_data(tmp_path_factory.mktemp("data") / "planted.csv", 10000, seed=4)
+    data = load_dataset(str(path), "y")
+    split = split_rows(data.rows, (3000, 3000), 4000, seed=5)
+    firms = (
+        fit_firm(data, split.firm1, ("a", "noise1")),
+        fit_firm(data, split.firm2, ("b", "noise2")),
+    )
+    return estimate_environment(data, split, firms, "segment", reward=1, cost="1/2",
+                                resamples=30, seed=6)  # fmt: skip
+
+
+def test_the_inference_law_is_recovered(estimate) -> None:  # type: ignore[no-untyped-def]
+    env = estimate.environment
+    assert env.worlds == ("A", "B") and estimate.merged == ()
+    planted = planted_environment(Fraction(1), Fraction(1, 2))
+    for w in range(2):
+        for y in (0, 1):
+            for s1 in (0, 1):
+                for s2 in (0, 1):
+                    got = float(env.inference[w][y][s1][s2])
+                    want = float(planted.inference[w][y][s1][s2])
+                    assert abs(got - want) < 0.04, (w, y, s1, s2, got, want)
+        assert estimate.accuracies[env.worlds[w]] == pytest.approx(PLANTED[env.worlds[w]], abs=0.04)
+
+
+def test_training_observations_reveal_the_segment(estimate) -> None:  # type: ignore[no-untyped-def]
+    env = estimate.environment
+    high, low = 1, 0
+    assert float(env.training[0][high][low]) > 0.9  # segment A: firm 1's model is the good one
+    assert float(env.training[1][low][high]) > 0.9
+
+
+def test_the_recommended_contracts_are_the_planted_ones(estimate) -> None:  # type: ignore[no-untyped-def]
+    estimated = analyze(estimate.environment, exact=True).verdicts
+    planted = analyze(planted_environment(Fraction(1), Fraction(1, 2)), exact=True).verdicts
+    assert estimated.irpo == planted.irpo
+    assert estimated.unique_irpo_up_to_equivalence == planted.unique_irpo_up_to_equivalence
+
+
+def test_small_segments_are_merged_or_refused(tmp_path: Path) -> None:
+    path = planted_data(tmp_path / "p.csv", 600, seed=1)
+    data = load_dataset(str(path), "y")
+    split = split_rows(data.rows, (200, 200), 150, seed=2)
+    worlds, names, merged = world_labels(data, "segment", split, min_rows=30)
+    assert names == ("A", "B") and merged == ()
+    with pytest.raises(ValueError, match="fewer than 500 rows"):
+        world_labels(data, "segment", split, min_rows=500)
+    with pytest.raises(ValueError, match="segments = 'zzz': not a column"):
+        world_labels(data, "zzz", split)
