@@ -125,7 +125,6 @@ def estimate_environment(
         table = np.zeros((2, buckets[0], buckets[1]), dtype=np.int64)
         np.add.at(table, (y, s1[here], s2[here]), 1)
         inference.append(_smoothed(table, smoothing))
-        top = (buckets[0] - 1, buckets[1] - 1)
         tops = [s == b - 1 for s, b in zip((s1[here], s2[here]), buckets)]
         accuracies[name] = (
             float(np.mean(tops[0] == (y == 1))),
