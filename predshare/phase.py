@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from contracts.files import atomic_output, output_target
+from predshare.figures import pyplot, save_png
 
 #: Most panels of small multiples (values of the third axis are thinned to this many).
 MAX_PANELS = 9
@@ -24,15 +24,7 @@ _COLOURS = (
 )  # fmt: skip
 
 
-def _pyplot() -> Any:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:  # pragma: no cover - depends on the install
-        raise ValueError("phase plots need matplotlib: pip install 'predshare[sweep]'") from None
-    return plt
+_MISSING = "phase plots need matplotlib: pip install 'predshare[sweep]'"
 
 
 def _swept(frame: Any) -> list[str]:
@@ -90,7 +82,7 @@ def phase_plot(
     drawn as filled cells, random samples as dots. ``marks``: points ``(x, y)`` drawn
     as black stars on every panel (a paper's example point, say).
     """
-    plt = _pyplot()
+    plt = pyplot(_MISSING)
     swept = _swept(frame)
     x = x or (swept[0] if swept else None)
     y = y or (swept[1] if len(swept) > 1 else None)
@@ -236,7 +228,4 @@ def _edges(values: np.ndarray) -> np.ndarray:
 
 def save_phase_plot(figure: Any, path: str | os.PathLike[str]) -> None:
     """Write the figure as a PNG atomically."""
-    output_target(path, "--plot")
-    with atomic_output(path, "--plot") as handle:
-        figure.savefig(handle, format="png", dpi=130)
-    _pyplot().close(figure)
+    save_png(figure, path, "--plot", dpi=130)

@@ -6,7 +6,8 @@ import os
 import textwrap
 from fractions import Fraction
 
-from contracts.files import atomic_output, output_target
+from contracts.files import output_target
+from predshare.figures import pyplot, save_png
 from solvers.bargaining import BargainingResult
 from solvers.bargaining.polygon import feasible_polygon, rational_polygon
 from solvers.bargaining.problem import BargainingProblem
@@ -41,17 +42,6 @@ def _outcome_groups(
     return [(key, labels, key in marked) for key, labels in sorted(at.items())]
 
 
-def _pyplot():
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:  # pragma: no cover - depends on the install
-        raise ValueError("--plot needs matplotlib: pip install 'predshare[plot]'") from None
-    return plt
-
-
 def plot_bargaining(
     problem: BargainingProblem, result: BargainingResult, path: str | os.PathLike[str]
 ) -> None:
@@ -59,7 +49,7 @@ def plot_bargaining(
     disagreement point, the outcomes (IRPO contracts marked) and the solution; write a
     PNG atomically."""
     output_target(path, "plot")  # refuse a bad path before drawing
-    plt = _pyplot()
+    plt = pyplot("--plot needs matplotlib: pip install 'predshare[plot]'")
     groups = _outcome_groups(problem)
     numbered = len(groups) > 6 or any(len(labels) > 2 for _, labels, _ in groups)
     key_lines = [f"{k}: " + ", ".join(labels) for k, (_, labels, _) in enumerate(groups, 1)]
@@ -129,8 +119,4 @@ def plot_bargaining(
         bottom = key_height / (6 + key_height)
         figure.subplots_adjust(bottom=bottom + 0.08)
         figure.text(0.02, 0.01, key_text, fontsize=7, family="monospace", va="bottom")
-    try:
-        with atomic_output(path, "plot") as handle:
-            figure.savefig(handle, format="png")
-    finally:
-        plt.close(figure)
+    save_png(figure, path, "plot")

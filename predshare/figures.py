@@ -1,0 +1,35 @@
+"""What every predshare picture shares: matplotlib on the Agg backend, loaded only when a
+picture is drawn, and PNG files written atomically."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from contracts.files import atomic_output
+
+
+def pyplot(missing: str) -> Any:
+    """``matplotlib.pyplot`` on the Agg backend; ``missing`` is the one-line error when
+    matplotlib is not installed."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - depends on the install
+        raise ValueError(missing) from None
+    return plt
+
+
+def save_png(
+    figure: Any, path: str | os.PathLike[str], what: str, dpi: float | None = None
+) -> None:
+    """Write ``figure`` to ``path`` as a PNG atomically (nothing half-written), then close it."""
+    try:
+        with atomic_output(path, what) as handle:
+            figure.savefig(handle, format="png", dpi=dpi)
+    finally:
+        import matplotlib.pyplot as plt  # loaded already: the figure exists
+
+        plt.close(figure)
