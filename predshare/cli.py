@@ -621,14 +621,15 @@ def run_sweep(args: argparse.Namespace) -> int:
 
 
 def _sweep_summary(frame: Any, seconds: float) -> dict[str, Any]:
-    counts = frame["irpo_set"].astype(str).value_counts()
+    from predshare.sweeps import irpo_set_counts
+
     return {
         "rows": int(len(frame)),
         "skipped_infeasible": int(frame.attrs.get("skipped_infeasible", 0)),
         "first_infeasible": frame.attrs.get("first_infeasible"),
         "exact_rechecked": int(frame["exact_rechecked"].sum()),
         "seconds": round(seconds, 3),
-        "irpo_sets": {str(k): int(v) for k, v in counts.items() if v},
+        "irpo_sets": irpo_set_counts(frame),
     }
 
 

@@ -252,11 +252,16 @@ def _version(package: str) -> str | None:
         return None
 
 
+def irpo_set_counts(frame: Any) -> dict[str, int]:
+    """How many rows have each IRPO set, most common first (sets that occur only)."""
+    counts = frame["irpo_set"].astype(str).value_counts()
+    return {str(k): int(v) for k, v in counts.items() if v}
+
+
 def summary(
     frame: Any, spec: SweepSpec, names: Sequence[str], skipped: int, seconds: float
 ) -> dict[str, Any]:
     """The JSON sidecar's content: what was swept, versions and counts."""
-    counts = frame["irpo_set"].value_counts()
     unique = frame["unique_irpo"].value_counts(dropna=False)
     return {
         "table_version": TABLE_VERSION,
@@ -269,7 +274,7 @@ def summary(
         "skipped_infeasible": int(skipped),
         "exact_rechecked": int(frame["exact_rechecked"].sum()),
         "tolerance": TOLERANCE,
-        "irpo_sets": {str(k): int(v) for k, v in counts.items() if v},
+        "irpo_sets": irpo_set_counts(frame),
         "unique_irpo": {
             ("none" if k is None or k != k else str(k)): int(v) for k, v in unique.items() if v
         },
