@@ -91,8 +91,9 @@ def _verdicts(dominates: np.ndarray, names: tuple[str, ...]) -> Columns:
 
 
 def _joint_mass(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> tuple[np.ndarray, ...]:
-    """Masses of the layout's realizations ``(R, 2, N)``, the utility ``(4, N)``, and the
-    points whose support differs from the layout's."""
+    """Masses of the layout's realizations ``(R, 2, N)``, the utility ``(4, N)``, the
+    points whose support differs from the layout's, and each point's mass outside the
+    layout's realizations ``(N,)``."""
     prior, training, inference, utility = layout.family.tables(values)
     n = len(prior)
     training = np.broadcast_to(training, (n,) + training.shape[1:])
@@ -107,27 +108,24 @@ def _joint_mass(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> tuple[
     off_support = (joint.sum(axis=1) <= TOLERANCE).any(axis=0)
     off_support |= (np.where(layout.positive[:, :, None], 0.0, joint) != 0).any(axis=(0, 1))
     off_support |= (outside.reshape(-1, n) != 0).any(axis=0)
-    return joint, utility, off_support
+    return joint, utility, off_support, outside.reshape(-1, n).sum(axis=0)
 
 
 def _support_patterns(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> np.ndarray:
     """``(N, R * 2)``: where the layout's realizations have float mass exactly zero; a row
     of all False where no mass of the layout vanishes, or some mass is neither zero nor
     clearly positive (or lies outside the layout), so that no smaller layout helps."""
-    joint, _, _ = _joint_mass(layout, values)
-    prior, training, inference, _ = layout.family.tables(values)
+    joint, _, _, outside = _joint_mass(layout, values)
     n = joint.shape[2]
-    training = np.broadcast_to(training, (n,) + training.shape[1:])
-    total = np.einsum("nw,nwab,nwyij->n", prior, training, inference)
     zero = joint == 0.0
     clear = (zero | (joint > TOLERANCE)).all(axis=(0, 1))
     clear &= (zero & layout.positive[:, :, None]).any(axis=(0, 1))  # a mass the layout has
-    clear &= np.abs(total - joint.sum(axis=(0, 1))) <= TOLERANCE
+    clear &= outside <= TOLERANCE
     return (zero & clear).reshape(-1, n).T
 
 
 def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Columns:
-    joint, utility, near = _joint_mass(layout, values)
+    joint, utility, near, _ = _joint_mass(layout, values)
     tol = TOLERANCE * np.abs(utility).max(axis=0)
     results = []
     for contract in layout.contracts:

@@ -15,7 +15,7 @@ seeded ``[seed, b]``, so any chunking (a multiple of the block) draws the same p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -385,5 +385,3 @@ def sweep_spec(
         raise ValueError(f"sweep of {spec.size} points: at most {MAX_POINTS}")
     return spec
 
-
-ExactEnvironment = Callable[[int], Environment]
