@@ -13,7 +13,11 @@ The construction, in plain words:
   ``P_w(t1, t2)`` is the frequency of each pair over ``resamples`` paired resamples.
 * **Signals** are the firms' buckets of their predicted repayment probability
   (:mod:`estimate.firms`), and ``P_w(y, s1, s2)`` is their frequency with the label on
-  the held-out stream's rows of segment w.
+  the calibration rows of segment w (held out from training, and apart from the
+  stream on which the contracts are validated).
+* **What the firms did learn**: in each segment, each firm's training observation is
+  the same statistic of its actual model on its own rows of the segment, bucketed at
+  the same cut (``Estimate.realized``); validation plays the contracts at these.
 * Every table is smoothed by adding ``smoothing`` (default 1/2) to each cell's count
   before normalizing, so that no cell the data happen to miss is impossible; the
   tables are exact Fractions of the counts.
@@ -21,6 +25,7 @@ The construction, in plain words:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -32,6 +37,8 @@ from estimate.datasets import LabelledData
 from estimate.firms import FittedFirm, RowSplit, fit_firm
 
 MIN_ROWS = 30
+#: Cells of the inference law seen fewer times than this are reported as sparse.
+SPARSE_COUNT = 5
 TRAINING_LABELS = ("low", "high")
 
 
@@ -43,6 +50,10 @@ class Estimate:
     worlds: tuple[str, ...]
     merged: tuple[str, ...]
     accuracies: dict[str, tuple[float, float]]
+    realized: dict[str, tuple[int, int]]
+    cuts: tuple[float, float]
+    sparse_cells: dict[str, int]
+    smoothing: Fraction
     statistics: dict[str, list[tuple[float, float]]] = field(repr=False)
 
 
@@ -62,16 +73,17 @@ def world_labels(
     values = data.features[segments].astype(str).to_numpy()
     small = set()
     for value in sorted(set(values)):
-        for rows in (split.firm1, split.firm2, split.stream):
+        for rows in (split.firm1, split.firm2, split.calibration, split.stream):
             if int(np.sum(values[rows] == value)) < min_rows:
                 small.add(value)
     worlds = np.where(np.isin(values, sorted(small)), "other", values)
     names = tuple(sorted(set(worlds.tolist())))
     if "other" in names and any(int(np.sum(worlds[r] == "other")) < min_rows
-                                for r in (split.firm1, split.firm2, split.stream)):  # fmt: skip
+                                for r in (split.firm1, split.firm2, split.calibration,
+                                          split.stream)):  # fmt: skip
         raise ValueError(
             f"segments = {segments!r}: segments {sorted(small)} have fewer than {min_rows} rows "
-            "in a firm's history or the stream, even merged; use fewer segments or more rows"
+            "in a firm's history, the calibration rows or the stream, even merged; use fewer segments or more rows"
         )
     return worlds, names, tuple(sorted(small))
 
@@ -88,8 +100,10 @@ def estimate_environment(
     smoothing: Fraction = Fraction(1, 2),
     seed: int = 0,
     min_rows: int = MIN_ROWS,
+    progress: Callable[[], None] | None = None,
 ) -> Estimate:
-    """The environment estimated from the firms' data (module docstring)."""
+    """The environment estimated from the firms' data (module docstring); ``progress``
+    is called after each refit."""
     if resamples < 2:
         raise ValueError(f"resamples = {resamples}: must be at least 2")
     worlds, names, merged = world_labels(data, segments, split, min_rows)
@@ -105,30 +119,40 @@ def estimate_environment(
                 sample = generator.choice(own, len(own), replace=True)
                 if len(set(data.label[sample].tolist())) < 2:
                     pair.append(float(np.mean(data.label[sample] == data.label[sample][0])))
-                    continue
-                refit = fit_firm(data, sample, firms[f].columns, estimator, 2, seed)
-                pair.append(float(np.mean(refit.signals(data, sample) == data.label[sample])))
+                else:
+                    refit = fit_firm(data, sample, firms[f].columns, estimator, 2, seed)
+                    pair.append(refit.accuracy(data, sample))
+                if progress is not None:
+                    progress()
             pairs.append((pair[0], pair[1]))
         statistics[name] = pairs
     cuts = [float(np.median([p[f] for ps in statistics.values() for p in ps])) for f in (0, 1)]
     training, inference = [], []
     accuracies: dict[str, tuple[float, float]] = {}
-    s1, s2 = (firms[f].signals(data, split.stream) for f in (0, 1))
+    realized: dict[str, tuple[int, int]] = {}
+    sparse: dict[str, int] = {}
+    s1, s2 = (firms[f].signals(data, split.calibration) for f in (0, 1))
     buckets = (len(firms[0].cuts) + 1, len(firms[1].cuts) + 1)
     for name in names:
+        own = [rows[f][worlds[rows[f]] == name] for f in (0, 1)]
+        realized[name] = (
+            int(firms[0].accuracy(data, own[0]) > cuts[0]),
+            int(firms[1].accuracy(data, own[1]) > cuts[1]),
+        )
         counts = np.zeros((2, 2), dtype=np.int64)
         for a, b in statistics[name]:
             counts[int(a > cuts[0]), int(b > cuts[1])] += 1
         training.append(_smoothed(counts, smoothing))
-        here = worlds[split.stream] == name
-        y = data.label[split.stream][here]
+        here = worlds[split.calibration] == name
+        y = data.label[split.calibration][here]
         table = np.zeros((2, buckets[0], buckets[1]), dtype=np.int64)
         np.add.at(table, (y, s1[here], s2[here]), 1)
         inference.append(_smoothed(table, smoothing))
-        tops = [s == b - 1 for s, b in zip((s1[here], s2[here]), buckets)]
+        sparse[name] = int(np.sum(table < SPARSE_COUNT))
+        calibration = split.calibration[here]
         accuracies[name] = (
-            float(np.mean(tops[0] == (y == 1))),
-            float(np.mean(tops[1] == (y == 1))),
+            firms[0].accuracy(data, calibration),
+            firms[1].accuracy(data, calibration),
         )
     shares = [int(np.sum(worlds == n)) for n in names]
     prior = [Fraction(c, sum(shares)) for c in shares]
@@ -142,4 +166,6 @@ def estimate_environment(
         utility=Utility.significant_action(reward, cost),
         name=f"{data.name}: worlds by {segments}",
     )
-    return Estimate(environment, names, merged, accuracies, statistics)
+    return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
+                    smoothing, statistics)  # fmt: skip
+

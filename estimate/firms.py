@@ -24,39 +24,51 @@ MAX_BUCKETS = 8
 
 @dataclass(frozen=True)
 class RowSplit:
-    """Row indices: each firm's training rows and the held-out inference stream."""
+    """Row indices: each firm's training rows, and the held-out rows in two halves: the
+    calibration rows (where the inference law is estimated) and the stream (where the
+    contracts are played out of sample)."""
 
     firm1: np.ndarray
     firm2: np.ndarray
+    calibration: np.ndarray
     stream: np.ndarray
 
 
 def split_rows(
-    rows: int, sizes: tuple[int, int], stream: int, seed: int, disjoint: bool = True
+    rows: int, sizes: tuple[int, int], held_out: int, seed: int, disjoint: bool = True
 ) -> RowSplit:
-    """Random training rows for each firm (``sizes``) and ``stream`` held-out rows.
+    """Random training rows for each firm (``sizes``) and ``held_out`` rows, halved into
+    calibration rows and the stream.
 
-    Disjoint firms draw from separate rows; otherwise each draws its own sample of the
-    rows outside the stream. The stream never overlaps either firm's rows.
+    The held-out rows depend on ``seed`` and ``held_out`` only, and a firm's rows for a
+    smaller size are the first of its rows for a larger one, so that runs over several
+    train sizes share one stream. Disjoint firms draw from alternate rows of the rest;
+    otherwise each draws from all of it. Held-out rows never train a firm.
     """
-    for name, value in (("firm1 size", sizes[0]), ("firm2 size", sizes[1]), ("stream", stream)):
+    for name, value in (("firm1 size", sizes[0]), ("firm2 size", sizes[1])):
         if value < 1:
             raise ValueError(f"{name} = {value}: must be at least 1")
-    need = stream + (sizes[0] + sizes[1] if disjoint else max(sizes))
-    if need > rows:
+    if held_out < 2:
+        raise ValueError(f"held-out = {held_out}: must be at least 2 (calibration and stream)")
+    pool = (rows - held_out) // 2 if disjoint else rows - held_out
+    if max(sizes) > pool:
+        most = max(pool, 0)
         raise ValueError(
-            f"train sizes {sizes[0]}, {sizes[1]} and stream {stream}: need {need} rows, the "
-            f"data have {rows}"
+            f"train sizes {sizes[0]}, {sizes[1]}: the data have {rows} rows; with {held_out} "
+            f"held out a firm can have at most {most} {'disjoint ' if disjoint else ''}rows"
+            + (" (--overlap lets the firms share rows)" if disjoint else "")
         )
     order = np.random.default_rng(seed).permutation(rows)
-    held, rest = order[:stream], order[stream:]
+    held, rest = order[:held_out], order[held_out:]
+    calibration, stream = held[: held_out // 2], held[held_out // 2 :]
     if disjoint:
-        return RowSplit(rest[: sizes[0]], rest[sizes[0] : sizes[0] + sizes[1]], held)
+        return RowSplit(rest[0::2][: sizes[0]], rest[1::2][: sizes[1]], calibration, stream)
     generator = np.random.default_rng([seed, 1])
     return RowSplit(
-        generator.choice(rest, sizes[0], replace=False),
-        generator.choice(rest, sizes[1], replace=False),
-        held,
+        generator.permutation(rest)[: sizes[0]],
+        generator.permutation(rest)[: sizes[1]],
+        calibration,
+        stream,
     )
 
 
@@ -79,11 +91,13 @@ def make_estimator(name: str, seed: int) -> Any:
 
 @dataclass(frozen=True)
 class FittedFirm:
-    """A firm's pipeline (encoding, then its classifier) and its signal cut points."""
+    """A firm's pipeline (encoding, then its classifier), its signal cut points, and the
+    median of its training scores."""
 
     columns: tuple[str, ...]
     pipeline: Any
     cuts: np.ndarray
+    median: float
 
     def scores(self, data: LabelledData, rows: np.ndarray) -> np.ndarray:
         """Predicted probability of repayment for ``rows``."""
@@ -93,6 +107,12 @@ class FittedFirm:
     def signals(self, data: LabelledData, rows: np.ndarray) -> np.ndarray:
         """The firm's signal for ``rows``: the bucket of its score (0 = riskiest)."""
         return np.searchsorted(self.cuts, self.scores(data, rows), side="right").astype(np.int8)
+
+    def accuracy(self, data: LabelledData, rows: np.ndarray) -> float:
+        """The share of ``rows`` whose label the firm's two-bucket signal (score above
+        its median training score: repaid) gets right."""
+        guess = self.scores(data, rows) > self.median
+        return float(np.mean(guess == (data.label[rows] == 1)))
 
 
 def fit_firm(
@@ -131,4 +151,4 @@ def fit_firm(
     pipeline.fit(frame, labels)
     training_scores = np.asarray(pipeline.predict_proba(frame)[:, 1])
     cuts = np.quantile(training_scores, np.arange(1, buckets) / buckets)
-    return FittedFirm(tuple(columns), pipeline, cuts)
+    return FittedFirm(tuple(columns), pipeline, cuts, float(np.median(training_scores)))

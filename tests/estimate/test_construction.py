@@ -94,6 +94,8 @@ def test_training_observations_reveal_the_segment(estimate) -> None:  # type: ig
     high, low = 1, 0
     assert float(env.training[0][high][low]) > 0.9  # segment A: firm 1's model is the good one
     assert float(env.training[1][low][high]) > 0.9
+    # the firms' actual models, scored on their own rows, land where the resamples did
+    assert estimate.realized == {"A": (high, low), "B": (low, high)}
 
 
 def test_the_recommended_contracts_are_the_planted_ones(estimate) -> None:  # type: ignore[no-untyped-def]

@@ -54,15 +54,26 @@ def test_fitted_firms_recover_the_planted_accuracies(tmp_path: Path) -> None:
         assert abs(accuracy - planted) < 0.04, (columns, accuracy)
 
 
-def test_splits_are_reproducible_and_sized() -> None:
+def test_splits_are_reproducible_sized_and_nested() -> None:
     first = split_rows(1000, (300, 200), 100, seed=7)
     again = split_rows(1000, (300, 200), 100, seed=7)
-    assert all(np.array_equal(x, y) for x, y in zip(
-        (first.firm1, first.firm2, first.stream), (again.firm1, again.firm2, again.stream)))  # fmt: skip
-    assert (len(first.firm1), len(first.firm2), len(first.stream)) == (300, 200, 100)
+    parts = ("firm1", "firm2", "calibration", "stream")
+    assert all(np.array_equal(getattr(first, p), getattr(again, p)) for p in parts)
+    assert [len(getattr(first, p)) for p in parts] == [300, 200, 50, 50]
+    assert not set(first.firm1) & set(first.firm2)
+    held = set(first.calibration) | set(first.stream)
+    assert len(held) == 100 and not (set(first.firm1) | set(first.firm2)) & held
+    # a larger train size keeps the held-out rows and extends each firm's rows
+    larger = split_rows(1000, (450, 450), 100, seed=7)
+    assert np.array_equal(larger.stream, first.stream)
+    assert np.array_equal(larger.calibration, first.calibration)
+    assert np.array_equal(larger.firm1[:300], first.firm1)
+    assert np.array_equal(larger.firm2[:200], first.firm2)
     shared = split_rows(1000, (600, 600), 100, seed=7, disjoint=False)
     assert len(set(shared.firm1) & set(shared.firm2)) > 0
-    assert not (set(shared.firm1) | set(shared.firm2)) & set(shared.stream)
+    assert not (set(shared.firm1) | set(shared.firm2)) & (set(shared.stream) | set(shared.calibration))
+    assert np.array_equal(split_rows(1000, (900, 10), 100, seed=7, disjoint=False).firm1[:600],
+                          shared.firm1)  # fmt: skip
 
 
 def test_buckets_split_the_training_scores_evenly(tmp_path: Path) -> None:
@@ -101,8 +112,11 @@ def test_bad_views_and_sizes_are_refused(tmp_path: Path) -> None:
         check_views(data, ("a", "zzz"), ("b",))
     with pytest.raises(ValueError, match=r"firm2-features = \[\]"):
         check_views(data, ("a",), ())
-    with pytest.raises(ValueError, match="need 120 rows, the data have 100"):
-        split_rows(data.rows, (50, 50), 20, seed=0)
+    with pytest.raises(ValueError, match="at most 40 disjoint rows .--overlap"):
+        split_rows(data.rows, (41, 10), 20, seed=0)
+    split_rows(data.rows, (40, 40), 20, seed=0)
+    with pytest.raises(ValueError, match="at most 80 rows"):
+        split_rows(data.rows, (10, 81), 20, seed=0, disjoint=False)
     with pytest.raises(ValueError, match="estimator = 'svm'"):
         fit_firm(data, np.arange(50), ("a",), estimator="svm")
     with pytest.raises(ValueError, match="buckets = 9"):
