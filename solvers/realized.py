@@ -1,0 +1,86 @@
+"""A strategy profile played on observed realizations (issue 10, validation out of sample).
+
+Given rows of realized ``(t1, t2, s1, s2, y)`` (label indices, as the environment
+numbers them), each firm acts on its information cell under the contract (MODEL.md
+section 3) as the profile says, and gets the ex-post utility of MODEL.md section 2.
+A mixed cell's probability enters as the expectation over both firms' independent
+draws, so the utilities are exact for pure and mixed profiles alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from contracts import Contract, Environment
+from contracts.information import information_structure
+
+_COORDINATES = ("t1", "t2", "s1", "s2")
+
+
+def cell_lookup(environment: Environment, contract: Contract, firm: int) -> np.ndarray:
+    """``lookup[t1, t2, s1, s2]``: the firm's cell index (-1 where the environment gives
+    the realization no probability)."""
+    info = information_structure(environment, contract)
+    sizes = (
+        len(environment.training_labels[0]),
+        len(environment.training_labels[1]),
+        len(environment.signal_labels[0]),
+        len(environment.signal_labels[1]),
+    )
+    picks = [_COORDINATES.index(c) for c in info.observed[firm]]
+    index = {cell: k for k, cell in enumerate(info.cells[firm])}
+    lookup = np.full(sizes, -1, dtype=np.int64)
+    for realization in np.ndindex(*sizes):
+        lookup[realization] = index.get(tuple(realization[k] for k in picks), -1)
+    return lookup
+
+
+def realized_utilities(
+    environment: Environment,
+    contract: Contract,
+    strategy: tuple[tuple[Any, ...], tuple[Any, ...]],
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Each row's expected ex-post utilities ``(u1, u2)`` (float64, shape ``(n, 2)``).
+
+    ``rows`` are the arrays ``(t1, t2, s1, s2, y)``; ``strategy[f][c]`` is firm f's
+    probability of action 1 at its cell c (an :class:`solvers.equilibria.Equilibrium`'s
+    ``strategy``).
+
+    Examples
+    --------
+    Significant action with R1 = C1 = 1, both firms grant on a positive signal: a good
+    loan granted alone pays 1, granted by both 1/2 each.
+
+    >>> from contracts.settings import correlation
+    >>> env = correlation("3/4", "3/4", [("indep", 1)])
+    >>> no = Contract.named("no")
+    >>> rows = [np.array(v) for v in ([0, 0], [0, 0], [1, 1], [1, 0], [1, 1])]
+    >>> realized_utilities(env, no, ((0, 1), (0, 1)), rows).tolist()
+    [[0.5, 0.5], [1.0, 0.0]]
+    """
+    t1, t2, s1, s2, y = (np.asarray(v, dtype=np.int64) for v in rows)
+    probability = []
+    for f in (0, 1):
+        cells = cell_lookup(environment, contract, f)[t1, t2, s1, s2]
+        if np.any(cells < 0):
+            k = int(np.argmax(cells < 0))
+            where = tuple(int(v[k]) for v in (t1, t2, s1, s2))
+            raise ValueError(
+                f"rows: row {k} (t1, t2, s1, s2) = {where} has probability 0 in the environment"
+            )
+        act = np.array([float(p) for p in strategy[f]], dtype=float)
+        probability.append(act[cells])
+    u = environment.utility
+    payoff = {(a, label): float(u.exclusive_payoff(a, label)) for a in (0, 1) for label in (0, 1)}
+    out = np.zeros((len(y), 2))
+    for f in (0, 1):
+        own, other = probability[f], probability[1 - f]
+        for a in (0, 1):
+            p_own = own if a == 1 else 1 - own
+            p_same = other if a == 1 else 1 - other
+            e = np.where(y == 1, payoff[(a, 1)], payoff[(a, 0)])
+            out[:, f] += p_own * e * (1 - p_same / 2)
+    return out
