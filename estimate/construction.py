@@ -4,9 +4,10 @@ The construction, in plain words:
 
 * **Worlds** are segments of the market, the values of one column (Lending Club: the
   loan's term). Before training, a firm does not know which segment it will be
-  selling to; the prior is each segment's share of all rows. Segments with fewer than
-  ``min_rows`` rows in a firm's history or in the held-out stream are merged into one
-  world ``other`` (the report says which).
+  selling to; the prior is each segment's share of all rows. Segments with too few
+  rows among the calibration rows or the stream (``min_rows``) or in a firm's history
+  (``min_firm_rows``) are merged into one world ``other`` (the report says which).
+  Without a segment column there is one world, and training tells nothing about it.
 * **Training observations** are what a firm's own model tells it about the segment:
   refitted on a resample of its own rows of that segment, the model's accuracy on
   that resample, bucketed at the firm's median over all resamples (``low``/``high``).
@@ -37,6 +38,7 @@ from estimate.datasets import LabelledData
 from estimate.firms import FittedFirm, RowSplit, fit_firm
 
 MIN_ROWS = 30
+MIN_FIRM_ROWS = 5
 #: Cells of the inference law seen fewer times than this are reported as sparse.
 SPARSE_COUNT = 5
 TRAINING_LABELS = ("low", "high")
@@ -65,25 +67,37 @@ def _smoothed(counts: np.ndarray, smoothing: Fraction) -> list[Any]:
 
 
 def world_labels(
-    data: LabelledData, segments: str, split: RowSplit, min_rows: int = MIN_ROWS
+    data: LabelledData,
+    segments: str | None,
+    split: RowSplit,
+    min_rows: int = MIN_ROWS,
+    min_firm_rows: int = MIN_FIRM_ROWS,
 ) -> tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]:
-    """Every row's world, the worlds in order, and the segments merged into ``other``."""
+    """Every row's world, the worlds in order, and the segments merged into ``other``.
+
+    A segment needs ``min_rows`` rows among the calibration rows and among the stream,
+    and ``min_firm_rows`` among each firm's rows; smaller ones are merged into ``other``.
+    Without ``segments`` every row is in the one world ``all``.
+    """
+    if segments is None:
+        return np.full(data.rows, "all"), ("all",), ()
     if segments not in data.features.columns:
         raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
     values = data.features[segments].astype(str).to_numpy()
-    small = set()
-    for value in sorted(set(values)):
-        for rows in (split.firm1, split.firm2, split.calibration, split.stream):
-            if int(np.sum(values[rows] == value)) < min_rows:
-                small.add(value)
+    parts = ((split.firm1, min_firm_rows), (split.firm2, min_firm_rows),
+             (split.calibration, min_rows), (split.stream, min_rows))  # fmt: skip
+    small = {
+        value
+        for value in set(values)
+        if any(int(np.sum(values[rows] == value)) < least for rows, least in parts)
+    }
     worlds = np.where(np.isin(values, sorted(small)), "other", values)
     names = tuple(sorted(set(worlds.tolist())))
-    if "other" in names and any(int(np.sum(worlds[r] == "other")) < min_rows
-                                for r in (split.firm1, split.firm2, split.calibration,
-                                          split.stream)):  # fmt: skip
+    if "other" in names and any(int(np.sum(worlds[r] == "other")) < least for r, least in parts):
         raise ValueError(
-            f"segments = {segments!r}: segments {sorted(small)} have fewer than {min_rows} rows "
-            "in a firm's history, the calibration rows or the stream, even merged; use fewer segments or more rows"
+            f"segments = {segments!r}: segments {sorted(small)[:5]} are too small, even merged: "
+            f"a segment needs {min_rows} calibration and {min_rows} stream rows and "
+            f"{min_firm_rows} rows of each firm; use fewer segments or more rows"
         )
     return worlds, names, tuple(sorted(small))
 
@@ -92,7 +106,7 @@ def estimate_environment(
     data: LabelledData,
     split: RowSplit,
     firms: tuple[FittedFirm, FittedFirm],
-    segments: str,
+    segments: str | None,
     reward: Any = 1,
     cost: Any = 1,
     resamples: int = 40,
@@ -164,8 +178,7 @@ def estimate_environment(
         training=tuple(training),
         inference=tuple(inference),
         utility=Utility.significant_action(reward, cost),
-        name=f"{data.name}: worlds by {segments}",
+        name=f"{data.name}: worlds by {segments}" if segments else f"{data.name}: one world",
     )
     return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
                     smoothing, statistics)  # fmt: skip
-

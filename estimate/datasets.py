@@ -40,19 +40,24 @@ DEFAULT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }  # fmt: skip
 
+#: Default segment column (the worlds) of the shipped data sets.
+DEFAULT_SEGMENTS: dict[str, str] = {"lending_club": "term"}
+
 #: Columns that are row numbers, not features.
 _IGNORED = ("rownames",)
 
 
 @dataclass(frozen=True)
 class LabelledData:
-    """Features (a pandas DataFrame), the label as 0/1, and the default feature views."""
+    """Features (a pandas DataFrame), the label as 0/1, the default feature views and the
+    default segment column (None: one world)."""
 
     name: str
     features: Any
     label: np.ndarray
     label_column: str
     views: tuple[tuple[str, ...], tuple[str, ...]]
+    segments: str | None = None
 
     @property
     def rows(self) -> int:
@@ -111,7 +116,7 @@ def load_dataset(
         columns = tuple(str(c) for c in features.columns)
         half = (len(columns) + 1) // 2
         views = (columns[:half], columns[half:] or columns[:half])
-    return LabelledData(source, features, y, label, views)
+    return LabelledData(source, features, y, label, views, DEFAULT_SEGMENTS.get(source))
 
 
 def binary_label(values: Any, column: str, positive: str | None) -> np.ndarray:

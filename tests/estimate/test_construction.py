@@ -3,6 +3,7 @@ recommended contracts are the planted environment's (issue 10, second part)."""
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from pathlib import Path
 
@@ -111,8 +112,19 @@ def test_small_segments_are_merged_or_refused(tmp_path: Path) -> None:
     split = split_rows(data.rows, (200, 200), 150, seed=2)
     worlds, names, merged = world_labels(data, "segment", split, min_rows=30)
     assert names == ("A", "B") and merged == ()
-    with pytest.raises(ValueError, match="fewer than 500 rows"):
+    with pytest.raises(ValueError, match="too small, even merged: a segment needs 500"):
         world_labels(data, "segment", split, min_rows=500)
+    # segments too small for a firm are merged, and together they are large enough
+    worlds, names, merged = world_labels(data, "segment", split, min_firm_rows=150)
+    assert names == ("other",) and merged == ("A", "B")
+    # a segment with one row: alone in "other" it is still too small
+    frame = data.features.copy()
+    frame.loc[0, "segment"] = "C"
+    one_row = dataclasses.replace(data, features=frame)
+    with pytest.raises(ValueError, match=r"segments \['C'\] are too small, even merged"):
+        world_labels(one_row, "segment", split)
+    worlds, names, merged = world_labels(data, None, split)
+    assert names == ("all",) and set(worlds) == {"all"} and merged == ()
     with pytest.raises(ValueError, match="segments = 'zzz': not a column"):
         world_labels(data, "zzz", split)
 

@@ -71,7 +71,9 @@ def test_splits_are_reproducible_sized_and_nested() -> None:
     assert np.array_equal(larger.firm2[:200], first.firm2)
     shared = split_rows(1000, (600, 600), 100, seed=7, disjoint=False)
     assert len(set(shared.firm1) & set(shared.firm2)) > 0
-    assert not (set(shared.firm1) | set(shared.firm2)) & (set(shared.stream) | set(shared.calibration))
+    assert not (set(shared.firm1) | set(shared.firm2)) & (
+        set(shared.stream) | set(shared.calibration)
+    )
     assert np.array_equal(split_rows(1000, (900, 10), 100, seed=7, disjoint=False).firm1[:600],
                           shared.firm1)  # fmt: skip
 
