@@ -35,6 +35,7 @@ class ContractOutcome:
 
     contract: str
     equilibria: int
+    equilibrium: int
     payoff: tuple[Fraction, Fraction]
     gain: tuple[Fraction, Fraction]
     accepts: tuple[bool, bool]
@@ -73,6 +74,7 @@ class Recommendation:
             "contracts": {
                 name: {
                     "equilibria": o.equilibria,
+                    "equilibrium": o.equilibrium,
                     "payoff": [float(v) for v in o.payoff],
                     "gain": [float(v) for v in o.gain],
                     "accepts": list(o.accepts),
@@ -108,6 +110,7 @@ def recommend(analysis: ContractAnalysis) -> Recommendation:
         outcomes[name] = ContractOutcome(
             contract=name,
             equilibria=analysis.solutions[name].count,
+            equilibrium=o.equilibrium,
             payoff=o.payoff,
             gain=(o.payoff[0] - d[0], o.payoff[1] - d[1]),
             accepts=(accepts(analysis, name, 0), accepts(analysis, name, 1)),

@@ -1,0 +1,196 @@
+"""From two lenders' data to a recommended contract, end to end (issue 10).
+
+For each train size: split the rows (:func:`estimate.firms.split_rows`), fit both
+firms, estimate the environment (:mod:`estimate.construction`), analyse every contract
+exactly (:func:`solvers.analysis.analyze`), recommend one
+(:func:`solvers.recommend.recommend`) and validate every contract on the held-out
+stream (:mod:`predshare.data.validation`). The held-out rows are the same for every
+train size, and a firm's rows for a smaller size are the first of its rows for a
+larger one, so that the sizes differ only in how much each firm learned from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from contracts import to_fraction
+from estimate.construction import Estimate, estimate_environment
+from estimate.datasets import LabelledData, check_views, load_dataset
+from estimate.firms import ESTIMATORS, MAX_BUCKETS, fit_firm, split_rows
+from predshare.data.validation import Check, validate
+from solvers.analysis import ContractAnalysis, analyze
+from solvers.recommend import Recommendation, recommend
+
+#: Money per loan: a repaid loan granted earns REWARD, a default granted loses COST (per
+#: 100 lent: about 5 net of funding and servicing, about 60 after recoveries).
+DEFAULT_REWARD = Fraction(5)
+DEFAULT_COST = Fraction(60)
+DEFAULT_VOLUME = 10_000
+DEFAULT_TRAIN_SIZE = 2000
+#: Held-out rows (half calibration, half stream): at most this, and at most a third of
+#: the data.
+DEFAULT_HELD_OUT = 3000
+SCHEMA = "predshare.data/1"
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Everything one run of ``predshare data`` depends on (validated on construction)."""
+
+    dataset: str = "lending_club"
+    label: str | None = None
+    positive: str | None = None
+    firm1_features: tuple[str, ...] | None = None
+    firm2_features: tuple[str, ...] | None = None
+    segments: str | None = None
+    train_sizes: tuple[int, ...] = (DEFAULT_TRAIN_SIZE,)
+    held_out: int | None = None
+    overlap: bool = False
+    estimator: str = "logistic"
+    buckets: int = 2
+    resamples: int = 40
+    reward: Fraction = DEFAULT_REWARD
+    cost: Fraction = DEFAULT_COST
+    volume: int = DEFAULT_VOLUME
+    bootstrap: int = 1000
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.train_sizes:
+            raise ValueError("train-sizes = []: name at least one train size")
+        for size in self.train_sizes:
+            if not isinstance(size, int) or size < 10:
+                raise ValueError(f"train-sizes: {size!r} must be a whole number >= 10")
+        if len(set(self.train_sizes)) != len(self.train_sizes):
+            raise ValueError(f"train-sizes = {list(self.train_sizes)}: a size is listed twice")
+        if self.estimator not in ESTIMATORS:
+            raise ValueError(
+                f"estimator = {self.estimator!r}: must be one of {', '.join(ESTIMATORS)}"
+            )
+        if not 2 <= self.buckets <= MAX_BUCKETS:
+            raise ValueError(f"buckets = {self.buckets}: must be between 2 and {MAX_BUCKETS}")
+        for name, least in (("resamples", 2), ("bootstrap", 100), ("volume", 1), ("seed", 0)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < least:
+                raise ValueError(f"{name} = {value!r}: must be a whole number >= {least}")
+        if self.held_out is not None and self.held_out < 2 * 30:
+            raise ValueError(f"held-out = {self.held_out}: must be at least 60")
+        for name in ("reward", "cost"):
+            value = to_fraction(getattr(self, name), name)
+            if value < 0:
+                raise ValueError(f"{name} = {value}: must be nonnegative")
+            object.__setattr__(self, name, value)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in self.__dataclass_fields__:
+            value = getattr(self, key)
+            out[key] = (
+                float(value)
+                if isinstance(value, Fraction)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    """One train size: the estimate, its analysis, the recommendation, the validation."""
+
+    train_size: int
+    estimate: Estimate
+    analysis: ContractAnalysis
+    recommendation: Recommendation
+    validation: dict[str, Check]
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """A whole run: the data, the firms' views and one result per train size."""
+
+    config: DataConfig
+    data_name: str
+    rows: int
+    repaid: int
+    views: tuple[tuple[str, ...], tuple[str, ...]]
+    segments: str | None
+    held_out: tuple[int, int]
+    results: tuple[SizeResult, ...] = field(repr=False)
+
+
+def held_out_rows(config: DataConfig, rows: int) -> int:
+    """The held-out rows of a run: ``--held-out`` or the default (module constants)."""
+    if config.held_out is not None:
+        return config.held_out
+    return min(DEFAULT_HELD_OUT, rows // 3)
+
+
+def run_data(
+    config: DataConfig, progress: Callable[[str, int, int], None] | None = None
+) -> DataReport:
+    """Run the pipeline (module docstring). ``progress(stage, done, total)`` is called
+    as the firms are fitted (stage ``training``) and the contracts validated
+    (``bootstrap``)."""
+    data = load_dataset(config.dataset, config.label, config.positive)
+    views = check_views(data, config.firm1_features, config.firm2_features)
+    segments = config.segments if config.segments is not None else data.segments
+    held = held_out_rows(config, data.rows)
+    splits = [
+        split_rows(data.rows, (n, n), held, config.seed, disjoint=not config.overlap)
+        for n in config.train_sizes
+    ]  # every size is checked before any work
+    results = []
+    for size, split in zip(config.train_sizes, splits):
+        results.append(_one_size(config, data, views, segments, size, split, progress))
+    split = splits[0]
+    return DataReport(config, data.name, data.rows, int(data.label.sum()), views, segments,
+                      (len(split.calibration), len(split.stream)), tuple(results))  # fmt: skip
+
+
+def _one_size(
+    config: DataConfig,
+    data: LabelledData,
+    views: tuple[tuple[str, ...], tuple[str, ...]],
+    segments: str | None,
+    size: int,
+    split: Any,
+    progress: Callable[[str, int, int], None] | None,
+) -> SizeResult:
+    from estimate.construction import world_labels
+
+    worlds = len(world_labels(data, segments, split)[1])
+    fits = 2 + 2 * config.resamples * worlds
+    done = [0]
+
+    def tick(stage: str, total: int) -> Callable[[], None]:
+        def step() -> None:
+            done[0] += 1
+            if progress is not None:
+                progress(f"{stage} (train size {size})", done[0], total)
+
+        return step
+
+    step = tick("training", fits)
+    firms = tuple(
+        fit_firm(data, rows, columns, config.estimator, config.buckets, config.seed)
+        for rows, columns in ((split.firm1, views[0]), (split.firm2, views[1]))
+    )
+    step()
+    step()
+    estimate = estimate_environment(
+        data, split, (firms[0], firms[1]), segments, config.reward, config.cost,
+        config.resamples, config.estimator, seed=config.seed, progress=step,
+    )  # fmt: skip
+    analysis = analyze(estimate.environment, exact=True)
+    recommendation = recommend(analysis)
+    done[0] = 0
+    checks = validate(
+        estimate, analysis, recommendation, data, split, (firms[0], firms[1]),
+        config.bootstrap, config.seed, tick("bootstrap", len(recommendation.outcomes)),
+    )  # fmt: skip
+    return SizeResult(size, estimate, analysis, recommendation, checks)
