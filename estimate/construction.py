@@ -17,8 +17,9 @@ The construction, in plain words:
   the calibration rows of segment w (held out from training, and apart from the
   stream on which the contracts are validated).
 * **What the firms did learn**: in each segment, each firm's training observation is
-  the same statistic of its actual model on its own rows of the segment, bucketed at
-  the same cut (``Estimate.realized``); validation plays the contracts at these.
+  the same statistic of a model fitted on its own rows of the segment as they are (no
+  resampling), bucketed at the same cut (``Estimate.realized``); validation plays the
+  contracts at these.
 * Every table is smoothed before normalizing, so that no cell the data happen to miss
   is impossible: ``smoothing`` (default 1/2) pseudo-rows per cell are added, spread
   over the cells as the pooled table of all worlds is (plus ``smoothing`` per cell, so
@@ -139,11 +140,7 @@ def estimate_environment(
             for f in (0, 1):
                 own = rows[f][worlds[rows[f]] == name]
                 sample = generator.choice(own, len(own), replace=True)
-                if len(set(data.label[sample].tolist())) < 2:
-                    pair.append(float(np.mean(data.label[sample] == data.label[sample][0])))
-                else:
-                    refit = fit_firm(data, sample, firms[f].columns, estimator, 2, seed)
-                    pair.append(refit.accuracy(data, sample))
+                pair.append(_statistic(data, sample, firms[f].columns, estimator, seed))
                 if progress is not None:
                     progress()
             pairs.append((pair[0], pair[1]))
@@ -157,10 +154,8 @@ def estimate_environment(
     buckets = (len(firms[0].cuts) + 1, len(firms[1].cuts) + 1)
     for name in names:
         own = [rows[f][worlds[rows[f]] == name] for f in (0, 1)]
-        realized[name] = (
-            int(firms[0].accuracy(data, own[0]) > cuts[0]),
-            int(firms[1].accuracy(data, own[1]) > cuts[1]),
-        )
+        learned = [_statistic(data, own[f], firms[f].columns, estimator, seed) for f in (0, 1)]
+        realized[name] = (int(learned[0] > cuts[0]), int(learned[1] > cuts[1]))
         counts = np.zeros((2, 2), dtype=np.int64)
         for a, b in statistics[name]:
             counts[int(a > cuts[0]), int(b > cuts[1])] += 1
@@ -194,3 +189,14 @@ def estimate_environment(
     )
     return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
                     smoothing, statistics, worlds)  # fmt: skip
+
+
+def _statistic(
+    data: LabelledData, rows: np.ndarray, columns: tuple[str, ...], estimator: str, seed: int
+) -> float:
+    """A firm's training statistic on ``rows``: the in-sample accuracy of a model fitted on
+    them (two buckets; a sample with one label: the share of that label)."""
+    labels = data.label[rows]
+    if len(set(labels.tolist())) < 2:
+        return 1.0
+    return fit_firm(data, rows, columns, estimator, 2, seed).accuracy(data, rows)
