@@ -37,6 +37,7 @@ from contracts import (
     worked_cases,
 )
 from contracts.files import output_target, write_text_atomically
+from predshare.data.command import add_data_command, run_data_command
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table
@@ -267,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--markdown", metavar="FILE", help=HELP["verify.markdown"])
     verify.add_argument("--strict", action="store_true", help=HELP["verify.strict"])
     _add_sweep_command(commands)
+    add_data_command(commands)
     demo = commands.add_parser("demo", help=HELP["demo"])
     demo.add_argument(
         "--samples",
@@ -686,6 +688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "verify": run_verify,
             "demo": run_demo,
             "sweep": run_sweep,
+            "data": run_data_command,
         }
         return runner[args.command](args)
     except ValueError as error:
