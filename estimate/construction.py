@@ -172,7 +172,7 @@ def estimate_environment(
             firms[1].accuracy(data, calibration),
         )
     training, inference = (
-        [_smoothed(c, smoothing, sum(tables)) for c in tables]
+        [_smoothed(c, smoothing, np.sum(tables, axis=0)) for c in tables]
         for tables in (training_counts, inference_counts)
     )
     shares = [int(np.sum(worlds == n)) for n in names]
