@@ -92,7 +92,8 @@ def world_labels(
         return np.full(data.rows, "all"), ("all",), ()
     if segments not in data.features.columns:
         raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
-    values = data.features[segments].astype(str).to_numpy()
+    # missing values are a segment of their own, "nan"
+    values = np.array([str(v) for v in data.features[segments].tolist()], dtype=object)
     parts = ((split.firm1, min_firm_rows), (split.firm2, min_firm_rows),
              (split.calibration, min_rows), (split.stream, min_rows))  # fmt: skip
     small = {

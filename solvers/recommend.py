@@ -1,9 +1,11 @@
 """The contract to propose, from an exact contract analysis (issue 10, the decision).
 
-Each contract is played at its welfare-best equilibrium (largest ``U1 + U2``, then
-largest ``U1``: the selection of :func:`solvers.bargaining.bargaining_problem` without
-equilibrium lotteries), and no-sharing, the disagreement point, at each firm's worst
-equilibrium payoff (the bargaining default). A firm *accepts* a contract when, for each
+Each contract, no-sharing too, is played at its welfare-best equilibrium (largest
+``U1 + U2``, then largest ``U1``: the selection of
+:func:`solvers.bargaining.bargaining_problem` without equilibrium lotteries), and a
+contract's gain is its payoff there minus no-sharing's (zero for no-sharing itself).
+The bargaining solutions use the bargaining default as disagreement point: each firm's
+worst payoff over no-sharing's equilibria. A firm *accepts* a contract when, for each
 of its own training observations of positive probability, some equilibrium of the
 contract gives it at least the best interim payoff of any no-sharing equilibrium: the
 paper's Eq. (6) restricted to that firm (MODEL.md section 4). The contract is
@@ -102,8 +104,8 @@ def accepts(analysis: ContractAnalysis, contract: str, firm: int) -> bool:
 def recommend(analysis: ContractAnalysis) -> Recommendation:
     """The recommended contract of an exact analysis (module docstring)."""
     problem = bargaining_problem(analysis, equilibrium_lotteries=False)
-    d = problem.disagreement
     verdicts = analysis.verdicts
+    d = next(o.payoff for o in problem.outcomes if o.contract == "no")
     outcomes = {}
     for o in problem.outcomes:
         name = o.contract
@@ -129,7 +131,7 @@ def recommend(analysis: ContractAnalysis) -> Recommendation:
     return Recommendation(
         best,
         outcomes,
-        d,
+        problem.disagreement,
         bargain(problem, "nash", method="polygon"),
         bargain(problem, "ks", method="polygon"),
     )

