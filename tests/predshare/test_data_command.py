@@ -159,3 +159,18 @@ def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
     assert result.estimate.merged == ("ignore", "nan")
     assert result.estimate.worlds == ("other", "owner", "parents", "priv", "rent")
     assert result.recommendation.contract in result.analysis.verdicts.irpo
+
+
+def test_the_readme_documents_every_json_key(planted) -> None:  # type: ignore[no-untyped-def]
+    """Every key of the data report's JSON is named in the README's section."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme[readme.index("## From data to a contract") :]
+    section = section[: section.index("\n## Verifying")]
+    data = report_dict(planted)
+    size = data["sizes"][0]
+    keys = set(data) | set(data["data"]) | set(size) | set(size["recommendation"])
+    keys |= set(next(iter(size["recommendation"]["contracts"].values())))
+    keys |= set(next(iter(size["validation"].values())))
+    keys -= {"schema"}
+    missing = sorted(k for k in keys if f"`{k}`" not in section)
+    assert not missing, missing
