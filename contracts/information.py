@@ -93,6 +93,23 @@ class InformationStructure:
             training_marginals=self.training_marginals,
         )
 
+    def cell_index(self, firm: int) -> np.ndarray:
+        """``index[t1, t2, s1, s2]``: firm ``firm``'s (0 or 1) cell of each realization,
+        -1 where the realization has probability 0."""
+        env = self.environment
+        sizes = (
+            len(env.training_labels[0]),
+            len(env.training_labels[1]),
+            len(env.signal_labels[0]),
+            len(env.signal_labels[1]),
+        )
+        picks = [_COORDINATES.index(c) for c in self.observed[firm]]
+        index = {cell: k for k, cell in enumerate(self.cells[firm])}
+        lookup = np.full(sizes, -1, dtype=np.int64)
+        for realization in np.ndindex(*sizes):
+            lookup[realization] = index.get(tuple(realization[k] for k in picks), -1)
+        return lookup
+
     def cell_name(self, firm: int, cell: int) -> str:
         """Human/JSON name of a cell, e.g. ``"t1=0,s1=1"`` (firm is 0 or 1)."""
         env = self.environment

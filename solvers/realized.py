@@ -16,27 +16,6 @@ import numpy as np
 from contracts import Contract, Environment
 from contracts.information import information_structure
 
-_COORDINATES = ("t1", "t2", "s1", "s2")
-
-
-def cell_lookup(environment: Environment, contract: Contract, firm: int) -> np.ndarray:
-    """``lookup[t1, t2, s1, s2]``: the firm's cell index (-1 where the environment gives
-    the realization no probability)."""
-    info = information_structure(environment, contract)
-    sizes = (
-        len(environment.training_labels[0]),
-        len(environment.training_labels[1]),
-        len(environment.signal_labels[0]),
-        len(environment.signal_labels[1]),
-    )
-    picks = [_COORDINATES.index(c) for c in info.observed[firm]]
-    index = {cell: k for k, cell in enumerate(info.cells[firm])}
-    lookup = np.full(sizes, -1, dtype=np.int64)
-    for realization in np.ndindex(*sizes):
-        lookup[realization] = index.get(tuple(realization[k] for k in picks), -1)
-    return lookup
-
-
 def realized_utilities(
     environment: Environment,
     contract: Contract,
@@ -62,9 +41,10 @@ def realized_utilities(
     [[0.5, 0.5], [1.0, 0.0]]
     """
     t1, t2, s1, s2, y = (np.asarray(v, dtype=np.int64) for v in rows)
+    info = information_structure(environment, contract)
     probability = []
     for f in (0, 1):
-        cells = cell_lookup(environment, contract, f)[t1, t2, s1, s2]
+        cells = info.cell_index(f)[t1, t2, s1, s2]
         if np.any(cells < 0):
             k = int(np.argmax(cells < 0))
             where = tuple(int(v[k]) for v in (t1, t2, s1, s2))
