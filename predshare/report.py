@@ -62,14 +62,16 @@ def _number(value: Fraction | float, exact: bool) -> str:
 
 
 def equilibria_table(analysis: ContractAnalysis) -> str:
-    """One row per equilibrium: ex-ante payoffs, and interim ones where models differ."""
+    """One row per equilibrium: ex-ante payoffs, the probability of trade (marked
+    ``weak`` when the equilibrium is not strict, ``inverted`` per Definition 4.5), and
+    interim payoffs where models differ."""
     env = analysis.environment
     observed = [
         [t for t, m in zip(env.training_labels[f], env.training_marginals[f]) if m > 0]
         for f in (0, 1)
     ]
     show_interim = [len(labels) > 1 for labels in observed]
-    headers = ["contract", "eq", "cells", "U1", "U2"]
+    headers = ["contract", "eq", "cells", "U1", "U2", "trade"]
     for f in (0, 1):
         if show_interim[f]:
             headers.append(f"U{f + 1}(.|t{f + 1}) for t{f + 1} = " + ", ".join(observed[f]))
@@ -77,16 +79,19 @@ def equilibria_table(analysis: ContractAnalysis) -> str:
     for name, solution in analysis.solutions.items():
         cells = "x".join(map(str, solution.game.sizes))
         listed = solution.equilibria(limit=20)
-        for k, eq in enumerate(listed, start=1):
+        views = solution.consumer_views(limit=20)
+        for k, (eq, view) in enumerate(zip(listed, views), start=1):
             row = [name if k == 1 else "", f"{k}/{solution.count}", cells if k == 1 else ""]
             row += [_number(u, analysis.exact) for u in eq.payoff]
+            marks = ("" if view.strict else " weak") + (" inverted" if view.inverted else "")
+            row.append(f"{float(view.trade_probability):.6f}{marks}")
             for f in (0, 1):
                 if show_interim[f]:
                     row.append(", ".join(f"{float(u):.6f}" for u in eq.interim[f].values()))
             rows.append(row)
         if solution.count > len(listed):
             rows.append(
-                ["", f"... {solution.count - len(listed)} more", "", "", ""]
+                ["", f"... {solution.count - len(listed)} more", "", "", "", ""]
                 + [""] * sum(show_interim)
             )
     return format_table(headers, rows)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from contracts import fraction_text
+from solvers.consumers import ConsumerView, consumer_view
 from solvers.game import BayesianGame, cell_magnitudes, cell_regrets, cell_values
 from solvers.pure import combine_components
 
@@ -184,17 +185,24 @@ class EquilibriumSet:
             result.append(Equilibrium(profile, (payoff[0], payoff[1]), (interim[0], interim[1])))
         return result
 
+    def consumer_views(self, limit: int | None = None) -> list[ConsumerView]:
+        """The consumer quantities of the listed equilibria (MODEL.md section 9), on this
+        set's number path; strictness is decided exactly on both."""
+        return [consumer_view(self.game, eq.strategy, self.exact) for eq in self.equilibria(limit)]
+
     def to_dict(self, limit: int | None = None) -> dict[str, Any]:
         """JSON form (see README, "JSON output")."""
         names = (self.game.info.cell_names(0), self.game.info.cell_names(1))
         listed = []
-        for eq in self.equilibria(limit):
+        views = self.consumer_views(limit)
+        for eq, view in zip(self.equilibria(limit), views):
             item: dict[str, Any] = {
                 "payoff": [float(u) for u in eq.payoff],
                 "interim": {
                     f"firm{f + 1}": {t: float(u) for t, u in eq.interim[f].items()} for f in (0, 1)
                 },
                 "strategy": {f"firm{f + 1}": dict(zip(names[f], eq.strategy[f])) for f in (0, 1)},
+                **view.to_dict(self.exact),
             }
             if self.kind == "mixed":
                 item["strategy"] = {

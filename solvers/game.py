@@ -105,6 +105,19 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Plays:
+    """Every realization ``(w, t1, t2, y, s1, s2)`` of positive mass, as columns: its
+    world, exact mass ``pi(w) P_w(t1, t2) P_w(y, s1, s2)``, label, each firm's cell
+    under the contract and each firm's signal."""
+
+    world: np.ndarray
+    mass: np.ndarray
+    label: np.ndarray
+    cells: tuple[np.ndarray, np.ndarray]
+    signals: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True)
 class BayesianGame:
     """The finite Bayesian game of an environment under a contract (MODEL.md sections 3-4)."""
 
@@ -140,6 +153,32 @@ class BayesianGame:
     @property
     def environment(self) -> Environment:
         return self.info.environment
+
+    @cached_property
+    def plays(self) -> Plays:
+        """The realizations with the world kept (MODEL.md section 9 evaluates consumers
+        per world); the cells are those of this game's information structure."""
+        env = self.environment
+        index = (self.info.cell_index(0), self.info.cell_index(1))
+        rows: list[tuple[Any, ...]] = []
+        for w, (p, train, infer) in enumerate(zip(env.prior, env.training, env.inference)):
+            for t1, row in enumerate(train):
+                for t2, pt in enumerate(row):
+                    if not pt:
+                        continue
+                    for y in (0, 1):
+                        for s1, line in enumerate(infer[y]):
+                            for s2, ps in enumerate(line):
+                                if ps:
+                                    cells = (index[0][t1, t2, s1, s2], index[1][t1, t2, s1, s2])
+                                    rows.append((w, p * pt * ps, y, *cells, s1, s2))
+        w_, m_, y_, c1, c2, s1_, s2_ = (list(c) for c in zip(*rows))
+
+        def ints(values: list[Any]) -> np.ndarray:
+            return np.array(values, dtype=np.int64)
+
+        return Plays(ints(w_), np.array(m_, dtype=object), ints(y_), (ints(c1), ints(c2)),
+                     (ints(s1_), ints(s2_)))  # fmt: skip
 
     @property
     def contract(self) -> Contract:

@@ -16,6 +16,7 @@ import numpy as np
 from contracts import Contract, Environment
 from contracts.information import information_structure
 
+
 def realized_utilities(
     environment: Environment,
     contract: Contract,

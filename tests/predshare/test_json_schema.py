@@ -14,8 +14,10 @@ SOLVE_CONTRACT = {
     "equilibrium_count", "complete", "kind", "method", "continuum", "certificate", "stats",
     "components", "cells", "equilibria",
 }
-EQUILIBRIUM = {"payoff", "interim", "strategy"}
-EXACT_EQUILIBRIUM = EQUILIBRIUM | {"payoff_exact", "interim_exact"}
+EQUILIBRIUM = {"payoff", "interim", "strategy", "trade_probability", "aligned_welfare",
+               "offered", "strict", "inverted", "patterns", "by_world"}  # fmt: skip
+EXACT_EQUILIBRIUM = EQUILIBRIUM | {"payoff_exact", "interim_exact", "trade_probability_exact",
+                                   "aligned_welfare_exact"}  # fmt: skip
 
 
 def test_solve_json_keys(capsys):
