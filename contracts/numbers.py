@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 from numbers import Integral, Rational, Real
@@ -27,6 +30,25 @@ MAX_DIGITS = 100
 #: Largest magnitude of a written decimal exponent (``1e-100`` is the smallest accepted).
 MAX_EXPONENT = 100
 _SIZE_LIMIT = 10**MAX_DIGITS
+#: Most digits of a number a setting computes from bounded parameters (computed_numbers).
+MAX_COMPUTED_DIGITS = 1000
+#: The digits allowed to Fraction and integer values in the current context.
+_VALUE_DIGITS: ContextVar[int] = ContextVar("value_digits", default=MAX_DIGITS)
+
+
+@contextmanager
+def computed_numbers(digits: int = MAX_COMPUTED_DIGITS) -> Iterator[None]:
+    """Within the block, Fraction and integer values (never written numbers) may have up
+    to ``digits`` digits. For a setting that computes an environment from parameters
+    that passed the usual bound, such as the likelihoods of N labelled examples
+    (MODEL.md section 10); the environment's common-denominator limit still applies."""
+    token = _VALUE_DIGITS.set(min(digits, MAX_COMPUTED_DIGITS))
+    try:
+        yield
+    finally:
+        _VALUE_DIGITS.reset(token)
+
+
 _DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
 
 
@@ -42,11 +64,12 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _bounded(value: Fraction, field: str, original: Any) -> Fraction:
-    if abs(value.numerator) > _SIZE_LIMIT or value.denominator > _SIZE_LIMIT:
+def _bounded(value: Fraction, field: str, original: Any, computed: bool = False) -> Fraction:
+    digits = _VALUE_DIGITS.get() if computed else MAX_DIGITS
+    limit = _SIZE_LIMIT if digits == MAX_DIGITS else 10**digits
+    if abs(value.numerator) > limit or value.denominator > limit:
         raise ValueError(
-            f"{field} = {_short(original)}: numerators and denominators may be at most "
-            f"10^{MAX_DIGITS}"
+            f"{field} = {_short(original)}: numerators and denominators may be at most 10^{digits}"
         )
     return value
 
@@ -104,9 +127,9 @@ def to_fraction(value: object, field: str) -> Fraction:
     if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{field} = {value!r}: must be a number, not a boolean")
     if isinstance(value, Fraction):
-        return _bounded(value, field, value)
+        return _bounded(value, field, value, computed=True)
     if isinstance(value, Integral):
-        return _bounded(Fraction(int(value)), field, value)
+        return _bounded(Fraction(int(value)), field, value, computed=True)
     if isinstance(value, Rational):
         return _bounded(Fraction(int(value.numerator), int(value.denominator)), field, value)
     if isinstance(value, (Real, Decimal)) and not isinstance(value, str):

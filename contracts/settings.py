@@ -1,14 +1,22 @@
-"""The papers' built-in settings, built as ordinary environments (MODEL.md sections 5 and 6)."""
+"""The papers' built-in settings, built as ordinary environments (MODEL.md sections 5, 6
+and 10)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from math import comb
 from typing import Any
 
 from contracts.environment import Environment
-from contracts.limits import check_environment_size
-from contracts.numbers import NumberLike, check_probability, format_number, to_fraction
+from contracts.limits import MAX_LABELS, check_environment_size
+from contracts.numbers import (
+    NumberLike,
+    check_probability,
+    computed_numbers,
+    format_number,
+    to_fraction,
+)
 from contracts.utility import Utility
 
 RHO_KEYWORDS = ("indep", "max", "min")
@@ -145,6 +153,37 @@ def one_sample_training(table: list[list[list[Any]]]) -> list[list[Any]]:
     return t
 
 
+#: Most labelled examples of firm 1 (its N + 3 training labels stay within MAX_LABELS).
+MAX_SAMPLES = MAX_LABELS - 3
+
+
+def sample_labels(samples: int) -> tuple[str, ...]:
+    """Firm 1's training labels with ``samples`` examples (:func:`sample_training`)."""
+    return ("I", "II", *(f"A{k}/{samples}" for k in range(samples + 1)))
+
+
+def sample_training(table: list[list[list[Any]]], world: str, samples: int) -> list[list[Any]]:
+    """``P_w(t1, t2)`` when firm 1 learns from ``samples`` examples ``(s1, y)`` drawn
+    independently from the world's table (MODEL.md section 10); ``t2`` is a constant.
+
+    The spec's statistic is the count of each of the four ``(s1, y)`` pairs. In this
+    setting a diseased example (y = 1) shows the hypothesis (A goes with the disease
+    under I, B under II), and without one the posterior depends only on how many of the
+    N healthy examples carry A; so ``t1`` is ``I`` or ``II`` once a diseased example
+    was seen, else ``A{k}/{N}``. Counts with the same label have the same likelihood
+    under both hypotheses up to one common factor, hence the same posterior: this
+    coarsening loses nothing a firm can learn (tests compare it with the raw counts).
+    """
+    healthy_a = table[0][0][0] + table[0][0][1]
+    healthy_b = table[0][1][0] + table[0][1][1]
+    healthy = healthy_a + healthy_b
+    rows: list[list[Any]] = [[1 - healthy**samples if world == "I" else Fraction(0)],
+                             [1 - healthy**samples if world == "II" else Fraction(0)]]  # fmt: skip
+    for k in range(samples + 1):
+        rows.append([comb(samples, k) * healthy_a**k * healthy_b ** (samples - k)])
+    return rows
+
+
 def plentiful_training() -> list[list[list[Fraction]]]:
     """``P_w(t1, t2)`` with plentiful data (MODEL.md section 6): ``t1`` is the world
     (I, II), ``t2`` a constant."""
@@ -157,14 +196,27 @@ def two_hypotheses(
     lam: NumberLike,
     mu: NumberLike,
     one_sample: bool = False,
+    samples: int | None = None,
 ) -> Environment:
     """Setting (ii): two hypotheses and a structural advantage (MODEL.md section 6).
 
     With plentiful data firm 1's model identifies the hypothesis (``t1`` is the world)
     and firm 2's is constant. With ``one_sample`` each firm's history is one labelled
     example from one draw of the current world: ``t1 = (s1, y)``, ``t2 = (s2, y)``.
+    With ``samples = N`` (MODEL.md section 10) firm 1 learns from N examples
+    (:func:`sample_training`) and firm 2's history is uninformative.
     Utility: matching (R0 = R1 = 1, C0 = C1 = 0).
     """
+    if samples is not None:
+        if isinstance(samples, bool) or not isinstance(samples, int):
+            raise ValueError(f"samples = {samples!r}: must be a whole number")
+        if not 1 <= samples <= MAX_SAMPLES:
+            raise ValueError(
+                f"samples = {samples}: must be between 1 and {MAX_SAMPLES} (firm 1's N + 3 "
+                f"training labels are at most {MAX_LABELS}); N = infinity is the default"
+            )
+        if one_sample:
+            raise ValueError("samples: the one-sample variant and N samples exclude each other")
     p = to_fraction(prior_i, "prior_i")
     if not 0 < p < 1:
         raise ValueError(
@@ -186,23 +238,27 @@ def two_hypotheses(
         t1_labels = tuple(f"({s},{y})" for s in s1_labels for y in (0, 1))
         t2_labels = tuple(f"({s},{y})" for s in s2_labels for y in (0, 1))
         training = [one_sample_training(table) for table in inference]
+    elif samples is not None:
+        t1_labels, t2_labels = sample_labels(samples), ("*",)
+        training = [sample_training(table, w, samples) for table, w in zip(inference, worlds)]
     else:
         t1_labels, t2_labels = worlds, ("*",)
         training = plentiful_training()
-    variant = " one-sample" if one_sample else ""
-    return Environment(
-        worlds=worlds,
-        prior=(p, 1 - p),
-        training_labels=(t1_labels, t2_labels),
-        signal_labels=(s1_labels, s2_labels),
-        training=tuple(training),
-        inference=tuple(inference),
-        utility=Utility.matching(),
-        name=(
-            f"two hypotheses{variant} pi_I={format_number(p)} kappa={format_number(k)} "
-            f"lambda={format_number(lm)} mu={format_number(m)}"
-        ),
-    )
+    variant = " one-sample" if one_sample else f" N={samples}" if samples is not None else ""
+    with computed_numbers():  # N-sample likelihoods have large exact denominators
+        return Environment(
+            worlds=worlds,
+            prior=(p, 1 - p),
+            training_labels=(t1_labels, t2_labels),
+            signal_labels=(s1_labels, s2_labels),
+            training=tuple(training),
+            inference=tuple(inference),
+            utility=Utility.matching(),
+            name=(
+                f"two hypotheses{variant} pi_I={format_number(p)} kappa={format_number(k)} "
+                f"lambda={format_number(lm)} mu={format_number(m)}"
+            ),
+        )
 
 
 def worked_cases() -> dict[str, Environment]:
