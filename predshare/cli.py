@@ -31,6 +31,7 @@ from contracts import (
     Environment,
     correlation,
     environment_to_dict,
+    fraction_text,
     load_environment,
     to_fraction,
     two_hypotheses,
@@ -60,7 +61,7 @@ EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
 SETTINGS = ("correlation", "hypotheses")
 _CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
-_HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample")
+_HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample", "samples")
 
 
 class UsageError(ValueError):
@@ -97,6 +98,8 @@ HELP: dict[str, str] = {
     "mu": "mu: P(y = 0 and signals (B, a) under I, (A, a) under II) / (1 - kappa); "
     "lambda + mu <= 1",
     "one_sample": "each firm learns from one labelled example",
+    "samples": "firm 1 learns from N labelled examples, 1..61 (MODEL.md section 10; "
+    "default: plentiful data)",
     "solve": "equilibria of every contract, then IR / PO / IRPO",
     "solve.exact": "Fraction arithmetic throughout",
     "json": "machine-readable output (see README)",
@@ -150,6 +153,11 @@ HELP: dict[str, str] = {
     "sweep.skip_infeasible": "skip points outside the feasible set instead of stopping",
     "sweep.chunk_points": "points per chunk file (a multiple of 4096; default 65536)",
     "demo.samples": "sample points per region claim in the closing report",
+    "scarcity": "IRPO, payoffs and trade as firm 1's labelled data grow (MODEL.md section 10)",
+    "scarcity.setting": "the setting: hypotheses (two hypotheses, firm 1 learns from N examples)",
+    "scarcity.samples": "the N to solve: LO:HI or N,N,... within 1..61 (default 1:50); "
+    "N = infinity is added last",
+    "scarcity.plot": "draw payoffs and trade per contract against N to this PNG",
 }
 
 
@@ -187,6 +195,7 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=HELP["one_sample"],
     )
+    hyp.add_argument("--samples", metavar="N", help=HELP["samples"])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -269,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--strict", action="store_true", help=HELP["verify.strict"])
     _add_sweep_command(commands)
     add_data_command(commands)
+    _add_scarcity_command(commands)
     demo = commands.add_parser("demo", help=HELP["demo"])
     demo.add_argument(
         "--samples",
@@ -326,6 +336,55 @@ def _add_sweep_command(commands: Any) -> None:
     sweep_cmd.add_argument("--json", action="store_true", help=HELP["json.short"])
 
 
+def _add_scarcity_command(commands: Any) -> None:
+    cmd = commands.add_parser("scarcity", help=HELP["scarcity"])
+    cmd.add_argument("setting", choices=("hypotheses",), help=HELP["scarcity.setting"])
+    cmd.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
+    cmd.add_argument("--kappa", help=HELP["kappa"])
+    cmd.add_argument("--lambda", dest="lam", help=HELP["lambda"])
+    cmd.add_argument("--mu", help=HELP["mu"])
+    cmd.add_argument(
+        "--samples", default="1:50", metavar="LO:HI|N,N", help=HELP["scarcity.samples"]
+    )
+    cmd.add_argument("--plot", metavar="FILE.png", help=HELP["scarcity.plot"])
+    cmd.add_argument("--json", action="store_true", help=HELP["json.short"])
+
+
+def run_scarcity(args: argparse.Namespace) -> int:
+    """IRPO, payoffs and trade along N labelled examples, then N = infinity."""
+    from predshare.scarcity import (
+        parse_samples,
+        save_scarcity_plot,
+        scarcity,
+        scarcity_dict,
+        scarcity_text,
+    )
+
+    _check_outputs(args, ("plot",))
+    for flag in ("prior_i", "kappa", "lam", "mu"):
+        if getattr(args, flag) is None:
+            raise UsageError(f"{_flag(flag)} is required for the hypotheses setting")
+    p, k, lam, mu = (_arg(getattr(args, f), _flag(f)) for f in ("prior_i", "kappa", "lam", "mu"))
+    values = [p, k, lam, mu]
+    samples = parse_samples(args.samples)
+    two_hypotheses(p, k, lam, mu)  # the parameters, checked before the loop
+    bar = ProgressBar("solving", total=len(samples) + 1)
+    try:
+        points = scarcity(p, k, lam, mu, samples, progress=bar.step)
+    finally:
+        bar.close()
+    names = ("prior_i", "kappa", "lambda", "mu")
+    parameters = {n: fraction_text(v) for n, v in zip(names, values)}
+    if args.plot:
+        title = "two hypotheses " + " ".join(f"{n}={v}" for n, v in parameters.items())
+        save_scarcity_plot(points, title, args.plot)
+    if args.json:
+        sys.stdout.write(json.dumps(scarcity_dict(points, parameters), indent=2) + "\n")
+    else:
+        sys.stdout.write(scarcity_text(points))
+    return 0
+
+
 def environment_from_args(args: argparse.Namespace) -> Environment:
     """The environment named by the ``setting`` argument and its flags."""
     given = {k for k in _CORRELATION_FLAGS + _HYPOTHESES_FLAGS if getattr(args, k, None)}
@@ -371,6 +430,7 @@ def environment_from_args(args: argparse.Namespace) -> Environment:
             _arg(args.lam, "--lambda"),
             _arg(args.mu, "--mu"),
             one_sample=args.one_sample,
+            samples=_count(getattr(args, "samples", None), "--samples"),
         )
     _reject_stray(given, "an environment file")
     return load_environment(args.setting)
@@ -547,7 +607,7 @@ def sweep_parameters_from_args(args: argparse.Namespace) -> dict[str, str]:
     parameters = {
         names.get(k, k): getattr(args, k)
         for k in setting_flags
-        if k not in ("world", "one_sample") and getattr(args, k, None) is not None
+        if k not in ("world", "one_sample", "samples") and getattr(args, k, None) is not None
     }
     for k, text in enumerate(getattr(args, "world", None) or [], start=1):
         rho, sep, prior = text.partition(":")
@@ -689,6 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "demo": run_demo,
             "sweep": run_sweep,
             "data": run_data_command,
+            "scarcity": run_scarcity,
         }
         return runner[args.command](args)
     except ValueError as error:

@@ -85,11 +85,17 @@ def _aligned(game: BayesianGame, exact: bool) -> Callable[[int, int, int], Any]:
 
 
 def is_strict(game: BayesianGame, strategy: tuple[Any, Any]) -> bool:
-    """Every cell's best response is unique (compared exactly)."""
-    for f in (0, 1):
-        v0, v1 = action_values(game.sides[f], strategy[1 - f], exact=True)
-        if any(a == b for a, b in zip(v0, v1)):
-            return False
+    """Every cell's best response is unique (compared exactly), component by component
+    (the components' payoff arrays are the ones the solvers built)."""
+    for component, sub in zip(game.components, game.subgames):
+        local = (
+            [strategy[0][c] for c in component.cells1],
+            [strategy[1][c] for c in component.cells2],
+        )
+        for f in (0, 1):
+            v0, v1 = action_values(sub.sides[f], local[1 - f], exact=True)
+            if any(a == b for a, b in zip(v0, v1)):
+                return False
     return True
 
 

@@ -1,0 +1,187 @@
+"""How the answer moves with the labelled data (MODEL.md section 10; issue 11).
+
+For N = 1, 2, ... labelled examples of firm 1 in the two-hypotheses setting, and N =
+infinity (plentiful data, section 6) last: the IRPO set, the contract that is unique
+IRPO up to equivalence, and per contract the firms' payoffs and the probability of
+trade, each contract played at its welfare-best equilibrium (the selection of
+:func:`solvers.recommend.recommend`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from contracts import fraction_text
+from contracts.numbers import NumberLike
+from contracts.settings import MAX_SAMPLES, two_hypotheses
+from predshare.figures import pyplot, save_png
+from predshare.report import format_table
+from solvers.analysis import analyze
+from solvers.consumers import consumer_view
+from solvers.recommend import recommend
+
+SCHEMA = "predshare.scarcity/1"
+
+
+@dataclass(frozen=True)
+class ScarcityPoint:
+    """One N (None: infinity): IRPO, and per contract ``(U1, U2)``, trade, equilibria."""
+
+    samples: int | None
+    irpo: tuple[str, ...]
+    unique_irpo: str | None
+    payoff: dict[str, tuple[Fraction, Fraction]]
+    trade: dict[str, Fraction]
+    equilibria: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return "inf" if self.samples is None else str(self.samples)
+
+
+def parse_samples(text: str) -> tuple[int, ...]:
+    """``LO:HI`` (every N from LO to HI) or ``N,N,...``."""
+    parts: list[int] = []
+    try:
+        if ":" in text:
+            low, _, high = text.partition(":")
+            parts = list(range(int(low), int(high) + 1))
+        else:
+            parts = [int(p) for p in text.split(",") if p.strip()]
+    except ValueError:
+        raise ValueError(
+            f"--samples = {text!r}: must be LO:HI or N,N,... (whole numbers)"
+        ) from None
+    if not parts or min(parts) < 1 or max(parts) > MAX_SAMPLES:
+        raise ValueError(f"--samples = {text!r}: every N must be between 1 and {MAX_SAMPLES}")
+    return tuple(sorted(set(parts)))
+
+
+def scarcity(
+    prior_i: NumberLike,
+    kappa: NumberLike,
+    lam: NumberLike,
+    mu: NumberLike,
+    samples: Sequence[int],
+    progress: Callable[[], None] | None = None,
+) -> list[ScarcityPoint]:
+    """One point per N of ``samples``, then N = infinity (module docstring)."""
+    points = []
+    for n in [*samples, None]:
+        analysis = analyze(two_hypotheses(prior_i, kappa, lam, mu, samples=n), exact=True)
+        chosen = recommend(analysis)
+        trade = {}
+        for name, outcome in chosen.outcomes.items():
+            solution = analysis.solutions[name]
+            strategy = solution.equilibria()[outcome.equilibrium].strategy
+            trade[name] = Fraction(consumer_view(solution.game, strategy).trade_probability)
+        points.append(
+            ScarcityPoint(
+                n,
+                analysis.verdicts.irpo,
+                analysis.verdicts.unique_irpo_up_to_equivalence,
+                {name: o.payoff for name, o in chosen.outcomes.items()},
+                trade,
+                {name: o.equilibria for name, o in chosen.outcomes.items()},
+            )
+        )
+        if progress is not None:
+            progress()
+    return points
+
+
+def changes(points: Sequence[ScarcityPoint]) -> list[tuple[str, str | None, str | None]]:
+    """``(N, before, after)`` wherever the unique IRPO contract (up to equivalence)
+    changes from the previous N."""
+    return [
+        (b.label, a.unique_irpo, b.unique_irpo)
+        for a, b in zip(points, points[1:])
+        if a.unique_irpo != b.unique_irpo
+    ]
+
+
+def scarcity_text(points: Sequence[ScarcityPoint]) -> str:
+    """A table: one row per N."""
+    contracts = list(points[0].payoff)
+    headers = ["N", "IRPO", "unique"] + [f"{c} U1,U2 / trade" for c in contracts]
+    rows = [
+        [p.label, ",".join(p.irpo), p.unique_irpo or "-"]
+        + [
+            f"{float(p.payoff[c][0]):.4f},{float(p.payoff[c][1]):.4f} / {float(p.trade[c]):.4f}"
+            for c in contracts
+        ]
+        for p in points
+    ]
+    moves = changes(points)
+    summary = (
+        "the unique IRPO contract (up to equivalence) changes at "
+        + "; ".join(f"N = {n}: {a} -> {b}" for n, a, b in moves)
+        if moves
+        else f"the unique IRPO contract (up to equivalence) is {points[0].unique_irpo} at every N"
+    )
+    return format_table(headers, rows) + "\n" + summary + "\n"
+
+
+def scarcity_dict(points: Sequence[ScarcityPoint], parameters: dict[str, Any]) -> dict[str, Any]:
+    """JSON form (README, "Scarce data")."""
+    return {
+        "schema": SCHEMA,
+        "parameters": parameters,
+        "points": [
+            {
+                "samples": p.samples,
+                "irpo": list(p.irpo),
+                "unique_irpo_up_to_equivalence": p.unique_irpo,
+                "contracts": {
+                    c: {
+                        "equilibria": p.equilibria[c],
+                        "payoff": [float(u) for u in p.payoff[c]],
+                        "payoff_exact": [fraction_text(u) for u in p.payoff[c]],
+                        "trade_probability": float(p.trade[c]),
+                        "trade_probability_exact": fraction_text(p.trade[c]),
+                    }
+                    for c in p.payoff
+                },
+            }
+            for p in points
+        ],
+        "changes": [{"samples": n, "from": a, "to": b} for n, a, b in changes(points)],
+    }
+
+
+def save_scarcity_plot(
+    points: Sequence[ScarcityPoint], title: str, path: str | os.PathLike[str]
+) -> None:
+    """Payoffs per contract against N (one panel per firm) and the trade probability;
+    N = infinity drawn at the right edge; a star where a contract is IRPO."""
+    plt = pyplot("--plot: needs matplotlib; pip install 'predshare[plot]'")
+    finite = [p for p in points if p.samples is not None]
+    xs = [p.samples for p in finite if p.samples is not None]
+    edge = (max(xs) if xs else 1) * 1.25
+    figure, axes = plt.subplots(1, 3, figsize=(13, 4))
+    colors = plt.get_cmap("tab10")
+    panels = [("firm 1 payoff", lambda p, c: p.payoff[c][0]),
+              ("firm 2 payoff", lambda p, c: p.payoff[c][1]),
+              ("probability of trade", lambda p, c: p.trade[c])]  # fmt: skip
+    for ax, (name, value) in zip(axes, panels):
+        for k, contract in enumerate(points[0].payoff):
+            ys = [float(value(p, contract)) for p in finite]
+            ax.plot(xs, ys, "-", color=colors(k), label=contract)
+            limit = points[-1]
+            ax.plot([edge], [float(value(limit, contract))], "s", color=colors(k))
+            marked = [(p.samples if p.samples is not None else edge, float(value(p, contract)))
+                      for p in points if contract in p.irpo]  # fmt: skip
+            if marked:
+                ax.plot(*zip(*marked), "*", color=colors(k), markersize=9)
+        ax.set_xscale("log")
+        ax.set_xlabel("labelled examples of firm 1 (square: infinitely many)")
+        ax.set_title(name)
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=8, title="contract (star: IRPO)")
+    figure.suptitle(title, fontsize=10)
+    figure.tight_layout()
+    save_png(figure, path, "--plot")
