@@ -41,7 +41,7 @@ from contracts.files import output_target, write_text_atomically
 from predshare.data.command import add_data_command, run_data_command
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
-from predshare.report import analysis_text, bargaining_text, format_table
+from predshare.report import analysis_text, bargaining_text, format_table, reading_text
 from proofs.documents import verification_document
 from proofs.paper import CLAIMS
 from proofs.report import (
@@ -56,6 +56,7 @@ from solvers import SolverFailure, analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
 from solvers.bargaining import SOLUTIONS, bargain
 from solvers.bargaining.problem import bargaining_problem
+from solvers.readings import READINGS, pick
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
@@ -153,6 +154,8 @@ HELP: dict[str, str] = {
     "sweep.skip_infeasible": "skip points outside the feasible set instead of stopping",
     "sweep.chunk_points": "points per chunk file (a multiple of 4096; default 65536)",
     "demo.samples": "sample points per region claim in the closing report",
+    "solve.reading": "also judge the contracts on one picked equilibrium each: welfare, "
+    "trade-best, trade-worst, aligned-best or aligned-worst (repeatable; MODEL.md section 9)",
     "scarcity": "IRPO, payoffs and trade as firm 1's labelled data grow (MODEL.md section 10)",
     "scarcity.setting": "the setting: hypotheses (two hypotheses, firm 1 learns from N examples)",
     "scarcity.samples": "the N to solve: LO:HI or N,N,... within 1..61 (default 1:50); "
@@ -220,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--method",
         choices=[m for kind in EQUILIBRIUM_METHODS.values() for m in kind],
         help=HELP["solve.method"],
+    )
+    solve.add_argument(
+        "--reading", action="append", choices=READINGS, help=HELP["solve.reading"]
     )
     solve.add_argument("--output", metavar="FILE", help=HELP["solve.output"])
     bargain_cmd = commands.add_parser("bargain", help=HELP["bargain"])
@@ -476,10 +482,15 @@ def run_solve(args: argparse.Namespace) -> int:
         method=args.method,
     )
     bar.close()
-    report = json.dumps(analysis.to_dict(), indent=2) + "\n"
+    data = analysis.to_dict()
+    readings = [pick(analysis, name) for name in args.reading or []]
+    if readings:
+        data["readings"] = [r.to_dict() for r in readings]
+    report = json.dumps(data, indent=2) + "\n"
     if args.output:
         write_text_atomically(args.output, report)
-    sys.stdout.write(report if args.json else analysis_text(analysis) + "\n")
+    text = analysis_text(analysis) + "".join("\n\n" + reading_text(r) for r in readings)
+    sys.stdout.write(report if args.json else text + "\n")
     return 0
 
 

@@ -10,6 +10,7 @@ from contracts import fraction_text
 from solvers import ContractAnalysis
 from solvers.bargaining import BargainingResult
 from solvers.bargaining.problem import BargainingProblem
+from solvers.readings import Reading
 
 
 def format_table(
@@ -95,6 +96,26 @@ def equilibria_table(analysis: ContractAnalysis) -> str:
                 + [""] * sum(show_interim)
             )
     return format_table(headers, rows)
+
+
+def reading_text(reading: Reading) -> str:
+    """A reading (solvers.readings): the picked equilibrium per contract and the verdicts
+    on its payoffs."""
+    rows = [
+        [
+            name,
+            str(reading.picked[name] + 1),
+            f"{float(reading.payoff[name][0]):.6f}",
+            f"{float(reading.payoff[name][1]):.6f}",
+            f"{float(reading.consumers[name].trade_probability):.6f}",
+            "yes" if name in reading.individually_rational else "-",
+            "yes" if name in reading.pareto_optimal else "-",
+            "yes" if name in reading.irpo else "-",
+        ]
+        for name in reading.picked
+    ]
+    table = format_table(["contract", "eq", "U1", "U2", "trade", "IR", "PO", "IRPO"], rows)
+    return f"reading {reading.name}: one equilibrium per contract\n{table}"
 
 
 def verdicts_table(analysis: ContractAnalysis) -> str:
