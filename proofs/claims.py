@@ -164,10 +164,13 @@ def region(
     conditions: Sequence[tuple[str, Callable[[Point], bool]]] = (),
     contracts: str = "standard",
     witnesses: Sequence[tuple[Point, Region]] = (),
+    applies: Callable[[ContractAnalysis], bool] | None = None,
 ) -> Callable[[int], Outcome]:
     """Sample each region, run the engine, count where ``predicate`` holds (module doc).
 
     ``witnesses`` are points checked first and exactly (for existence claims).
+    ``applies`` marks the sampled points that meet a conditional claim's hypothesis
+    (elsewhere the claim holds vacuously); the evidence says how many do.
     """
 
     def evaluate(point: Point, where: Region) -> tuple[bool, str, ContractAnalysis]:
@@ -185,25 +188,32 @@ def region(
                     counterexample={"point": point, "engine": summarize(analysis)},
                 )
         total_weight = sum(r.weight for r in regions)
-        checked, failures = 0, []
+        checked, failures, applicable = 0, [], 0
         held_points: list[Point] = []
         for where in regions:
             count = max(1, samples * where.weight // total_weight)
             for point in sample_points(where.box, count):
-                holds, _, _ = evaluate(point, where)
+                holds, _, analysis = evaluate(point, where)
                 checked += 1
+                applicable += applies is not None and applies(analysis)
                 if holds:
                     held_points.append(point)
                 else:
                     failures.append((point, where))
-        details = {
+        details: dict[str, Any] = {
             "samples": checked,
             "held": checked - len(failures),
             "regions": [r.box.describe() for r in regions],
         }
+        scope = ""
+        if applies is not None:
+            details["meet_hypothesis"] = applicable
+            scope = f" ({applicable} of them meet the claim's hypothesis)"
         if not failures:
             prefix = "exact witness and " if witnesses else ""
-            return Outcome(HOLDS, f"{prefix}all {checked} sampled points hold", details=details)
+            return Outcome(
+                HOLDS, f"{prefix}all {checked} sampled points hold{scope}", details=details
+            )
         point, where = failures[0]
         simple = shrink(point, where.box, lambda p: not evaluate(p, where)[0])
         holds, note, analysis = evaluate(simple, where)

@@ -26,6 +26,7 @@ from proofs.claims import (
     summarize,
     witness,
 )
+from proofs.consumer_claims import CONSUMER_CLAIMS
 from proofs.regions import Box, Point, sample_points
 from proofs.symbolic import (
     box_implies,
@@ -659,6 +660,7 @@ CLAIMS: list[Claim] = [
         "region",
         hypotheses_conditions_suffice,
     ),
+    *CONSUMER_CLAIMS,
 ]
 
 
