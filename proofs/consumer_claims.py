@@ -19,7 +19,7 @@ from contracts import Environment, correlation, fraction_text
 from contracts.settings import correlation_bounds
 from proofs.claims import Claim, Region, region, witness
 from proofs.regions import Box, Point
-from solvers import ContractAnalysis
+from solvers import ContractAnalysis, analyze
 
 F = Fraction
 HALF = F(1, 2)
@@ -282,6 +282,47 @@ def _example_4_7(point: Point) -> Environment:
                        1, point["C"])  # fmt: skip
 
 
+def _two_rhos(point: Point) -> Environment:
+    worlds = [(point["rho1"], point["w"]), (point["rho2"], 1 - point["w"])]
+    return correlation(point["alpha"], point["beta"], worlds, 1, point["C"])
+
+
+def simplified_no_sharing(point: Point, a: ContractAnalysis) -> tuple[bool, str]:
+    """No-sharing in the manuscript's simplified game (one world at the prior-average
+    correlation, so strategies cannot use a training observation) against the general
+    framework: the same equilibrium payoffs and trade probabilities?"""
+    average = point["w"] * point["rho1"] + (1 - point["w"]) * point["rho2"]
+    simple = analyze(
+        correlation(point["alpha"], point["beta"], [(average, F(1))], 1, point["C"]),
+        "standard",
+        exact=True,
+    )
+
+    def outcomes(analysis: ContractAnalysis) -> list[tuple[Any, ...]]:
+        solution = analysis.solutions["no"]
+        return sorted(
+            (F(e.payoff[0]), F(e.payoff[1]), F(v.trade_probability))
+            for e, v in zip(solution.equilibria(), solution.consumer_views())
+        )
+
+    general, simplified = outcomes(a), outcomes(simple)
+    extra = [o for o in general if o not in simplified]
+    note = (
+        f"general: {len(general)} equilibria, simplified: {len(simplified)}; only in the "
+        "general framework (strategies that use the training observation): "
+        + (
+            "; ".join(
+                f"payoffs ({_text(o[0])}, {_text(o[1])}) trading {_text(o[2])}" for o in extra
+            )
+            or "none"
+        )  # fmt: skip
+    )
+    return general == simplified, note
+
+
+SIMPLIFIED = {"alpha": F(79, 100), "beta": F(7871, 10000), "rho1": F(6821, 10000),
+              "rho2": F(6401, 10000), "w": F(2, 5), "C": F(33, 10)}  # fmt: skip
+
 L_VALUES = (F(1), F(2), F(4), F(8), F(100))
 
 
@@ -401,6 +442,17 @@ CONSUMER_CLAIMS: list[Claim] = [
         "the stated point",
         "witness",
         witness([W46], named_worlds(*W46_WORLDS), witness_4_6),
+    ),
+    Claim(
+        "c-simplified",
+        "No-sharing in the manuscript's simplified game (played at the prior-average "
+        "correlation, strategies of the own signal only) has the equilibria of the general "
+        "framework (MODEL.md 9: the general framework lets a strategy use the training "
+        "observation).",
+        f"{MANUSCRIPT}, the simplified game of the proofs; MODEL.md 9",
+        "alpha = 0.79, beta = 0.7871, rho = 0.6821 (prior 2/5) and 0.6401, C1 = 3.3",
+        "witness",
+        witness([SIMPLIFIED], _two_rhos, simplified_no_sharing),
     ),
     Claim(
         "c4.7",

@@ -59,3 +59,16 @@ def test_a_planted_wrong_ratio_fails_with_a_counterexample() -> None:
     assert outcome.counterexample["engine"]["irpo"] == ["train"]
     # the real claim (twice) holds on the sampled regions
     assert claims_by_id()["c4.6-2"].verify(16).outcome.status == HOLDS
+
+
+def test_the_simplified_game_misses_equilibria_that_use_training() -> None:
+    """Under no-sharing each firm's training observation says nothing about the world
+    alone, yet the two together do: the general framework has equilibria in which both
+    firms condition on them, trading less (42129/100000) than any equilibrium of the
+    simplified game (1/2)."""
+    outcome = claims_by_id()["c-simplified"].verify().outcome
+    assert outcome.status == FAILS
+    assert "general: 4 equilibria, simplified: 2" in outcome.evidence
+    assert "trading 42129/100000" in outcome.evidence
+    trades = outcome.counterexample["engine"]["payoffs"]["no"]
+    assert ["747/100000", "1741/400000"] in trades
