@@ -77,3 +77,23 @@ def test_verify_json_keys(capsys):
     assert [c["id"] for c in report["claims"]] == ["3", "7"]  # registry order
     assert 0 <= claim["seconds"] < 3600
     assert set(report["claims"][0]["details"]) == {"samples", "held", "regions"}
+
+
+READING = {"reading", "picked", "ir", "pareto_optimal", "irpo", "unique_irpo"}
+PICKED = {"equilibrium", "payoff", "payoff_exact", "trade_probability", "aligned_welfare"}
+
+
+def test_solve_readings_json_keys(capsys):
+    """--reading adds ``readings`` (README, "Consumers"), one entry per reading asked."""
+    code, out, _ = run(
+        ["solve", *HYPOTHESES, "--json", "--exact", "--reading", "trade-best", "--reading",
+         "welfare"],
+        capsys,
+    )  # fmt: skip
+    report = json.loads(out)
+    assert code == 0 and set(report) == SOLVE_TOP | {"readings"}
+    assert [r["reading"] for r in report["readings"]] == ["trade-best", "welfare"]
+    for reading in report["readings"]:
+        assert set(reading) == READING
+        assert set(reading["picked"]) == {"no", "train", "infer", "full"}
+        assert all(set(p) == PICKED for p in reading["picked"].values())
