@@ -39,6 +39,7 @@ from contracts import (
 )
 from contracts.files import output_target, write_text_atomically
 from predshare.data.command import add_data_command, run_data_command
+from predshare.flags import whole_number
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table, reading_text
@@ -592,13 +593,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _count(text: str | None, flag: str, least: int = 1) -> int | None:
-    """A whole-number flag (None when absent), at least ``least``."""
-    if text is None:
-        return None
-    value = text.strip()
-    if not value.isdigit() or len(value) > 12 or int(value) < least:
-        raise UsageError(f"{flag} = {text!r}: must be a whole number >= {least}")
-    return int(value)
+    """A whole-number flag (predshare.flags), refused as bad usage."""
+    try:
+        return whole_number(text, flag, least)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _mark(text: str) -> tuple[float, float]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from contracts import to_fraction
 from contracts.files import output_target, write_text_atomically
+from predshare.flags import whole_number
 from predshare.progress import ProgressBar
 
 HELP = {
@@ -60,15 +61,6 @@ def add_data_command(commands: Any) -> None:
     cmd.add_argument("--plot", metavar="FILE.png", help=HELP["plot"])
 
 
-def _whole(text: str | None, flag: str, least: int) -> int | None:
-    if text is None:
-        return None
-    value = text.strip()
-    if not value.isdigit() or len(value) > 9 or int(value) < least:
-        raise ValueError(f"--{flag} = {text!r}: must be a whole number >= {least}")
-    return int(value)
-
-
 def _columns(text: str | None) -> tuple[str, ...] | None:
     if text is None:
         return None
@@ -84,10 +76,10 @@ def config_from_args(args: argparse.Namespace) -> Any:
         parts = [p for p in args.train_sizes.split(",") if p.strip()]
         if not parts:
             raise ValueError(f"--train-sizes = {args.train_sizes!r}: name at least one size")
-        options["train_sizes"] = tuple(_whole(p, "train-sizes", 10) for p in parts)
+        options["train_sizes"] = tuple(whole_number(p, "--train-sizes", 10) for p in parts)
     for flag, least in (("held_out", 60), ("buckets", 2), ("resamples", 2),
                         ("bootstrap", 100), ("volume", 1), ("seed", 0)):  # fmt: skip
-        value = _whole(getattr(args, flag), flag.replace("_", "-"), least)
+        value = whole_number(getattr(args, flag), "--" + flag.replace("_", "-"), least)
         if value is not None:
             options[flag] = value
     for flag in ("reward", "cost"):
