@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from scipy.stats import qmc
-
 Point = dict[str, Fraction]
 
 
@@ -52,6 +50,8 @@ def sample_points(
     if not box.intervals:
         yield dict(box.fixed)
         return
+    from scipy.stats import qmc  # scipy.stats takes 0.4 s to import: only when sampling
+
     sampler = qmc.Sobol(d=len(box.intervals), scramble=True, seed=seed)
     power = max(0, (count - 1).bit_length())  # Sobol points come in powers of two
     for row in sampler.random_base2(power)[:count]:

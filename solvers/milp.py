@@ -15,15 +15,20 @@ then checked exactly, and a solution that fails the exact check is reported as s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cvxpy as cp
 import numpy as np
 
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
+from solvers.lazy import LazyModule
 from solvers.output import solver_output_silenced
 from solvers.pure import Profile, gain_signs, is_best_response
+
+if TYPE_CHECKING:
+    import cvxpy as cp
+else:
+    cp = LazyModule("cvxpy")
 
 OBJECTIVES = ("welfare", "firm1", "firm2")
 

@@ -23,15 +23,20 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cvxpy as cp
 import numpy as np
 
 from solvers import exact_lp
 from solvers.bargaining.problem import BargainingProblem
 from solvers.errors import SolverFailure
+from solvers.lazy import LazyModule
 from solvers.output import solver_output_silenced
+
+if TYPE_CHECKING:
+    import cvxpy as cp
+else:
+    cp = LazyModule("cvxpy")
 
 #: Relative slack allowed when a second stage keeps a first stage's optimal value.
 STAGE_TOLERANCE = 1e-9

@@ -313,19 +313,6 @@ def test_an_unreachable_scheduler_fails_fast(capsys: pytest.CaptureFixture[str])
     assert "dask = 'tcp://127.0.0.1:9': no scheduler answered" in err and err.count("\n") == 1
 
 
-def test_the_solve_path_does_not_import_the_sweep_extras() -> None:
-    code = (
-        "import sys; from predshare.cli import main; "
-        "main(['solve', 'correlation', '--alpha', '0.8', '--beta', '0.7', '--world', "
-        "'indep:1/2', '--world', 'max:1/2']); "
-        "print(sorted(m for m in ('pandas', 'pyarrow', 'dask', 'distributed', 'matplotlib') "
-        "if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ}, timeout=120)  # fmt: skip
-    assert result.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """``predshare sweep ... | head -1``: the reader has gone; exit 0, no traceback."""
     read_end, write_end = os.pipe()

