@@ -2,7 +2,9 @@
 
 | kind  | method      | finds                                                      | complete |
 |-------|-------------|------------------------------------------------------------|----------|
-| pure  | enumerate   | every pure equilibrium (components + best-response pruning) | yes      |
+| pure  | enumerate   | every pure equilibrium (components + best-response pruning; | yes      |
+|       |             | large components by backtracking, solvers.pure)             |          |
+| pure  | backtrack   | every pure equilibrium, by backtracking in every component  | yes      |
 | pure  | potential   | one pure equilibrium per component (best-response dynamics) | no       |
 | pure  | milp        | the welfare-, firm-1- and firm-2-best pure equilibria      | no       |
 | mixed | support     | every extreme mixed equilibrium (support enumeration)       | yes      |
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from solvers.backtrack import backtrack_pure_equilibria
 from solvers.equilibria import EquilibriumSet
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
@@ -27,7 +30,7 @@ from solvers.potential import best_response_dynamics
 from solvers.pure import component_pure_equilibria
 
 METHODS: dict[str, tuple[str, ...]] = {
-    "pure": ("enumerate", "potential", "milp"),
+    "pure": ("enumerate", "backtrack", "potential", "milp"),
     "mixed": ("support", "lemke"),
 }
 DEFAULT_METHOD = {"pure": "enumerate", "mixed": "support"}
@@ -70,6 +73,10 @@ def solve_equilibria(
         profile: Any
         if method == "enumerate":
             parts.append(tuple(component_pure_equilibria(sub, exact)))
+        elif method == "backtrack":
+            listed, nodes = backtrack_pure_equilibria(sub)
+            stats["nodes"] = stats.get("nodes", 0) + nodes
+            parts.append(tuple(listed))
         elif method == "potential":
             profile, moves = best_response_dynamics(sub)
             stats["moves"] = stats.get("moves", 0) + moves
@@ -101,7 +108,7 @@ def solve_equilibria(
         tuple(parts),
         exact,
         method=method,
-        complete=method in ("enumerate", "support"),
+        complete=method in ("enumerate", "backtrack", "support"),
         kind=kind,
         continuum=continuum,
         stats=stats,

@@ -4,7 +4,12 @@
 Within a component, the firm with fewer cells is enumerated (all its pure strategies,
 vectorized in blocks); the other firm's best responses to each are read off the signs
 of its gains (a unique reply unless some gain is exactly zero, when both actions are
-tried); a profile is kept when the enumerated firm best-responds in turn. Signs are
+tried); a profile is kept when the enumerated firm best-responds in turn. A component
+whose smaller side has more than ``BACKTRACK_FROM`` cells is searched instead by
+backtracking with exact gain bounds (:mod:`solvers.backtrack`), which is complete too
+and does not grow as 2^n where propagation decides the cells; should that search
+exceed ``BACKTRACK_BUDGET`` nodes, enumeration takes over if the component is small
+enough for it. Signs are
 exact: integer arithmetic in the exact path, float64 with exact re-decision of
 near-ties in the float path. Equilibria of the whole game are the product of the
 components' equilibria.
@@ -20,6 +25,7 @@ from itertools import product
 
 import numpy as np
 
+from solvers.backtrack import MAX_NODES, SearchBudgetExceeded, backtrack_pure_equilibria
 from solvers.errors import SolverLimitError
 from solvers.game import BayesianGame, FirmSide
 from solvers.rounding import float_sign
@@ -28,6 +34,10 @@ Profile = tuple[tuple[int, ...], tuple[int, ...]]
 
 #: Largest number of cells of the smaller firm in a component that is enumerated.
 MAX_ENUMERATED_CELLS = 22
+#: Components whose smaller side has more cells than this are searched by backtracking.
+BACKTRACK_FROM = 14
+#: Nodes the backtracking search may visit before enumeration takes over (where it can).
+BACKTRACK_BUDGET = 2**15
 #: Largest number of tie completions tried for one strategy of the enumerated firm.
 MAX_TIE_COMPLETIONS = 2**20
 _BLOCK_BITS = 14
@@ -81,11 +91,27 @@ def all_strategies(n: int, start: int = 0, stop: int | None = None) -> np.ndarra
 
 
 def component_pure_equilibria(game: BayesianGame, exact: bool) -> list[Profile]:
-    """All pure equilibria of a game that is one component (or any game), sorted.
+    """All pure equilibria of a game that is one component (or any game), sorted
+    (module docstring: enumeration, or backtracking for large components).
 
-    Raises :class:`SolverLimitError` when both firms have more than
+    Raises :class:`SolverLimitError` when neither can finish: the backtracking search
+    needs more than its node limit and both firms have more than
     ``MAX_ENUMERATED_CELLS`` cells.
     """
+    n1, n2 = game.sizes
+    n_x = min(n1, n2)
+    if n_x > BACKTRACK_FROM:
+        small = n_x <= MAX_ENUMERATED_CELLS
+        try:
+            return backtrack_pure_equilibria(game, BACKTRACK_BUDGET if small else MAX_NODES)[0]
+        except SearchBudgetExceeded:
+            if not small:
+                raise
+    return enumerate_component(game, exact)
+
+
+def enumerate_component(game: BayesianGame, exact: bool) -> list[Profile]:
+    """All pure equilibria by enumerating the smaller firm's strategies (module docstring)."""
     n1, n2 = game.sizes
     enumerated = 0 if n1 <= n2 else 1
     n_x = (n1, n2)[enumerated]
