@@ -249,11 +249,20 @@ def test_nash_weights_with_many_digits_solve_exactly_and_agree_with_cvxpy(weight
     assert all(abs(a - b) <= 1e-6 for a, b in zip(exact, json.loads(out)["payoff"]))
 
 
-def test_a_component_beyond_enumeration_names_the_methods_to_use(capsys):
+def test_a_component_beyond_enumeration_is_searched_and_its_limit_names_the_methods(
+    capsys, monkeypatch
+):
+    """24 x 24 cells: past enumeration (22 a side), solved by backtracking; should the
+    search run out of nodes, the one-line error names the methods that still answer."""
+    import solvers.pure
+
     worlds = [a for _ in range(12) for a in ("--world", "indep:1/12")]
     args = ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", *worlds]
-    err = refused(args, capsys, "component with 24 x 24 cells", "use method 'potential'", "'milp'")
-    assert "22 cells" in err
+    code, out, err = run(args, capsys)
+    assert code == 0 and "24x24" in out, err
+    monkeypatch.setattr(solvers.pure, "MAX_NODES", 0)
+    refused(args, capsys, "component with 24 x 24 cells", "needed more than 0 nodes",
+            "use method 'potential'", "'milp'")  # fmt: skip
 
 
 def test_markdown_onto_a_directory_is_refused_before_verifying(tmp_path, capsys):
