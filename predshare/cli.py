@@ -38,6 +38,7 @@ from contracts import (
     worked_cases,
 )
 from contracts.files import output_target, write_text_atomically
+from predshare.bench.command import add_bench_command, run_bench_command
 from predshare.data.command import add_data_command, run_data_command
 from predshare.flags import whole_number
 from predshare.plots import plot_bargaining
@@ -286,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep_command(commands)
     add_data_command(commands)
     _add_scarcity_command(commands)
+    add_bench_command(commands)
     demo = commands.add_parser("demo", help=HELP["demo"])
     demo.add_argument(
         "--samples",
@@ -760,6 +762,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sweep": run_sweep,
             "data": run_data_command,
             "scarcity": run_scarcity,
+            "bench": run_bench_command,
         }
         return runner[args.command](args)
     except ValueError as error:

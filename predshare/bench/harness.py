@@ -1,0 +1,151 @@
+"""One benchmark harness (issue 12): every comparison is a case with a baseline and a
+candidate, run interleaved (A, B, A, B, ...) for at least ``MIN_ROUNDS`` rounds.
+
+Each round times both with CPU time (``time.process_time``, plus the CPU of child
+processes for cases that run a subprocess) and wall time. A case reports, per side, the
+median, min and max of both, and the ratio baseline / candidate of CPU time per round
+(above 1: the candidate is faster), with its median. The machine is recorded with the
+results: cores, load average before and after, Python and library versions. The machine
+is shared and noisy; interleaving exposes both sides to the same noise, and the per-round
+ratios show how much of it there was.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+MIN_ROUNDS = 7
+SCHEMA = "predshare.bench/1"
+LIBRARIES = ("numpy", "scipy", "networkx", "cvxpy", "pygambit", "nashpy", "pandas", "dask")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A comparison: ``baseline`` and ``candidate`` are callables timed alternately.
+
+    ``group`` names a family of cases drawn together (a scaling curve, with ``x`` its
+    value on the curve's axis ``axis``); ``quick`` cases make up ``--quick``.
+    """
+
+    name: str
+    group: str
+    baseline_name: str
+    candidate_name: str
+    baseline: Callable[[], Any]
+    candidate: Callable[[], Any]
+    quick: bool = True
+    axis: str | None = None
+    x: float | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(task: Callable[[], Any]) -> tuple[float, float]:
+    """CPU seconds (own and children's) and wall seconds of one call of ``task``."""
+    cpu, child, wall = time.process_time(), _child_cpu(), time.perf_counter()
+    task()
+    return (time.process_time() - cpu) + (_child_cpu() - child), time.perf_counter() - wall
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def measure(case: Case, rounds: int = MIN_ROUNDS) -> dict[str, Any]:
+    """Run ``case`` interleaved for ``rounds`` rounds (at least MIN_ROUNDS); one warm-up
+    call of each side first, untimed."""
+    rounds = max(rounds, MIN_ROUNDS)
+    case.baseline()
+    case.candidate()
+    times: dict[str, list[tuple[float, float]]] = {"baseline": [], "candidate": []}
+    for k in range(rounds):
+        order = ("baseline", "candidate") if k % 2 == 0 else ("candidate", "baseline")
+        for side in order:
+            times[side].append(timed(getattr(case, side)))
+    ratios = [b[0] / c[0] if c[0] > 0 else float("inf")
+              for b, c in zip(times["baseline"], times["candidate"])]  # fmt: skip
+    return {
+        "name": case.name,
+        "group": case.group,
+        "axis": case.axis,
+        "x": case.x,
+        "params": case.params,
+        "rounds": rounds,
+        "baseline": {
+            "name": case.baseline_name,
+            "cpu": _summary([t[0] for t in times["baseline"]]),
+            "wall": _summary([t[1] for t in times["baseline"]]),
+        },  # fmt: skip
+        "candidate": {
+            "name": case.candidate_name,
+            "cpu": _summary([t[0] for t in times["candidate"]]),
+            "wall": _summary([t[1] for t in times["candidate"]]),
+        },  # fmt: skip
+        "ratios": ratios,
+        "ratio": statistics.median(ratios),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    versions: dict[str, str | None] = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "libraries": versions,
+    }
+
+
+def run_suite(
+    cases: list[Case],
+    rounds: int = MIN_ROUNDS,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Measure every case; the result document (schema ``predshare.bench/1``)."""
+    before = os.getloadavg()
+    started = time.perf_counter()
+    results = []
+    for case in cases:
+        if progress is not None:
+            progress(case.name)
+        results.append(measure(case, rounds))
+    return {
+        "schema": SCHEMA,
+        "machine": {**machine(), "load_before": list(before), "load_after": list(os.getloadavg())},
+        "seconds": time.perf_counter() - started,
+        "cases": results,
+    }
+
+
+def compare(new: dict[str, Any], old: dict[str, Any], factor: float) -> list[dict[str, Any]]:
+    """Cases whose ratio against their in-run baseline fell by more than ``factor``
+    from ``old`` to ``new`` (the candidate got slower relative to its baseline)."""
+    previous = {c["name"]: c for c in old.get("cases", [])}
+    worse = []
+    for case in new["cases"]:
+        before = previous.get(case["name"])
+        if before is None or case["ratio"] <= 0:
+            continue
+        change = before["ratio"] / case["ratio"]
+        if change > factor:
+            worse.append({"name": case["name"], "old_ratio": before["ratio"],
+                          "new_ratio": case["ratio"], "slower_by": change})  # fmt: skip
+    return worse

@@ -1,0 +1,98 @@
+"""The benchmark harness (issue 12): interleaved rounds, well-formed JSON and report, and
+--compare flagging a planted slowdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from predshare.bench.cases import all_cases, select
+from predshare.bench.harness import MIN_ROUNDS, SCHEMA, Case, compare, measure, run_suite
+from predshare.bench.report import BEGIN, END, readme_with_bench, write_report
+from predshare.cli import main
+
+
+def spin(n: int) -> int:
+    return sum(i * i for i in range(n))
+
+
+def tiny_suite(slow: int = 1) -> list[Case]:
+    return [
+        Case("spin", "spin", "long", "short", lambda: spin(20000), lambda: spin(2000 * slow)),
+        Case("curve-1", "curve", "a", "b", lambda: spin(1000), lambda: spin(500), axis="n", x=1),
+        Case("curve-2", "curve", "a", "b", lambda: spin(2000), lambda: spin(1000), axis="n", x=2),
+    ]
+
+
+def test_cases_run_interleaved_for_at_least_seven_rounds() -> None:
+    calls: list[str] = []
+    case = Case("c", "g", "A", "B", lambda: calls.append("A"), lambda: calls.append("B"))
+    result = measure(case, rounds=3)
+    assert result["rounds"] == MIN_ROUNDS
+    # one warm-up each, then A B, B A, A B, ...
+    assert calls[:2] == ["A", "B"]
+    assert calls[2:6] == ["A", "B", "B", "A"] and len(calls) == 2 + 2 * MIN_ROUNDS
+    assert len(result["ratios"]) == MIN_ROUNDS
+
+
+def test_a_tiny_suite_writes_well_formed_json_and_report(tmp_path: Path) -> None:
+    document = run_suite(tiny_suite())
+    assert document["schema"] == SCHEMA and len(document["cases"]) == 3
+    machine = document["machine"]
+    assert machine["cores"] >= 1 and len(machine["load_before"]) == 3
+    spin_case = document["cases"][0]
+    for side in ("baseline", "candidate"):
+        cpu = spin_case[side]["cpu"]
+        assert cpu["min"] <= cpu["median"] <= cpu["max"]
+    assert spin_case["ratio"] > 2  # 20000 against 2000 squares
+    written = write_report(document, tmp_path)
+    assert json.loads((tmp_path / "results" / "bench.json").read_text()) == document
+    assert (tmp_path / "results" / "scaling.png").read_bytes()[:4] == b"\x89PNG"
+    assert "| " not in (tmp_path / "RESULTS.md").read_text()[:10]
+    assert "spin" in (tmp_path / "RESULTS.md").read_text() and len(written) == 3
+    readme = f"intro\n{BEGIN}\nold\n{END}\nrest\n"
+    block = readme_with_bench(readme, document)
+    assert block.startswith(f"intro\n{BEGIN}\nMachine:") and "spin" in block
+    assert block.endswith(f"{END}\nrest\n") and "old" not in block
+
+
+def test_compare_flags_a_planted_slowdown() -> None:
+    before = run_suite(tiny_suite())
+    after = run_suite(tiny_suite(slow=8))  # the candidate does 8 times the work
+    flagged = compare(after, before, factor=2.0)
+    assert [c["name"] for c in flagged] == ["spin"]
+    assert flagged[0]["slower_by"] > 2
+    assert compare(before, before, factor=1.5) == []
+
+
+def test_the_command_runs_a_case_and_compares(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["bench", "--case", "alphabet-8", "--out", str(tmp_path)]) == 0
+    document = json.loads((tmp_path / "results" / "bench.json").read_text())
+    assert [c["name"] for c in document["cases"]] == ["alphabet-8"]
+    capsys.readouterr()
+    planted = dict(document, cases=[dict(document["cases"][0], ratio=1000.0)])
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(planted))
+    assert main(["bench", "--case", "alphabet-8", "--out", str(tmp_path), "--compare",
+                 str(old)]) == 1  # fmt: skip
+    assert "slower: alphabet-8" in capsys.readouterr().err
+    assert main(["bench", "--case", "nope", "--out", str(tmp_path)]) == 2
+    assert "--case = 'nope'" in capsys.readouterr().err
+
+
+def test_quick_selects_the_quick_cases() -> None:
+    cases = all_cases()
+    quick = select(cases, quick=True)
+    assert {c.name for c in quick} < {c.name for c in cases}
+    assert all(c.quick for c in quick) and "large-worlds-10" not in {c.name for c in quick}
+
+
+def test_the_readme_performance_block_is_the_committed_results() -> None:
+    root = Path(__file__).resolve().parents[2]
+    document = json.loads((root / "benchmarks" / "results" / "bench.json").read_text())
+    readme = (root / "README.md").read_text()
+    assert readme == readme_with_bench(readme, document), "stale: run `make bench`"
