@@ -39,11 +39,33 @@ from solvers import (
     pure_equilibria,
     solve_contract,
 )
+from solvers.consumers import ConsumerView, consumer_expectation, consumer_view
+from solvers.readings import READINGS, pick
+from solvers.recommend import recommend
 
 __version__ = "0.1.0"
 
+#: Loaded on first use: the data path (scikit-learn, pandas) and the scarcity sweep.
+_LAZY = {
+    "DataConfig": "predshare.data",
+    "run_data": "predshare.data",
+    "scarcity": "predshare.scarcity",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'predshare' has no attribute {name!r}")
+
+
 __all__ = [
+    "READINGS",
     "BayesianGame",
+    "ConsumerView",
+    "DataConfig",
     "Contract",
     "ContractAnalysis",
     "Environment",
@@ -52,6 +74,8 @@ __all__ = [
     "SolverLimitError",
     "Utility",
     "analyze",
+    "consumer_expectation",
+    "consumer_view",
     "contract_family",
     "correlation",
     "directional_contracts",
@@ -63,8 +87,12 @@ __all__ = [
     "load_environment",
     "plain_enumeration",
     "phase_plot",
+    "pick",
     "pure_equilibria",
+    "recommend",
+    "run_data",
     "save_environment",
+    "scarcity",
     "solve_contract",
     "standard_contracts",
     "sweep",

@@ -17,9 +17,9 @@ from fractions import Fraction
 from typing import Any
 
 from contracts import to_fraction
-from estimate.construction import Estimate, estimate_environment
+from estimate.construction import Estimate, estimate_environment, world_labels
 from estimate.datasets import LabelledData, check_views, load_dataset
-from estimate.firms import ESTIMATORS, MAX_BUCKETS, fit_firm, split_rows
+from estimate.firms import ESTIMATORS, MAX_BUCKETS, RowSplit, fit_firm, split_rows
 from predshare.data.validation import Check, validate
 from solvers.analysis import ContractAnalysis, analyze
 from solvers.recommend import Recommendation, recommend
@@ -158,11 +158,9 @@ def _one_size(
     views: tuple[tuple[str, ...], tuple[str, ...]],
     segments: str | None,
     size: int,
-    split: Any,
+    split: RowSplit,
     progress: Callable[[str, int, int], None] | None,
 ) -> SizeResult:
-    from estimate.construction import world_labels
-
     worlds = len(world_labels(data, segments, split)[1])
     fits = 2 + 2 * config.resamples * worlds
     done = [0]
