@@ -485,15 +485,19 @@ def run_solve(args: argparse.Namespace) -> int:
         method=args.method,
     )
     bar.close()
-    data = analysis.to_dict()
     readings = [pick(analysis, name) for name in args.reading or []]
-    if readings:
-        data["readings"] = [r.to_dict() for r in readings]
-    report = json.dumps(data, indent=2) + "\n"
-    if args.output:
-        write_text_atomically(args.output, report)
-    text = analysis_text(analysis) + "".join("\n\n" + reading_text(r) for r in readings)
-    sys.stdout.write(report if args.json else text + "\n")
+    if args.json or args.output:
+        data = analysis.to_dict()
+        if readings:
+            data["readings"] = [r.to_dict() for r in readings]
+        report = json.dumps(data, indent=2) + "\n"
+        if args.output:
+            write_text_atomically(args.output, report)
+    if args.json:
+        sys.stdout.write(report)
+    else:
+        text = analysis_text(analysis) + "".join("\n\n" + reading_text(r) for r in readings)
+        sys.stdout.write(text + "\n")
     return 0
 
 

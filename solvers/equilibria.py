@@ -187,8 +187,14 @@ class EquilibriumSet:
 
     def consumer_views(self, limit: int | None = None) -> list[ConsumerView]:
         """The consumer quantities of the listed equilibria (MODEL.md section 9), on this
-        set's number path; strictness is decided exactly on both."""
-        return [consumer_view(self.game, eq.strategy, self.exact) for eq in self.equilibria(limit)]
+        set's number path; strictness is decided exactly on both. Computed once: the
+        views of a shorter listing are a prefix of a longer one's."""
+        views: list[ConsumerView] = self._cache.setdefault("consumer_views", [])
+        want = self.count if limit is None else min(limit, self.count)
+        if len(views) < want:
+            for eq in self.equilibria(want)[len(views) :]:
+                views.append(consumer_view(self.game, eq.strategy, self.exact))
+        return views[:want]
 
     def to_dict(self, limit: int | None = None) -> dict[str, Any]:
         """JSON form (see README, "JSON output")."""
