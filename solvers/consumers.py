@@ -40,6 +40,26 @@ def _action_probabilities(strategy: Any, cells: np.ndarray, exact: bool) -> np.n
     return np.array(values, dtype=object if exact else float)[cells]
 
 
+def expected_values(
+    p1: np.ndarray,
+    p2: np.ndarray,
+    label: np.ndarray,
+    value: Callable[[int, int, int], Any],
+    exact: bool = True,
+) -> np.ndarray:
+    """Per row, ``E[v(a1, y, a2)]`` when the firms play action 1 independently with
+    probabilities ``p1`` and ``p2`` and the label is ``label``."""
+    kind = object if exact else float
+    total = np.zeros(len(label), dtype=kind)
+    for a1 in (0, 1):
+        q1 = p1 if a1 else 1 - p1
+        for a2 in (0, 1):
+            q2 = p2 if a2 else 1 - p2
+            v = np.array([value(a1, 0, a2), value(a1, 1, a2)], dtype=kind)[label]
+            total = total + q1 * q2 * v
+    return total
+
+
 def consumer_expectation(
     game: BayesianGame,
     strategy: tuple[Any, Any],
@@ -52,16 +72,7 @@ def consumer_expectation(
     p1 = _action_probabilities(strategy[0], play.cells[0], exact)
     p2 = _action_probabilities(strategy[1], play.cells[1], exact)
     mass = play.mass if exact else play.mass.astype(float)
-    total = np.zeros(len(mass), dtype=object if exact else float)
-    for a1 in (0, 1):
-        q1 = p1 if a1 else 1 - p1
-        for a2 in (0, 1):
-            q2 = p2 if a2 else 1 - p2
-            v = np.array([value(a1, 0, a2), value(a1, 1, a2)], dtype=object if exact else float)[
-                play.label
-            ]
-            total = total + q1 * q2 * v
-    weighted = mass * total
+    weighted = mass * expected_values(p1, p2, play.label, value, exact)
     zero: Number = Fraction(0) if exact else 0.0
     worlds = len(game.environment.worlds)
     per_world = tuple(sum(weighted[play.world == w], zero) for w in range(worlds))

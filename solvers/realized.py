@@ -4,7 +4,8 @@ Given rows of realized ``(t1, t2, s1, s2, y)`` (label indices, as the environmen
 numbers them), each firm acts on its information cell under the contract (MODEL.md
 section 3) as the profile says, and gets the ex-post utility of MODEL.md section 2.
 A mixed cell's probability enters as the expectation over both firms' independent
-draws, so the utilities are exact for pure and mixed profiles alike.
+draws (:func:`solvers.consumers.expected_values`, as for consumers), so the utilities
+are exact for pure and mixed profiles alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 
 from contracts import Contract, Environment
 from contracts.information import information_structure
+from solvers.consumers import expected_values
 
 
 def realized_utilities(
@@ -55,13 +57,12 @@ def realized_utilities(
         act = np.array([float(p) for p in strategy[f]], dtype=float)
         probability.append(act[cells])
     u = environment.utility
-    payoff = {(a, label): float(u.exclusive_payoff(a, label)) for a in (0, 1) for label in (0, 1)}
-    out = np.zeros((len(y), 2))
-    for f in (0, 1):
-        own, other = probability[f], probability[1 - f]
-        for a in (0, 1):
-            p_own = own if a == 1 else 1 - own
-            p_same = other if a == 1 else 1 - other
-            e = np.where(y == 1, payoff[(a, 1)], payoff[(a, 0)])
-            out[:, f] += p_own * e * (1 - p_same / 2)
-    return out
+    return np.stack(
+        [
+            expected_values(probability[0], probability[1], y,
+                            lambda a1, label, a2: float(u.ex_post(a1, a2, label)), exact=False),
+            expected_values(probability[0], probability[1], y,
+                            lambda a1, label, a2: float(u.ex_post(a2, a1, label)), exact=False),
+        ],
+        axis=1,
+    )  # fmt: skip
