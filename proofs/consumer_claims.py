@@ -1,8 +1,7 @@
 """The consumer claims of MODEL.md section 9 (the extended manuscript, Section 4).
 
-Correlation setting, significant action, R1 = 1. Region parameters: ``alpha`` in
-(1/2, 1); ``b`` places beta in (1/2, alpha); ``u1..uK`` place each world's rho in its
-feasible range; ``w`` (two worlds) or ``v1, v2`` (three) give the prior; ``C`` is C1.
+Correlation setting, significant action, R1 = 1, C1 in (1/4, 4); the regions' points
+are those of :mod:`proofs.points`.
 Witness parameters are the manuscript's, exactly. Where a claim speaks of "the"
 equilibrium of a contract with several, each reading of section 9 is its own claim:
 the consumer-best equilibrium (``trade-best``), the consumer-worst (``trade-worst``),
@@ -16,8 +15,8 @@ from fractions import Fraction
 from typing import Any
 
 from contracts import Environment, correlation, fraction_text
-from contracts.settings import correlation_bounds
 from proofs.claims import Claim, Region, region, witness
+from proofs.points import _correlation_box, correlation_point
 from proofs.regions import Box, Point
 from solvers import ContractAnalysis, analyze
 
@@ -27,38 +26,7 @@ MANUSCRIPT = "Information-Sharing in Training and Inference (extended manuscript
 
 
 # ----------------------------------------------------------------- environments
-def consumer_point(k: int) -> Callable[[Point], Environment]:
-    """Correlation setting with k worlds (module docstring), R1 = 1, C1 = ``C``."""
-
-    def build(point: Point) -> Environment:
-        alpha = point["alpha"]
-        beta = point.get("beta", HALF + point.get("b", HALF) * (alpha - HALF))
-        low, high = correlation_bounds(alpha, beta)
-        rhos = [low + point[f"u{i + 1}"] * (high - low) for i in range(k)]
-        if k == 1:
-            priors = [F(1)]
-        elif k == 2:
-            priors = [point["w"], 1 - point["w"]]
-        else:
-            v1, v2 = point["v1"], point["v2"]
-            priors = [v1, (1 - v1) * v2, (1 - v1) * (1 - v2)]
-        return correlation(alpha, beta, list(zip(rhos, priors)), 1, point["C"])
-
-    return build
-
-
-def _box(k: int) -> Box:
-    intervals: dict[str, tuple[object, object]] = {"alpha": ("1/2", "1"), "b": ("0", "1")}
-    intervals.update({f"u{i + 1}": ("0", "1") for i in range(k)})
-    if k == 2:
-        intervals["w"] = ("0", "1")
-    if k == 3:
-        intervals.update(v1=("0", "1"), v2=("0", "1"))
-    intervals["C"] = ("1/4", "4")
-    return Box.of({"K": k}, **intervals)
-
-
-REGIONS = [Region(_box(k), consumer_point(k)) for k in (1, 2, 3)]
+REGIONS = [Region(_correlation_box(k, C=("1/4", "4")), correlation_point(k)) for k in (1, 2, 3)]
 
 
 def named_worlds(*kinds: str) -> Callable[[Point], Environment]:

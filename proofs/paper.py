@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from contracts import Contract, Environment, correlation, two_hypotheses
-from contracts.settings import correlation_bounds
 from proofs.claims import (
     FAILS,
     HOLDS,
@@ -27,6 +26,7 @@ from proofs.claims import (
     witness,
 )
 from proofs.consumer_claims import CONSUMER_CLAIMS
+from proofs.points import _beta, _correlation_box, _rho, correlation_point
 from proofs.regions import Box, Point, sample_points
 from proofs.symbolic import (
     box_implies,
@@ -45,59 +45,6 @@ MANUSCRIPT = "Information-Sharing in Training and Inference (extended manuscript
 
 
 # ----------------------------------------------------------------- environments
-def _beta(point: Point) -> Fraction:
-    """beta from ``b`` (its place in (1/2, alpha)), or given, or equal to alpha."""
-    if "b" in point:
-        return HALF + point["b"] * (point["alpha"] - HALF)
-    return point.get("beta", point["alpha"])
-
-
-def _rho(alpha: Fraction, beta: Fraction, u: Fraction) -> Fraction:
-    low, high = correlation_bounds(alpha, beta)
-    return low + u * (high - low)
-
-
-def _priors(point: Point, k: int) -> list[Fraction]:
-    if k == 1:
-        return [F(1)]
-    if k == 2:
-        return [point["w"], 1 - point["w"]]
-    v1, v2 = point["v1"], point["v2"]
-    return [v1, (1 - v1) * v2, (1 - v1) * (1 - v2)]
-
-
-def correlation_point(k: int) -> Callable[[Point], Environment]:
-    """Correlation setting with k worlds: keys alpha, b (or beta), u1..uk, priors, R, C."""
-
-    def build(point: Point) -> Environment:
-        alpha, beta = point["alpha"], _beta(point)
-        rhos = [_rho(alpha, beta, point[f"u{i + 1}"]) for i in range(k)]
-        reward = point.get("R", F(1))
-        cost = point.get("C", reward)
-        return correlation(alpha, beta, list(zip(rhos, _priors(point, k))), reward, cost)
-
-    return build
-
-
-def _correlation_box(
-    k: int,
-    fixed: dict[str, object] | None = None,
-    equal: bool = False,
-    **extra: tuple[object, object],
-) -> Box:
-    """alpha in (1/2, 1), beta below it (or equal to it), k worlds' rho and priors."""
-    intervals: dict[str, tuple[object, object]] = {"alpha": ("1/2", "1")}
-    if not equal:
-        intervals["b"] = ("0", "1")
-    intervals.update({f"u{i + 1}": ("0", "1") for i in range(k)})
-    if k == 2:
-        intervals["w"] = ("0", "1")
-    if k == 3:
-        intervals.update(v1=("0", "1"), v2=("0", "1"))
-    intervals.update(extra)
-    return Box.of({**(fixed or {}), "K": k}, **intervals)
-
-
 def _unique_equilibrium(contract: str) -> Callable[[Point], bool]:
     """A condition on a correlation point: the contract has exactly one pure equilibrium."""
 
