@@ -21,7 +21,6 @@ from contracts.settings import MAX_SAMPLES, two_hypotheses
 from predshare.figures import pyplot, save_png
 from predshare.report import format_table
 from solvers.analysis import analyze
-from solvers.consumers import consumer_view
 from solvers.recommend import recommend
 
 SCHEMA = "predshare.scarcity/1"
@@ -76,9 +75,8 @@ def scarcity(
         chosen = recommend(analysis)
         trade = {}
         for name, outcome in chosen.outcomes.items():
-            solution = analysis.solutions[name]
-            strategy = solution.equilibria()[outcome.equilibrium].strategy
-            trade[name] = Fraction(consumer_view(solution.game, strategy).trade_probability)
+            view = analysis.solutions[name].consumer_views()[outcome.equilibrium]
+            trade[name] = Fraction(view.trade_probability)
         points.append(
             ScarcityPoint(
                 n,

@@ -9,7 +9,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
-from contracts import Contract, Environment, Utility, correlation
+from contracts import Contract, Environment, Utility
+from predshare.bench.cases import correlation_worlds
 from solvers import (
     SolverLimitError,
     backtrack,
@@ -76,12 +77,6 @@ def test_sixteen_signals_per_firm_agree_with_enumeration() -> None:
     (sub,) = game.subgames
     assert sub.sizes == (16, 16)
     assert backtrack_pure_equilibria(sub)[0] == enumerate_component(sub, exact=True)
-
-
-def correlation_worlds(k: int) -> Environment:
-    a, b = Fraction(1441, 2000), Fraction(1027, 2000)
-    worlds = [(a * b + (b - a * b) * Fraction(i, k - 1), Fraction(1, k)) for i in range(k)]
-    return correlation(a, b, worlds, 1, Fraction(1511, 2000))
 
 
 def test_twenty_four_worlds_are_solved_completely() -> None:
