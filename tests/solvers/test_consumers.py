@@ -69,6 +69,14 @@ def test_example_4_7_is_inverted_and_trades_as_stated() -> None:
     assert no.trade_probability == Fraction(283, 400)
     assert train.inverted and train.strict and not no.inverted
     assert train.patterns[1] == {"w0": "follows", "w1": "against"}
+    # per world, exact on the exact path, and averaging back to the totals under the prior
+    for key, total in (("trade_probability", train.trade_probability),
+                       ("aligned_welfare", train.aligned_welfare)):  # fmt: skip
+        parts = [train.by_world[w][key] for w in env.worlds]
+        assert all(isinstance(v, Fraction) for v in parts)
+        assert sum(p * v for p, v in zip(env.prior, parts)) == total
+    # Lemma 4.2's default consumer wants the loan: success 1, failure 0
+    assert train.opportunity() == train.trade_probability
 
 
 def test_theorem_4_4_part_2_full_sharing_raises_trade() -> None:
