@@ -26,13 +26,13 @@ import sys
 import tempfile
 import time
 from fractions import Fraction
-from itertools import product
 from pathlib import Path
 
 import numpy as np
 from common import RESULTS, write_result
 
 from contracts import Contract, correlation
+from predshare.bench.cases import normal_form
 from predshare.progress import ProgressBar
 from predshare.report import format_table
 from solvers import BayesianGame, SolverLimitError, solve_equilibria
@@ -47,17 +47,6 @@ def environment(worlds: int):
     low, high = alpha * beta, min(alpha, beta)
     rhos = [low + (high - low) * Fraction(k, max(worlds - 1, 1)) for k in range(worlds)]
     return correlation(alpha, beta, [(rho, Fraction(1, worlds)) for rho in rhos])
-
-
-def normal_form(game: BayesianGame) -> tuple[np.ndarray, np.ndarray]:
-    """Payoff matrices of the induced normal form, vectorized (bilinear in the actions)."""
-    n1, n2 = game.sizes
-    xs = np.array(list(product((0, 1), repeat=n1)), dtype=float)
-    ys = np.array(list(product((0, 1), repeat=n2)), dtype=float)
-    s1, s2 = game.sides
-    a = xs @ s1.e1_float @ (1 - ys / 2).T + (1 - xs) @ s1.e0_float @ ((1 + ys) / 2).T
-    b = (ys @ s2.e1_float @ (1 - xs / 2).T + (1 - ys) @ s2.e0_float @ ((1 + xs) / 2).T).T
-    return a, b
 
 
 def time_predshare(game_builder, kind: str) -> tuple[float, str, int]:

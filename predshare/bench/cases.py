@@ -8,6 +8,10 @@
   correlation setting with K worlds (2K x 2K cells), K = 4 .. 10.
 * ``alphabet``: the same on one world with S signals per firm (S x S cells).
 * ``bargaining``: the exact polygon against cvxpy, Nash solution, claim-3 point.
+* ``mixed``: Gambit's ``enummixed`` on the induced normal form (built once, not charged
+  to it; its own set-up from the arrays is) against predshare's exact support
+  enumeration from the environment, on the no-sharing game of the correlation setting
+  with K worlds (alpha = 0.8, beta = 0.7, R1 = C1 = 1). Left out without pygambit.
 """
 
 from __future__ import annotations
@@ -17,11 +21,15 @@ import sys
 from collections.abc import Callable
 from fractions import Fraction
 from functools import partial
+from itertools import product
 from typing import Any
+
+import numpy as np
 
 from contracts import Contract, Environment, Utility, correlation, worked_cases
 from predshare.bench.harness import Case
 from solvers.backtrack import backtrack_pure_equilibria
+from solvers.dispatch import solve_equilibria
 from solvers.game import BayesianGame
 from solvers.pure import component_pure_equilibria, enumerate_component, plain_enumeration
 
@@ -54,6 +62,55 @@ def signals_world(s: int) -> Environment:
     labels = tuple(str(k) for k in range(s))
     return Environment(("w",), (1,), (("0",), ("0",)), (labels, labels), ([[1]],), (table,),
                        Utility.significant_action(1, Fraction(3, 2)))  # fmt: skip
+
+
+def normal_form(game: BayesianGame) -> tuple[np.ndarray, np.ndarray]:
+    """Payoff matrices of the induced normal form (a pure strategy maps every cell to an
+    action), float64, vectorized: the payoffs are bilinear in the actions."""
+    n1, n2 = game.sizes
+    xs = np.array(list(product((0, 1), repeat=n1)), dtype=float)
+    ys = np.array(list(product((0, 1), repeat=n2)), dtype=float)
+    s1, s2 = game.sides
+    a = xs @ s1.e1_float @ (1 - ys / 2).T + (1 - xs) @ s1.e0_float @ ((1 + ys) / 2).T
+    b = (ys @ s2.e1_float @ (1 - xs / 2).T + (1 - ys) @ s2.e0_float @ ((1 + xs) / 2).T).T
+    return a, b
+
+
+def mixed_environment(k: int) -> Environment:
+    """The correlation setting of the solver comparison: alpha = 0.8, beta = 0.7, K worlds
+    from independence to maximal correlation, uniform prior, R1 = C1 = 1."""
+    alpha, beta = Fraction(8, 10), Fraction(7, 10)
+    low, high = alpha * beta, min(alpha, beta)
+    rhos = [low + (high - low) * Fraction(i, max(k - 1, 1)) for i in range(k)]
+    return correlation(alpha, beta, [(rho, Fraction(1, k)) for rho in rhos])
+
+
+def _gambit_mixed(a: np.ndarray, b: np.ndarray) -> Any:
+    import pygambit as gbt
+
+    return gbt.nash.enummixed_solve(gbt.Game.from_arrays(a, b), rational=False)
+
+
+def _predshare_mixed(env: Environment) -> Any:
+    game = BayesianGame.build(env, Contract.named("no"))
+    return solve_equilibria(game, "support", kind="mixed", exact=True)
+
+
+def _mixed_cases() -> list[Case]:
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        return []
+    cases = []
+    for k in (1, 2, 3, 4):
+        env = mixed_environment(k)
+        a, b = normal_form(BayesianGame.build(env, Contract.named("no")))
+        cases.append(Case(
+            f"mixed-{k}", "mixed", "gambit enummixed", "predshare support",
+            partial(_gambit_mixed, a, b), partial(_predshare_mixed, env),
+            quick=k <= 3, axis="worlds K", x=k, params={"strategies": list(a.shape)},
+        ))  # fmt: skip
+    return cases
 
 
 def _component(env: Environment, contract: str = "no") -> BayesianGame:
@@ -103,6 +160,7 @@ def all_cases() -> list[Case]:
     cases += _scaling("large-worlds", "worlds K", [4, 6, 8, 10], {4, 6, 8}, correlation_worlds)
     cases += _scaling("alphabet", "signals per firm", [8, 12, 16], {8, 12}, signals_world)
     cases.append(_bargaining_case(env))
+    cases += _mixed_cases()
     return cases
 
 

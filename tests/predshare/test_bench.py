@@ -96,3 +96,23 @@ def test_the_readme_performance_block_is_the_committed_results() -> None:
     document = json.loads((root / "benchmarks" / "results" / "bench.json").read_text())
     readme = (root / "README.md").read_text()
     assert readme == readme_with_bench(readme, document), "stale: run `make bench`"
+
+
+def test_the_normal_form_matches_the_engine_payoffs() -> None:
+    """The peers' game: each entry of the induced normal form is the engine's ex-ante
+    payoff of that pure profile (no-sharing, K = 1: 2 cells a firm, 4 x 4 strategies)."""
+    from itertools import product
+
+    from contracts import Contract
+    from predshare.bench.cases import mixed_environment, normal_form
+    from solvers.equilibria import profile_contribution
+    from solvers.game import BayesianGame
+
+    game = BayesianGame.build(mixed_environment(1), Contract.named("no"))
+    a, b = normal_form(game)
+    assert a.shape == b.shape == (4, 4)
+    for i, x in enumerate(product((0, 1), repeat=2)):
+        for j, y in enumerate(product((0, 1), repeat=2)):
+            u = profile_contribution(game, (x, y), exact=True)
+            assert a[i, j] == pytest.approx(float(sum(u[0])), abs=1e-12)
+            assert b[i, j] == pytest.approx(float(sum(u[1])), abs=1e-12)
