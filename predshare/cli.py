@@ -166,6 +166,15 @@ HELP: dict[str, str] = {
 }
 
 
+def _add_hypotheses_parameters(group: Any) -> None:
+    """The two-hypotheses parameters (MODEL.md section 6), shared by solve, sweep and
+    scarcity."""
+    group.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
+    group.add_argument("--kappa", help=HELP["kappa"])
+    group.add_argument("--lambda", dest="lam", help=HELP["lambda"])
+    group.add_argument("--mu", help=HELP["mu"])
+
+
 def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "setting",
@@ -183,17 +192,7 @@ def _add_setting_arguments(parser: argparse.ArgumentParser) -> None:
     corr.add_argument("--reward", help=HELP["reward"])
     corr.add_argument("--cost", help=HELP["cost"])
     hyp = parser.add_argument_group(HELP["group.hypotheses"])
-    hyp.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
-    hyp.add_argument("--kappa", help=HELP["kappa"])
-    hyp.add_argument(
-        "--lambda",
-        dest="lam",
-        help=HELP["lambda"],
-    )
-    hyp.add_argument(
-        "--mu",
-        help=HELP["mu"],
-    )
+    _add_hypotheses_parameters(hyp)
     hyp.add_argument(
         "--one-sample",
         dest="one_sample",
@@ -306,10 +305,7 @@ def _add_sweep_command(commands: Any) -> None:
         corr.add_argument(f"--{flag}", help=HELP[flag])
     corr.add_argument("--world", action="append", metavar="RHO[:PRIOR]", help=HELP["sweep.world"])
     hyp = sweep_cmd.add_argument_group(HELP["group.hypotheses"])
-    hyp.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
-    hyp.add_argument("--kappa", help=HELP["kappa"])
-    hyp.add_argument("--lambda", dest="lam", help=HELP["lambda"])
-    hyp.add_argument("--mu", help=HELP["mu"])
+    _add_hypotheses_parameters(hyp)
     hyp.add_argument(
         "--one-sample", dest="one_sample", action="store_true", help=HELP["one_sample"]
     )
@@ -348,10 +344,7 @@ def _add_sweep_command(commands: Any) -> None:
 def _add_scarcity_command(commands: Any) -> None:
     cmd = commands.add_parser("scarcity", help=HELP["scarcity"])
     cmd.add_argument("setting", choices=("hypotheses",), help=HELP["scarcity.setting"])
-    cmd.add_argument("--prior-i", dest="prior_i", help=HELP["prior_i"])
-    cmd.add_argument("--kappa", help=HELP["kappa"])
-    cmd.add_argument("--lambda", dest="lam", help=HELP["lambda"])
-    cmd.add_argument("--mu", help=HELP["mu"])
+    _add_hypotheses_parameters(cmd)
     cmd.add_argument(
         "--samples", default="1:50", metavar="LO:HI|N,N", help=HELP["scarcity.samples"]
     )
