@@ -11,8 +11,6 @@ from fractions import Fraction
 from itertools import combinations
 from math import comb
 
-import numpy as np
-
 Matrix = list[list[Fraction]]
 Vector = list[Fraction]
 
@@ -149,16 +147,22 @@ def solve_integer_system(a: Sequence[Sequence[int]], b: Sequence[int]) -> list[F
     return x
 
 
-def integer_adjugate(matrix: np.ndarray) -> tuple[int, np.ndarray] | None:
+def integer_adjugate(matrix: Sequence[Sequence[int]]) -> tuple[int, list[list[int]]] | None:
     """``(det, adj)`` of a square integer matrix, ``adj @ matrix = det * I``; None if
-    singular. Exact: ``matrix^-1 @ b = adj @ b / det``.
+    singular. Exact: ``matrix^-1 @ b = adj @ b / det``. Sizes 1 and 2 in closed form
+    (support enumeration solves most of its systems at these sizes).
 
-    >>> det, adj = integer_adjugate(np.array([[2, 1], [1, 3]], dtype=object))
-    >>> det, adj.tolist()
+    >>> integer_adjugate([[2, 1], [1, 3]])
     (5, [[3, -1], [-1, 2]])
     """
-    rows = [[int(v) for v in row] for row in matrix.tolist()]
+    rows = [[int(v) for v in row] for row in matrix]
     n = len(rows)
+    if n == 1:
+        return (rows[0][0], [[1]]) if rows[0][0] else None
+    if n == 2:
+        (a, b), (c, d) = rows
+        det = a * d - b * c
+        return (det, [[d, -b], [-c, a]]) if det else None
     det = integer_determinant(rows)
     if det == 0:
         return None
@@ -167,8 +171,7 @@ def integer_adjugate(matrix: np.ndarray) -> tuple[int, np.ndarray] | None:
         solution = solve_integer_system(rows, [1 if i == k else 0 for i in range(n)])
         assert solution is not None  # det != 0
         columns.append(solution)
-    adj = np.array([[int(columns[j][i] * det) for j in range(n)] for i in range(n)], dtype=object)
-    return det, adj
+    return det, [[int(columns[j][i] * det) for j in range(n)] for i in range(n)]
 
 
 def integer_determinant(rows: list[list[int]]) -> int:

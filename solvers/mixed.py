@@ -15,21 +15,27 @@ firm-2 strategies). Its extreme points are found exactly:
    x (a vertex of the arrangement of Y's indifference hyperplanes); the pure points of
    X are candidates too. The matrix of the equations depends only on (M, S), so its
    determinant and adjugate are computed once, exactly, and all ``2^(n - |M|)`` pure
-   parts of x are solved at once in integer arithmetic.
+   parts of x are solved with them.
 2. Given x, Y's cells with nonzero gain are fixed; the free ones range over the polytope
    where X's cells keep their types (indifference for mixed cells, sign conditions for
    pure ones). Each vertex y of it gives an extreme equilibrium (x, y).
 
 A component's set is not finite (``continuum``) when some such polytope, on either
 side, has more than one vertex.
+
+Every decision is made in integers: the gain coefficients are integers, a point is held
+as integer numerators over one positive denominator, and the sign of a gain at a point
+is the sign of its numerator. Fractions appear only in the reply polytopes with free
+cells (solvers.linear) and in the returned profiles. Small systems are solved in plain
+Python; those with many pure parts are vectorized over the parts (numpy object arrays).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from itertools import combinations, product
-from math import comb
+from math import comb, gcd, lcm
 
 import numpy as np
 
@@ -38,31 +44,48 @@ from solvers.game import BayesianGame, FirmSide
 from solvers.linear import integer_adjugate, polytope_vertices
 
 MixedProfile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+#: A point of one firm's strategy space: integer numerators over a positive denominator.
+Point = tuple[tuple[int, ...], int]
+#: A firm's integer gain coefficients: ``base`` and the rows of ``weight``.
+Coefficients = tuple[list[int], list[list[int]]]
 
 #: Most (pure part, indifference system) pairs examined for one component.
 MAX_SUPPORT_SYSTEMS = 30_000_000
 
-
-def _exact_side(side: FirmSide) -> tuple[list[Fraction], list[list[Fraction]]]:
-    """The integer-scaled gain coefficients (solvers.game) as Fractions with denominator 1."""
-    base = [Fraction(int(v)) for v in side.base]
-    weight = [[Fraction(int(v)) for v in row] for row in side.weight]
-    return base, weight
+#: Pure parts from which the candidates of one (M, S) are computed as numpy arrays.
+VECTORIZE_FROM = 16
 
 
-def _gains(
-    base: list[Fraction], weight: list[list[Fraction]], other: tuple[Fraction, ...]
-) -> list[Fraction]:
-    return [
-        b - sum((w * x for w, x in zip(row, other)), Fraction(0)) for b, row in zip(base, weight)
+def _coefficients(side: FirmSide) -> Coefficients:
+    """The integer-scaled gain coefficients (solvers.game) as Python ints."""
+    return [int(v) for v in side.base.tolist()], [
+        [int(v) for v in row] for row in side.weight.tolist()
     ]
 
 
+def scaled_gains(coefficients: Coefficients, point: Point) -> list[int]:
+    """``den * g(c)`` for every cell c against the other firm's ``point``: same sign as
+    the gain."""
+    base, weight = coefficients
+    numerators, den = point
+    return [
+        b * den - sum(w * v for w, v in zip(row, numerators) if v) for b, row in zip(base, weight)
+    ]
+
+
+def keeps_types(fixed: Point, gains: Sequence[int]) -> bool:
+    """Whether the firm playing ``fixed`` best-responds to gains of these signs: mixed
+    cells indifferent, cells playing 1 with gain >= 0 and cells playing 0 with gain <= 0."""
+    numerators, den = fixed
+    for v, g in zip(numerators, gains):
+        if (0 < v < den and g != 0) or (v == den and g < 0) or (v == 0 and g > 0):
+            return False
+    return True
+
+
 def reply_vertices(
-    fixed: tuple[Fraction, ...],
-    fixed_side: tuple[list[Fraction], list[list[Fraction]]],
-    reply_side: tuple[list[Fraction], list[list[Fraction]]],
-) -> tuple[list[tuple[Fraction, ...]], bool] | None:
+    fixed: Point, fixed_side: Coefficients, reply_side: Coefficients
+) -> tuple[list[Point], bool] | None:
     """Vertices of the set of strategies y of one firm such that ``(fixed, y)`` is an
     equilibrium, and whether that set has more than one point.
 
@@ -70,83 +93,125 @@ def reply_vertices(
     depend on y); ``reply_side`` those of the replying firm (its gains depend on fixed).
     None if the vertex enumeration would be too large.
     """
-    base_r, weight_r = reply_side
+    reply_gains = scaled_gains(reply_side, fixed)
+    free = [c for c, g in enumerate(reply_gains) if g == 0]
+    pure = tuple(1 if g > 0 else 0 for g in reply_gains)
+    if not free:  # the reply is pure and unique: one integer check
+        ok = keeps_types(fixed, scaled_gains(fixed_side, (pure, 1)))
+        return ([(pure, 1)] if ok else []), False
     base_f, weight_f = fixed_side
-    reply_gains = _gains(base_r, weight_r, fixed)
-    n = len(reply_gains)
-    free = [c for c in range(n) if reply_gains[c] == 0]
-    y = [Fraction(1) if g > 0 else Fraction(0) for g in reply_gains]
+    numerators, den = fixed
     a_eq: list[list[Fraction]] = []
     b_eq: list[Fraction] = []
     a_ub: list[list[Fraction]] = []
     b_ub: list[Fraction] = []
-    for c, x in enumerate(fixed):
+    free_set = set(free)
+    for c, v in enumerate(numerators):
         # g_fixed(c) = const - row_free . y_free
-        const = base_f[c] - sum(
-            (weight_f[c][j] * y[j] for j in range(n) if j not in free), Fraction(0)
+        const = Fraction(
+            base_f[c]
+            - sum(w * y for j, (w, y) in enumerate(zip(weight_f[c], pure)) if j not in free_set)
         )
-        row = [weight_f[c][j] for j in free]
-        if 0 < x < 1:
+        row = [Fraction(weight_f[c][j]) for j in free]
+        if 0 < v < den:
             a_eq.append(row)
             b_eq.append(const)
-        elif x == 1:  # g >= 0  <=>  row . y <= const
+        elif v == den:  # g >= 0  <=>  row . y <= const
             a_ub.append(row)
             b_ub.append(const)
         else:  # g <= 0  <=>  -row . y <= -const
-            a_ub.append([-v for v in row])
+            a_ub.append([-r for r in row])
             b_ub.append(-const)
     k = len(free)
     for j in range(k):
-        unit = [Fraction(1) if i == j else Fraction(0) for i in range(k)]
-        a_ub.append(unit)
-        b_ub.append(Fraction(1))
-        a_ub.append([-v for v in unit])
-        b_ub.append(Fraction(0))
+        unit = [Fraction(int(i == j)) for i in range(k)]
+        a_ub += [unit, [-u for u in unit]]
+        b_ub += [Fraction(1), Fraction(0)]
     vertices = polytope_vertices(a_eq, b_eq, a_ub, b_ub, k)
     if vertices is None:
         return None
     result = []
     for vertex in vertices:
-        full = list(y)
-        for j, v in zip(free, vertex):
-            full[j] = v
-        result.append(tuple(full))
+        full = [Fraction(v) for v in pure]
+        for j, value in zip(free, vertex):
+            full[j] = value
+        result.append(point_of(full))
     return result, len(result) > 1
 
 
+def point_of(values: Sequence[Fraction]) -> Point:
+    """The point with these coordinates, over their least common denominator."""
+    den = lcm(*(v.denominator for v in values)) if values else 1
+    return tuple(int(v * den) for v in values), den
+
+
+def fractions_of(point: Point) -> tuple[Fraction, ...]:
+    numerators, den = point
+    return tuple(Fraction(v, den) for v in numerators)
+
+
+def _reduced(numerators: Sequence[int], det: int) -> Point:
+    """``numerators / det`` as a point with a positive denominator in lowest terms."""
+    if det < 0:
+        numerators, det = [-v for v in numerators], -det
+    common = gcd(det, *numerators)
+    return tuple(v // common for v in numerators), det // common
+
+
 def candidate_points(
-    weight_other: np.ndarray, base_other: np.ndarray, n_x: int
-) -> Iterator[tuple[Fraction, ...]]:
+    weight_other: list[list[int]], base_other: list[int], n_x: int
+) -> Iterator[Point]:
     """Step 1 of the module docstring: pure points first, then the arrangement vertices
-    with mixed coordinates strictly inside (0, 1). Integer inputs (object arrays)."""
+    with mixed coordinates strictly inside (0, 1)."""
     n_y = len(base_other)
     for pure in product((0, 1), repeat=n_x):
-        yield tuple(Fraction(v) for v in pure)
+        yield pure, 1
     for m in range(1, min(n_x, n_y) + 1):
         for mixed in combinations(range(n_x), m):
             rest = [j for j in range(n_x) if j not in mixed]
-            parts = np.array(list(product((0, 1), repeat=len(rest))), dtype=object)
-            parts = parts.reshape(2 ** len(rest), len(rest))
-            consts = np.tile(base_other, (len(parts), 1))
-            if rest:
-                consts = consts - parts @ weight_other[:, rest].T
+            parts = list(product((0, 1), repeat=len(rest)))
+            # consts[p][s]: Y's gain at cell s with X's mixed cells at 0 and pure part p
+            consts = [
+                [
+                    b - sum(row[j] for j, bit in zip(rest, part) if bit)
+                    for b, row in zip(base_other, weight_other)
+                ]
+                for part in parts
+            ]
+            vectorized = np.array(consts, dtype=object) if len(parts) >= VECTORIZE_FROM else None
             for subset in combinations(range(n_y), m):
-                inverse = integer_adjugate(weight_other[np.ix_(subset, mixed)])
+                inverse = integer_adjugate([[weight_other[s][j] for j in mixed] for s in subset])
                 if inverse is None:
                     continue
                 det, adj = inverse
-                numerators = consts[:, list(subset)] @ adj.T
-                if det > 0:
-                    inside = ((numerators > 0) & (numerators < det)).all(axis=1)
-                else:
-                    inside = ((numerators < 0) & (numerators > det)).all(axis=1)
-                for row in np.nonzero(inside)[0]:
-                    point = [Fraction(0)] * n_x
-                    for j, v in zip(rest, parts[row]):
-                        point[j] = Fraction(int(v))
-                    for j, v in zip(mixed, numerators[row]):
-                        point[j] = Fraction(int(v), det)
-                    yield tuple(point)
+                for p in _inside(consts, vectorized, subset, det, adj):
+                    numerators = [0] * n_x
+                    for j, bit in zip(rest, parts[p]):
+                        numerators[j] = bit * det
+                    for j, v in zip(mixed, scaled_solution(adj, consts[p], subset)):
+                        numerators[j] = v
+                    yield _reduced(numerators, det)
+
+
+def scaled_solution(adj: list[list[int]], consts: list[int], subset: Sequence[int]) -> list[int]:
+    """``det * x_M`` for the system of the cells ``subset`` (Cramer: ``adj @ consts``)."""
+    rhs = [consts[s] for s in subset]
+    return [sum(a * c for a, c in zip(row, rhs)) for row in adj]
+
+
+def _inside(
+    consts: list[list[int]], vectorized: np.ndarray | None, subset: Sequence[int], det: int,
+    adj: list[list[int]],
+) -> Iterator[int]:  # fmt: skip
+    """The pure parts whose solution lies strictly inside (0, 1)^M: ``0 < num / det < 1``."""
+    low, high = (0, det) if det > 0 else (det, 0)
+    if vectorized is None:
+        for p, row in enumerate(consts):
+            if all(low < v < high for v in scaled_solution(adj, row, subset)):
+                yield p
+        return
+    numerators = vectorized[:, list(subset)] @ np.array(adj, dtype=object).T
+    yield from np.nonzero(((numerators > low) & (numerators < high)).all(axis=1))[0].tolist()
 
 
 def support_system_count(n_x: int, n_y: int) -> int:
@@ -165,16 +230,11 @@ def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], 
             f"component with {n1} x {n2} cells: support enumeration would examine "
             f"{counts[x_firm]} systems (limit {MAX_SUPPORT_SYSTEMS}); use method 'lemke'"
         )
-    sides = [_exact_side(s) for s in game.sides]
+    sides = [_coefficients(s) for s in game.sides]
     own, other = sides[x_firm], sides[1 - x_firm]
-    n_x = (n1, n2)[x_firm]
-    weight_other = np.array([[int(w) for w in row] for row in other[1]], dtype=object).reshape(
-        len(other[0]), n_x
-    )
-    base_other = np.array([int(b) for b in other[0]], dtype=object)
-    found: set[MixedProfile] = set()
+    found: dict[tuple[Point, Point], None] = {}
     continuum = False
-    for x in candidate_points(weight_other, base_other, n_x):
+    for x in candidate_points(other[1], other[0], (n1, n2)[x_firm]):
         replies = reply_vertices(x, own, other)
         if replies is None:
             raise SolverLimitError(
@@ -183,9 +243,9 @@ def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], 
         ys, many = replies
         continuum |= many
         for y in ys:
-            found.add((x, y) if x_firm == 0 else (y, x))
-    for _, y in list(found):  # the other direction: the set of x against a found y
+            found[(x, y) if x_firm == 0 else (y, x)] = None
+    for _, y in found:  # the other direction: the set of x against a found y
         replies = reply_vertices(y, sides[1], sides[0])
         if replies is not None and replies[1]:
             continuum = True
-    return sorted(found), continuum
+    return sorted((fractions_of(x), fractions_of(y)) for x, y in found), continuum
