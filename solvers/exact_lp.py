@@ -1,9 +1,10 @@
-"""Exact linear programming in Fractions: a dense two-phase simplex with Bland's rule.
+"""Exact linear programming in Fractions: a dense two-phase simplex (Dantzig's rule, and
+Bland's after degenerate pivots).
 
 For the small programs whose answer decides a verdict (does some feasible lottery give
 a firm a strict gain?), where a float solver's tolerance would decide ties by luck.
 Problems: maximize ``c . x`` subject to ``A x <= b`` and ``x >= 0`` (``b`` of any sign).
-Bland's rule (smallest index enters and leaves) guarantees termination.
+Bland's rule (smallest index enters and leaves) on degenerate steps guarantees termination.
 """
 
 from __future__ import annotations
@@ -38,17 +39,24 @@ def _optimize(
     rows: list[list[Fraction]], basis: list[int], objective: list[Fraction], allowed: int
 ) -> bool:
     """Maximize ``objective . x`` over the tableau (last column the right-hand side) using
-    columns below ``allowed``; False when unbounded."""
+    columns below ``allowed``; False when unbounded.
+
+    The entering column is the one of largest reduced cost (Dantzig), except right after a
+    degenerate pivot (the objective did not move), where Bland's rule takes over until the
+    objective moves again. Bland's rule cannot cycle, and a move of the objective rules out
+    a return to an earlier basis, so the method ends.
+    """
     m = len(rows)
+    degenerate = False
     while True:
         # reduced costs: objective minus what the basis pays for each column
-        reduced = [
-            objective[j] - sum((objective[basis[i]] * rows[i][j] for i in range(m)), Fraction(0))
-            for j in range(allowed)
-        ]
-        entering = next((j for j in range(allowed) if reduced[j] > 0), None)
-        if entering is None:
+        paying = [(i, objective[basis[i]]) for i in range(m) if objective[basis[i]] != 0]
+        reduced = [objective[j] - sum((cb * rows[i][j] for i, cb in paying), Fraction(0))
+                   for j in range(allowed)]  # fmt: skip
+        improving = [j for j in range(allowed) if reduced[j] > 0]
+        if not improving:
             return True
+        entering = improving[0] if degenerate else max(improving, key=lambda j: reduced[j])
         candidates = [i for i in range(m) if rows[i][entering] > 0]
         if not candidates:
             return False
@@ -57,6 +65,7 @@ def _optimize(
             (i for i in candidates if rows[i][-1] / rows[i][entering] == ratio),
             key=lambda i: basis[i],
         )
+        degenerate = ratio == 0
         _pivot(rows, basis, leaving, entering)
 
 

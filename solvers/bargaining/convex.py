@@ -230,8 +230,10 @@ def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
         return [row + [-row[k]] for row in out] if problem.transfers else out
 
     equality = nonnegative(form.a_eq)
-    a = nonnegative(form.a_ub) + equality + [[-v for v in row] for row in equality]
-    b = list(form.b_ub) + list(form.b_eq) + [-v for v in form.b_eq]
+    # the first k rows of a_ub are lam >= 0, which the exact LP imposes on every variable:
+    # left out, the tableau has a handful of rows instead of k more (k outcomes)
+    a = nonnegative(form.a_ub[k:]) + equality + [[-v for v in row] for row in equality]
+    b = list(form.b_ub[k:]) + list(form.b_eq) + [-v for v in form.b_eq]
     gains = []
     for f in (0, 1):
         result = exact_lp.maximize(nonnegative(form.payoff[f : f + 1])[0], a, b)
@@ -248,13 +250,18 @@ def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
     return gains[0], gains[1]
 
 
-def convex_nash(problem: BargainingProblem, weights: tuple[Fraction, Fraction]) -> dict[str, Any]:
+def convex_nash(
+    problem: BargainingProblem,
+    weights: tuple[Fraction, Fraction],
+    gains: tuple[bool, bool] | None = None,
+) -> dict[str, Any]:
     """Weighted Nash: maximize ``w1 log(u1 - d1) + w2 log(u2 - d2)`` (exponential cone).
-    Whether some lottery gives both firms a strict gain is decided exactly first."""
+    Whether some lottery gives both firms a strict gain is decided exactly first
+    (``gains``: :func:`strict_gains` when the caller has it already)."""
     form = linear_form(problem)
     d = np.array([float(v) for v in problem.disagreement])
     w = np.array([float(v) for v in weights])
-    if not all(strict_gains(problem)):
+    if not all(strict_gains(problem) if gains is None else gains):
         answer = convex_utilitarian(problem)
         answer["certificate"]["degenerate"] = "no feasible point gives both firms a strict gain"
         return answer
@@ -277,12 +284,15 @@ def ideal_point(problem: BargainingProblem) -> np.ndarray:
     return np.array([_maximize(form, np.eye(2)[f])[2] for f in (0, 1)])
 
 
-def convex_ray(problem: BargainingProblem, direction: np.ndarray) -> dict[str, Any]:
+def convex_ray(
+    problem: BargainingProblem, direction: np.ndarray, gains: tuple[bool, bool] | None = None
+) -> dict[str, Any]:
     """Largest ``t`` with ``u >= d + t direction`` (an LP), then the Pareto-efficient point
-    dominating it (Kalai-Smorodinsky: towards the ideal point; egalitarian: (1, 1))."""
+    dominating it (Kalai-Smorodinsky: towards the ideal point; egalitarian: (1, 1));
+    ``gains`` as in :func:`convex_nash`."""
     form = linear_form(problem)
     d = np.array([float(v) for v in problem.disagreement])
-    if not any(strict_gains(problem)):  # decided exactly: the ideal point is d
+    if not any(strict_gains(problem) if gains is None else gains):  # exact: the ideal point is d
         answer = convex_utilitarian(problem)  # nothing to share
         answer["certificate"]["degenerate"] = "the ideal point is the disagreement point"
         return answer

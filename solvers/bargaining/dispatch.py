@@ -154,16 +154,16 @@ def bargain(
             certificate,
             parameters,
         )
-    convex.strict_gains(problem)  # exact: a ValueError if no lottery is feasible
+    gains = convex.strict_gains(problem)  # exact: a ValueError if no lottery is feasible
     if solution == "nash":
-        answer = convex.convex_nash(problem, w)
+        answer = convex.convex_nash(problem, w, gains)
     elif solution == "ks":
         ideal_floats = convex.ideal_point(problem)
         floor = np.array([float(v) for v in problem.disagreement])
-        answer = convex.convex_ray(problem, ideal_floats - floor)
+        answer = convex.convex_ray(problem, ideal_floats - floor, gains)
         answer["certificate"]["ideal_point"] = tuple(ideal_floats)
     elif solution == "egalitarian":
-        answer = convex.convex_ray(problem, np.array([1.0, 1.0]))
+        answer = convex.convex_ray(problem, np.array([1.0, 1.0]), gains)
     elif solution == "utilitarian":
         answer = convex.convex_utilitarian(problem)
     else:

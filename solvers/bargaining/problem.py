@@ -18,6 +18,7 @@ lottery. Payoffs are exact (Fractions).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -205,7 +206,7 @@ def bargaining_problem(
 
 
 def problem_from_points(
-    points: list[tuple[NumberLike, NumberLike]],
+    points: Sequence[tuple[NumberLike, NumberLike]],
     disagreement: tuple[NumberLike, NumberLike],
     transfers: bool = False,
     cap: NumberLike | None = None,
