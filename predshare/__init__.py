@@ -26,7 +26,6 @@ from contracts import (
     worked_cases,
 )
 from predshare.phase import phase_plot
-from predshare.sweeps import sweep
 from solvers import (
     BayesianGame,
     ContractAnalysis,
@@ -41,15 +40,17 @@ from solvers import (
 )
 from solvers.consumers import ConsumerView, consumer_expectation, consumer_view
 from solvers.readings import READINGS, pick
-from solvers.recommend import recommend
 
 __version__ = "0.1.0"
 
-#: Loaded on first use: the data path (scikit-learn, pandas) and the scarcity sweep.
+#: Loaded on first use (a plain solve needs none of them): the data path (scikit-learn,
+#: pandas), the scarcity sweep, phase-diagram sweeps and the contract recommendation.
 _LAZY = {
     "DataConfig": "predshare.data",
     "run_data": "predshare.data",
     "scarcity": "predshare.scarcity",
+    "sweep": "predshare.sweeps",
+    "recommend": "solvers.recommend",
 }
 
 

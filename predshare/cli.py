@@ -44,15 +44,7 @@ from predshare.flags import whole_number
 from predshare.plots import plot_bargaining
 from predshare.progress import ProgressBar
 from predshare.report import analysis_text, bargaining_text, format_table, reading_text
-from proofs.documents import verification_document
-from proofs.paper import CLAIMS
-from proofs.report import (
-    DEFAULT_SAMPLES,
-    MAX_SAMPLES,
-    run_claims,
-    verdicts_json,
-    verdicts_rows,
-)
+from proofs.regions import DEFAULT_SAMPLES, MAX_SAMPLES
 from solvers import METHODS as EQUILIBRIUM_METHODS
 from solvers import SolverFailure, analyze
 from solvers.bargaining import METHODS as BARGAIN_METHODS
@@ -548,6 +540,9 @@ def run_environment(args: argparse.Namespace) -> int:
 
 
 def _verify(claims: list[str] | None, samples: int) -> list[Any]:
+    from proofs.paper import CLAIMS
+    from proofs.report import run_claims
+
     bar = ProgressBar("verifying", total=len(claims) if claims else len(CLAIMS))
     verdicts = run_claims(claims, samples, progress=bar.step)
     bar.close()
@@ -557,6 +552,8 @@ def _verify(claims: list[str] | None, samples: int) -> list[Any]:
 def _verdicts_table(verdicts: list[Any]) -> str:
     """The claims table, wrapped to the terminal's width."""
     width = shutil.get_terminal_size((100, 24)).columns
+    from proofs.report import verdicts_rows
+
     headers = ["claim", "verdict", "evidence", "seconds"]
     return format_table(headers, verdicts_rows(verdicts, width=400), max_width=width)
 
@@ -564,6 +561,9 @@ def _verdicts_table(verdicts: list[Any]) -> str:
 def run_verify(args: argparse.Namespace) -> int:
     """Exit 0 when every check ran (whatever the verdicts); 1 if one could not run, or
     with --strict if a claim fails."""
+    from proofs.documents import verification_document
+    from proofs.report import verdicts_json
+
     _check_outputs(args, ("markdown",))
     verdicts = _verify(args.claim, args.samples)
     if args.markdown:

@@ -15,6 +15,11 @@ from fractions import Fraction
 
 Point = dict[str, Fraction]
 
+#: Sample points per region claim by default.
+DEFAULT_SAMPLES = 256
+#: Most sample points per region claim (a full run at this size takes hours, not forever).
+MAX_SAMPLES = 4096
+
 
 @dataclass(frozen=True)
 class Box:

@@ -8,10 +8,7 @@ from typing import Any
 
 from proofs.claims import ERROR, FAILS, Verdict
 from proofs.paper import CLAIMS, claims_by_id
-
-DEFAULT_SAMPLES = 256
-#: Most sample points per region claim (a full run at this size takes hours, not forever).
-MAX_SAMPLES = 4096
+from proofs.regions import DEFAULT_SAMPLES, MAX_SAMPLES
 
 
 def run_claims(

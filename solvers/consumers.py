@@ -119,10 +119,9 @@ def patterns(game: BayesianGame, strategy: tuple[Any, Any]) -> tuple[dict[str, s
         actions = [Fraction(v) for v in strategy[f]]
         for w, name in enumerate(names):
             here = play.world == w
-            pairs = np.unique(np.stack([play.signals[f][here], play.cells[f][here]]), axis=1)
             by_signal: dict[int, set[Fraction]] = {}
-            for s, c in pairs.T:
-                by_signal.setdefault(int(s), set()).add(actions[int(c)])
+            for s, c in zip(play.signals[f][here].tolist(), play.cells[f][here].tolist()):
+                by_signal.setdefault(s, set()).add(actions[c])
             out[f][name] = _pattern(by_signal)
     return out
 
