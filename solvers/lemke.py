@@ -16,13 +16,15 @@ Lemke's method follows the almost-complementary path of ``LCP(q + d z0, M)`` fro
 solution is unique (all zero) for large ``z0`` and every solution set at fixed ``z0`` is
 bounded, so the path cannot end in a secondary ray: the method always stops at an
 equilibrium. Degenerate pivots are resolved by the lexicographic rule, so it never
-cycles. Arithmetic is exact (Fractions).
+cycles. Arithmetic is exact: the tableau holds integers over one common denominator
+(fraction-free pivoting, every division exact), and the solution is returned in Fractions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from math import lcm
 
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
@@ -34,9 +36,9 @@ class RayTermination(SolverFailure):
 
 
 def lemke(
-    matrix: Sequence[Sequence[Fraction]],
-    q: Sequence[Fraction],
-    covering: Sequence[Fraction],
+    matrix: Sequence[Sequence[Fraction | int]],
+    q: Sequence[Fraction | int],
+    covering: Sequence[Fraction | int],
     max_pivots: int = 100_000,
 ) -> tuple[list[Fraction], int]:
     """Solve ``w = q + M z, w, z >= 0, w.z = 0`` by Lemke's method; returns ``(z, pivots)``.
@@ -48,28 +50,49 @@ def lemke(
     n = len(q)
     if all(v >= 0 for v in q):
         return [Fraction(0)] * n, 0
-    # tableau rows: [B^-1 (columns of w) | columns of z | column of z0 | rhs]
+    # w' = scale w turns the data into integers (same z, same pivots: every ratio the
+    # lexicographic rule compares scales alike)
+    scale = lcm(*(Fraction(v).denominator for row in matrix for v in row),
+                *(Fraction(v).denominator for v in (*q, *covering)))  # fmt: skip
+    # tableau rows: [B^-1 (columns of w) | columns of z | column of z0 | rhs], integers over
+    # the common positive denominator `den` (fraction-free pivoting: every division exact)
     z0 = 2 * n
     rhs = 2 * n + 1
     rows = []
     for i in range(n):
-        row = [Fraction(0)] * (2 * n + 2)
-        row[i] = Fraction(1)
+        row = [0] * (2 * n + 2)
+        row[i] = 1
         for j in range(n):
-            row[n + j] = -Fraction(matrix[i][j])
-        row[z0] = -Fraction(covering[i])
-        row[rhs] = Fraction(q[i])
+            row[n + j] = -int(Fraction(matrix[i][j]) * scale)
+        row[z0] = -int(Fraction(covering[i]) * scale)
+        row[rhs] = int(Fraction(q[i]) * scale)
         rows.append(row)
+    den = 1
     basis = list(range(n))  # variable index per row: 0..n-1 = w, n..2n-1 = z, 2n = z0
 
     def pivot(r: int, col: int) -> None:
+        nonlocal den
         lead = rows[r][col]
-        rows[r] = [v / lead for v in rows[r]]
         for i in range(n):
-            if i != r and rows[i][col] != 0:
+            if i != r:
                 factor = rows[i][col]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+                rows[i] = [(a * lead - factor * b) // den for a, b in zip(rows[i], rows[r])]
+        den = lead
+        if den < 0:  # keep the denominator positive: signs of entries are signs of values
+            den = -den
+            for i in range(n):
+                rows[i] = [-v for v in rows[i]]
         basis[r] = col
+
+    def before(i: int, j: int, col: int) -> int:
+        """Compare rows i and j by the lexicographic ratio (rhs, then the B^-1 columns,
+        each over the entering column): the common denominator cancels."""
+        a, b = rows[i][col], rows[j][col]
+        for k in (rhs, *range(n)):
+            left, right = rows[i][k] * b, rows[j][k] * a
+            if left != right:
+                return -1 if left < right else 1
+        return 0
 
     def leaving_row(col: int) -> int:
         # a row reads x_B + a * t = rhs: basic variables with a > 0 fall as the entering
@@ -77,12 +100,11 @@ def lemke(
         candidates = [i for i in range(n) if rows[i][col] > 0]
         if not candidates:
             raise RayTermination("Lemke's method ended in a secondary ray")
-
-        def key(i: int) -> tuple[Fraction, ...]:
-            scale = rows[i][col]
-            return (rows[i][rhs] / scale,) + tuple(rows[i][k] / scale for k in range(n))
-
-        return min(candidates, key=key)
+        best = candidates[0]
+        for i in candidates[1:]:
+            if before(i, best, col) < 0:
+                best = i
+        return best
 
     # first pivot: z0 enters at the level that makes every w nonnegative
     r = max(
@@ -104,21 +126,22 @@ def lemke(
             z = [Fraction(0)] * n
             for i, var in enumerate(basis):
                 if n <= var < 2 * n:
-                    z[var - n] = rows[i][rhs]
+                    z[var - n] = Fraction(rows[i][rhs], den)
             return z, pivots
         entering = leaving + n if leaving < n else leaving - n
     raise RayTermination(f"Lemke's method did not stop within {max_pivots} pivots")
 
 
-def game_lcp(game: BayesianGame) -> tuple[list[list[Fraction]], list[Fraction], list[Fraction]]:
-    """``(M, q, d)`` of the behavioural LCP of a game (module docstring)."""
+def game_lcp(game: BayesianGame) -> tuple[list[list[int]], list[int], list[int]]:
+    """``(M, q, d)`` of the behavioural LCP of a game (module docstring), in the integer
+    scale of the gain coefficients."""
     n1, n2 = game.sizes
-    base = [[Fraction(int(v)) for v in side.base] for side in game.sides]
-    weight = [[[Fraction(int(v)) for v in row] for row in side.weight] for side in game.sides]
+    base = [[int(v) for v in side.base.tolist()] for side in game.sides]
+    weight = [[[int(v) for v in row] for row in side.weight.tolist()] for side in game.sides]
     n = n1 + n2
     size = 2 * n
-    matrix = [[Fraction(0)] * size for _ in range(size)]
-    q = [Fraction(0)] * size
+    matrix = [[0] * size for _ in range(size)]
+    q = [0] * size
     offsets = (0, n1)
     for f, n_f in enumerate((n1, n2)):
         other_offset = offsets[1 - f]
@@ -127,14 +150,13 @@ def game_lcp(game: BayesianGame) -> tuple[list[list[Fraction]], list[Fraction], 
             # w_p = v - base + weight @ p_other
             for j, w in enumerate(weight[f][c]):
                 matrix[row][other_offset + j] = w
-            matrix[row][n + row] = Fraction(1)
+            matrix[row][n + row] = 1
             q[row] = -base[f][c]
             # w_v = 1 - p
-            matrix[n + row][row] = Fraction(-1)
-            q[n + row] = Fraction(1)
-    bound = max((sum(abs(w) for w in row) for side in weight for row in side), default=Fraction(0))
-    k = Fraction(bound) + 1
-    covering = [k] * n + [Fraction(1)] * n
+            matrix[n + row][row] = -1
+            q[n + row] = 1
+    bound = max((sum(abs(w) for w in row) for side in weight for row in side), default=0)
+    covering = [bound + 1] * n + [1] * n
     return matrix, q, covering
 
 

@@ -59,6 +59,30 @@ def test_lemke_finds_an_exact_equilibrium_among_the_extreme_ones(env, contract):
             assert lemke_part[0] in support_part
 
 
+@settings(max_examples=budget(60))
+@given(st.integers(1, 4).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(st.fractions(-2, 2, max_denominator=6), min_size=n, max_size=n),
+             min_size=n, max_size=n),
+    st.lists(st.fractions(-5, 5, max_denominator=6), min_size=n, max_size=n),
+)))  # fmt: skip
+def test_lemke_solves_lcps_with_fractional_data_exactly(data):
+    """Fraction-free pivoting over a common denominator: on strictly diagonally dominant
+    matrices (P-matrices: Lemke always ends) with fractional entries, the answer satisfies
+    ``w = q + M z >= 0, z >= 0, w . z = 0`` exactly."""
+    from solvers.lemke import lemke
+
+    off, q = data
+    n = len(q)
+    matrix = [[v if i != j else sum(abs(x) for x in off[i]) + 1 for j, v in enumerate(off[i])]
+              for i in range(n)]  # fmt: skip
+    z, pivots = lemke(matrix, q, [F(1)] * n)
+    w = [q[i] + sum(matrix[i][j] * z[j] for j in range(n)) for i in range(n)]
+    assert all(isinstance(v, F) for v in z)
+    assert all(v >= 0 for v in z) and all(v >= 0 for v in w)
+    assert sum(a * b for a, b in zip(w, z)) == 0
+    assert (pivots == 0) == all(v >= 0 for v in q)
+
+
 @SETTINGS
 @given(environments(), contracts, st.randoms(use_true_random=False))
 def test_best_response_dynamics_end_at_an_equilibrium_from_random_starts(env, contract, rng):
