@@ -8,58 +8,85 @@ The public API re-exports the model (``contracts``) and the algorithms (``solver
 ('infer',)
 """
 
-from contracts import (
-    Contract,
-    Environment,
-    Utility,
-    contract_family,
-    correlation,
-    directional_contracts,
-    environment_from_dict,
-    environment_from_json,
-    environment_to_dict,
-    information_structure,
-    load_environment,
-    save_environment,
-    standard_contracts,
-    two_hypotheses,
-    worked_cases,
-)
-from predshare.phase import phase_plot
-from solvers import (
-    BayesianGame,
-    ContractAnalysis,
-    Equilibrium,
-    EquilibriumSet,
-    SolverLimitError,
-    analyze,
-    dominates,
-    plain_enumeration,
-    pure_equilibria,
-    solve_contract,
-)
-from solvers.consumers import ConsumerView, consumer_expectation, consumer_view
-from solvers.readings import READINGS, pick
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from contracts import (
+        Contract,
+        Environment,
+        Utility,
+        contract_family,
+        correlation,
+        directional_contracts,
+        environment_from_dict,
+        environment_from_json,
+        environment_to_dict,
+        information_structure,
+        load_environment,
+        save_environment,
+        standard_contracts,
+        two_hypotheses,
+        worked_cases,
+    )
+    from predshare.data import DataConfig, run_data
+    from predshare.phase import phase_plot
+    from predshare.scarcity import scarcity
+    from predshare.sweeps import sweep
+    from solvers import (
+        BayesianGame,
+        ContractAnalysis,
+        Equilibrium,
+        EquilibriumSet,
+        SolverLimitError,
+        analyze,
+        dominates,
+        plain_enumeration,
+        pure_equilibria,
+        solve_contract,
+    )
+    from solvers.consumers import ConsumerView, consumer_expectation, consumer_view
+    from solvers.readings import READINGS, pick
+    from solvers.recommend import recommend
 
 __version__ = "0.1.0"
 
-#: Loaded on first use (a plain solve needs none of them): the data path (scikit-learn,
-#: pandas), the scarcity sweep, phase-diagram sweeps and the contract recommendation.
-_LAZY = {
-    "DataConfig": "predshare.data",
-    "run_data": "predshare.data",
-    "scarcity": "predshare.scarcity",
-    "sweep": "predshare.sweeps",
-    "recommend": "solvers.recommend",
-}
+#: Where each public name lives. Every name loads on first use, so that ``import
+#: predshare`` (and so the command line) pays only for what it touches: a plain solve
+#: needs neither the data path (scikit-learn, pandas), nor sweeps, nor the recommendation.
+_HOMES = {
+    "contracts": (
+        "Contract", "Environment", "Utility", "contract_family", "correlation",
+        "directional_contracts", "environment_from_dict", "environment_from_json",
+        "environment_to_dict", "information_structure", "load_environment",
+        "save_environment", "standard_contracts", "two_hypotheses", "worked_cases",
+    ),
+    "solvers": (
+        "BayesianGame", "ContractAnalysis", "Equilibrium", "EquilibriumSet", "SolverLimitError",
+        "analyze", "dominates", "plain_enumeration", "pure_equilibria", "solve_contract",
+    ),
+    "solvers.consumers": ("ConsumerView", "consumer_expectation", "consumer_view"),
+    "solvers.readings": ("READINGS", "pick"),
+    "solvers.recommend": ("recommend",),
+    "predshare.data": ("DataConfig", "run_data"),
+    "predshare.phase": ("phase_plot",),
+    "predshare.scarcity": ("scarcity",),
+    "predshare.sweeps": ("sweep",),
+}  # fmt: skip
+_LAZY = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later lookups skip this hook
+        return value
     raise AttributeError(f"module 'predshare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [

@@ -50,3 +50,26 @@ def test_the_heavy_modules_still_load_when_needed() -> None:
     )
     loaded = loaded_after("import predshare\npredshare.sweep, predshare.recommend, predshare.run_data")
     assert {"predshare.sweeps", "solvers.recommend", "predshare.data.pipeline"} <= set(loaded)
+
+
+def test_import_predshare_loads_no_numerics_until_a_name_is_used() -> None:
+    code = ("import sys, predshare\nbefore = 'numpy' in sys.modules\n"
+            "predshare.two_hypotheses\nprint(before, 'numpy' in sys.modules)")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+@pytest.mark.parametrize("user", [None, "3"])
+def test_the_command_line_holds_blas_to_one_thread_unless_the_user_set_it(user) -> None:
+    """The entry point sets OPENBLAS_NUM_THREADS=1 before numpy loads (an idle OpenBLAS pool
+    spins), keeps a value the user set, and user_environment gives back the user's."""
+    env = {k: v for k, v in os.environ.items() if not k.endswith("OPENBLAS_NUM_THREADS")}
+    if user is not None:
+        env["OPENBLAS_NUM_THREADS"] = user
+    code = ("import os, sys\nimport predshare.__main__ as entry\n"
+            "print('numpy' in sys.modules, os.environ['OPENBLAS_NUM_THREADS'],\n"
+            "      entry.user_environment().get('OPENBLAS_NUM_THREADS'))")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=120)  # fmt: skip
+    assert result.stdout.split() == ["False", user or "1", str(user)], result.stderr
