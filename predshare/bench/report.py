@@ -20,24 +20,53 @@ def _ms(seconds: float) -> str:
     return f"{ms:.1f}" if ms >= 1 else f"{ms:.3g}"
 
 
-def cases_table(document: dict[str, Any]) -> str:
-    """One row per case: both sides' CPU medians (min..max), wall medians, the ratio."""
+def cases_table(cases: list[dict[str, Any]]) -> str:
+    """One row per case: both sides' medians (min..max) on the case's clock, the other
+    clock's medians, the work per call where the sides differ in it, and the ratio."""
+    with_units = any(c["units"]["unit"] for c in cases)
     rows = []
-    for c in document["cases"]:
+    for c in cases:
         b, k = c["baseline"], c["candidate"]
-        rows.append([
+        clock, other = (c["clock"], "wall" if c["clock"] == "cpu" else "cpu")
+        row = [
             c["name"], b["name"],
-            f"{_ms(b['cpu']['median'])} ({_ms(b['cpu']['min'])}..{_ms(b['cpu']['max'])})",
+            f"{_ms(b[clock]['median'])} ({_ms(b[clock]['min'])}..{_ms(b[clock]['max'])})",
             k["name"],
-            f"{_ms(k['cpu']['median'])} ({_ms(k['cpu']['min'])}..{_ms(k['cpu']['max'])})",
-            f"{_ms(b['wall']['median'])} / {_ms(k['wall']['median'])}",
-            f"{c['ratio']:.2f} ({min(c['ratios']):.2f}..{max(c['ratios']):.2f})",
-        ])  # fmt: skip
-    return format_table(
-        ["case", "baseline", "CPU ms median (min..max)", "candidate", "CPU ms median (min..max)",
-         "wall ms base / cand", "ratio (rounds' min..max)"],
-        rows,
-    )  # fmt: skip
+            f"{_ms(k[clock]['median'])} ({_ms(k[clock]['min'])}..{_ms(k[clock]['max'])})",
+            f"{other}: {_ms(b[other]['median'])} / {_ms(k[other]['median'])}",
+        ]  # fmt: skip
+        if with_units:
+            units = c["units"]
+            row.append(f"{units['baseline']:,} / {units['candidate']:,} {units['unit'] or ''}")
+        row.append(f"{c['ratio']:.2f} ({min(c['ratios']):.2f}..{max(c['ratios']):.2f})")
+        rows.append(row)
+    clock = "/".join(sorted({c["clock"] for c in cases}))
+    header = ["case", "baseline", f"{clock} ms median (min..max)", "candidate",
+              f"{clock} ms median (min..max)", "other clock, ms: base / cand"]  # fmt: skip
+    if with_units:
+        header.append("work per call: base / cand")
+    header.append("ratio (rounds' min..max)")
+    return format_table(header, rows)
+
+
+def grouped_tables(document: dict[str, Any]) -> str:
+    """A table per group, in the order of the cases, each under its description."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in document["cases"]:
+        groups.setdefault(c["group"], []).append(c)
+    described = document.get("groups", {})
+    parts = []
+    for group, cases in groups.items():
+        parts.append(f"`{group}`: {described.get(group) or group}.\n\n```\n"
+                     f"{cases_table(cases)}\n```")  # fmt: skip
+    return "\n\n".join(parts)
+
+
+RATIO_NOTE = (
+    "Ratio = baseline time / candidate time per round, on the case's clock (CPU unless the "
+    "table says wall), per unit of work where the work per call differs; above 1 the "
+    "candidate is faster. The median over rounds, with the rounds' range."
+)
 
 
 def machine_line(document: dict[str, Any]) -> str:
@@ -54,9 +83,8 @@ def machine_line(document: dict[str, Any]) -> str:
 def readme_block(document: dict[str, Any]) -> str:
     """The README's generated performance block (between BEGIN and END)."""
     return (
-        f"{BEGIN}\nMachine: {machine_line(document)}. Ratio = baseline CPU / candidate CPU per "
-        "round (above 1: the candidate is faster); the median over rounds, with the rounds' "
-        f"range.\n\n```\n{cases_table(document)}\n```\n{END}"
+        f"{BEGIN}\nMachine: {machine_line(document)}. {RATIO_NOTE}\n\n"
+        f"{grouped_tables(document)}\n{END}"
     )
 
 
@@ -77,8 +105,13 @@ def scaling_plot(document: dict[str, Any], path: str | os.PathLike[str]) -> bool
     if not groups:
         return False
     plt = pyplot("bench: the plots need matplotlib; pip install 'predshare[plot]'")
-    figure, axes = plt.subplots(1, len(groups), figsize=(5.5 * len(groups), 4), squeeze=False)
-    for ax, (group, cases) in zip(axes[0], groups.items()):
+    columns = min(3, len(groups))
+    lines = -(-len(groups) // columns)
+    figure, axes = plt.subplots(lines, columns, figsize=(5.5 * columns, 4 * lines),
+                                squeeze=False)  # fmt: skip
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    for ax, (group, cases) in zip(axes.flat, groups.items()):
         cases = sorted(cases, key=lambda c: c["x"])
         xs = [c["x"] for c in cases]
         for side, style in (("baseline", "o--"), ("candidate", "s-")):
@@ -88,6 +121,7 @@ def scaling_plot(document: dict[str, Any], path: str | os.PathLike[str]) -> bool
             ax.errorbar(xs, ys, yerr=[low, high], fmt=style, capsize=3,
                         label=cases[0][side]["name"])  # fmt: skip
         ax.set_yscale("log")
+        ax.set_xticks(xs)
         ax.set_xlabel(cases[0]["axis"])
         ax.set_ylabel("CPU seconds (median, min..max)")
         ax.set_title(group)
@@ -107,12 +141,10 @@ def results_markdown(document: dict[str, Any], plot: str | None) -> str:
         f"Machine: {machine_line(document)}.",
         "",
         "Each case runs its baseline and its candidate alternately, one warm-up call each, "
-        "then interleaved rounds; times are CPU (own and child processes) and wall. Ratio = "
-        "baseline CPU / candidate CPU per round.",
+        "then interleaved rounds; times are CPU (own and child processes) and wall. "
+        + RATIO_NOTE,
         "",
-        "```",
-        cases_table(document),
-        "```",
+        grouped_tables(document),
     ]
     if plot:
         lines += ["", f"![scaling curves]({plot})"]

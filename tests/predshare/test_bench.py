@@ -58,6 +58,43 @@ def test_a_tiny_suite_writes_well_formed_json_and_report(tmp_path: Path) -> None
     assert block.endswith(f"{END}\nrest\n") and "old" not in block
 
 
+def test_a_ratio_is_per_unit_of_work_and_on_the_case_clock() -> None:
+    """The candidate squares 10x as many numbers per call but is credited 10 units: per
+    unit both sides do the same work, so the ratio is near 1, not near 0.1. On the wall
+    clock a sleeping baseline is slower; on the CPU clock the sleep does not count."""
+    import time
+
+    fair = measure(Case("u", "g", "a", "b", lambda: spin(4000), lambda: spin(40000),
+                        units=(1, 10), unit="squares"))  # fmt: skip
+    assert 0.4 < fair["ratio"] < 2.5
+    assert fair["units"] == {"baseline": 1, "candidate": 10, "unit": "squares"}
+
+    def sleep_then_spin() -> None:
+        time.sleep(0.05)
+        spin(50000)
+
+    wall = measure(Case("w", "g", "a", "b", sleep_then_spin, lambda: spin(50000), clock="wall"))
+    cpu = measure(Case("c", "g", "a", "b", sleep_then_spin, lambda: spin(50000)))
+    assert wall["clock"] == "wall" and wall["ratio"] > 3
+    assert cpu["clock"] == "cpu" and cpu["ratio"] < 3
+    with pytest.raises(ValueError, match=r"^clock = 'gpu': must be one of cpu, wall$"):
+        Case("x", "g", "a", "b", spin, spin, clock="gpu")
+    with pytest.raises(ValueError, match=r"^units = \(0, 1\): must be positive$"):
+        Case("x", "g", "a", "b", spin, spin, units=(0, 1))
+
+
+def test_the_report_has_a_table_per_group_under_its_description() -> None:
+    from predshare.bench.report import grouped_tables
+
+    document = run_suite(tiny_suite(), groups={"spin": "squares, long against short"})
+    assert document["groups"] == {"spin": "squares, long against short", "curve": ""}
+    text = grouped_tables(document)
+    spin_part, curve_part = text.split("`curve`")
+    assert spin_part.startswith("`spin`: squares, long against short.") and "curve-1" not in spin_part
+    assert "curve-1" in curve_part and "curve-2" in curve_part and "spin " not in curve_part
+    assert "work per call" not in text  # no case counts units
+
+
 def test_compare_flags_a_planted_slowdown() -> None:
     before = run_suite(tiny_suite())
     after = run_suite(tiny_suite(slow=8))  # the candidate does 8 times the work
@@ -73,6 +110,9 @@ def test_the_command_runs_a_case_and_compares(
     assert main(["bench", "--case", "alphabet-8", "--out", str(tmp_path)]) == 0
     document = json.loads((tmp_path / "results" / "bench.json").read_text())
     assert [c["name"] for c in document["cases"]] == ["alphabet-8"]
+    from predshare.bench.cases import GROUPS
+
+    assert document["groups"] == {"alphabet": GROUPS["alphabet"]}
     capsys.readouterr()
     planted = dict(document, cases=[dict(document["cases"][0], ratio=1000.0)])
     old = tmp_path / "old.json"
@@ -116,3 +156,32 @@ def test_the_normal_form_matches_the_engine_payoffs() -> None:
             u = profile_contribution(game, (x, y), exact=True)
             assert a[i, j] == pytest.approx(float(sum(u[0])), abs=1e-12)
             assert b[i, j] == pytest.approx(float(sum(u[1])), abs=1e-12)
+
+
+def test_the_peer_cases_compare_like_with_like() -> None:
+    """Each peer case's two sides find the same equilibria (counted, and the pure ones
+    equal profile by profile), so a ratio compares the same work."""
+    pytest.importorskip("pygambit")
+    from predshare.bench.cases import _gambit, _nashpy, _predshare, mixed_environment
+
+    for k in (1, 2):
+        env = mixed_environment(k)
+        pure = _predshare("enumerate", "pure", env)
+        assert len(_gambit("enumpure", env).equilibria) == pure.count
+        mixed = _predshare("support", "mixed", env)
+        assert not mixed.continuum
+        assert len(_gambit("enummixed", env).equilibria) == mixed.count
+        assert len(_gambit("lcp", env).equilibria) == 1
+        if k == 1:
+            assert len(_nashpy("vertex", env)) == mixed.count
+
+
+def test_the_suite_has_every_group_described_and_sweeps_count_points() -> None:
+    from predshare.bench.cases import GROUPS, SWEEP_POINTS
+
+    cases = all_cases()
+    assert {c.group for c in cases} <= set(GROUPS)
+    batch = next(c for c in cases if c.name == "sweep-batch")
+    assert batch.units == (SWEEP_POINTS["engine"], SWEEP_POINTS["batch"]) and batch.clock == "cpu"
+    workers = next(c for c in cases if c.name == "sweep-workers")
+    assert workers.clock == "wall" and not workers.quick

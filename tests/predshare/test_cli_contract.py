@@ -118,7 +118,6 @@ def test_verify_exit_codes(outcome, strict, code, monkeypatch, capsys):
     planted = [_claim(outcome)]
     monkeypatch.setattr(proofs.paper, "CLAIMS", planted)
     monkeypatch.setattr(proofs.report, "CLAIMS", planted)
-    monkeypatch.setattr(cli, "CLAIMS", planted)
     got, out, err = run(["verify", "--json"] + (["--strict"] if strict else []), capsys)
     assert got == code, err
     report = json.loads(out)
