@@ -83,6 +83,19 @@ def test_lemke_solves_lcps_with_fractional_data_exactly(data):
     assert (pivots == 0) == all(v >= 0 for v in q)
 
 
+def test_lemke_reports_a_secondary_ray_and_its_pivot_budget():
+    """M = 0, q = -1 has no solution: the path leaves along a ray, named. The doctest's
+    problem takes exactly 3 pivots: a budget of 3 is enough, one of 2 is not."""
+    from solvers.lemke import RayTermination, lemke
+
+    with pytest.raises(RayTermination, match=r"^Lemke's method ended in a secondary ray$"):
+        lemke([[F(0)]], [F(-1)], [F(1)])
+    matrix, q = [[F(2), F(1)], [F(1), F(2)]], [F(-5), F(-6)]
+    assert lemke(matrix, q, [F(1), F(1)], max_pivots=3) == ([F(4, 3), F(7, 3)], 3)
+    with pytest.raises(RayTermination, match=r"^Lemke's method did not stop within 2 pivots$"):
+        lemke(matrix, q, [F(1), F(1)], max_pivots=2)
+
+
 @SETTINGS
 @given(environments(), contracts, st.randoms(use_true_random=False))
 def test_best_response_dynamics_end_at_an_equilibrium_from_random_starts(env, contract, rng):
