@@ -245,3 +245,25 @@ def test_support_enumeration_on_an_eight_cell_component_by_both_candidate_paths(
         eq for eq in default.equilibria() if any(0 < v < 1 for side in eq.strategy for v in side)
     ]
     assert (default.count, len(mixing), default.continuum) == (26, 24, True)
+
+
+def test_support_enumeration_integer_helpers_by_hand():
+    """The integer decisions of solvers.mixed, each on cases worked by hand: a point's
+    type check, the reduction of numerators over a determinant, and which pure parts put
+    the solution strictly inside (0, 1)^M, with a positive and a negative determinant, in
+    plain Python and vectorized."""
+    from solvers.mixed import _inside, _reduced, keeps_types, point_of
+
+    # (numerators, den) = (0, 1, 1/2) over 2; gains: <= 0 at 0, >= 0 at 1, 0 where mixed
+    assert keeps_types(((0, 2, 1), 2), [0, 0, 0]) and keeps_types(((0, 2, 1), 2), [-3, 5, 0])
+    for gains in ([1, 0, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]):
+        assert not keeps_types(((0, 2, 1), 2), gains)
+    assert _reduced([2, 4], 3) == ((2, 4), 3)  # gcd(2, 4) = 2 does not divide 3
+    assert _reduced([-2, -4], -6) == ((1, 2), 3)
+    assert _reduced([0, 3], -3) == ((0, -1), 1)
+    assert point_of([F(1, 2), F(1, 3), F(0)]) == ((3, 2, 0), 6)
+    for det, rows, inside in ((4, [[1], [4], [0], [3], [-1]], [0, 3]),
+                              (-4, [[-1], [-4], [0], [-2], [1]], [0, 3]),
+                              (2, [[1], [2], [0]], [0])):  # fmt: skip
+        for vectorized in (None, np.array(rows, dtype=object)):
+            assert list(_inside(rows, vectorized, (0,), det, [[1]])) == inside
