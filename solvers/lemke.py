@@ -28,7 +28,7 @@ from math import lcm
 
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
-from solvers.mixed import MixedProfile
+from solvers.mixed import MixedProfile, integer_coefficients
 
 
 class RayTermination(SolverFailure):
@@ -136,8 +136,9 @@ def game_lcp(game: BayesianGame) -> tuple[list[list[int]], list[int], list[int]]
     """``(M, q, d)`` of the behavioural LCP of a game (module docstring), in the integer
     scale of the gain coefficients."""
     n1, n2 = game.sizes
-    base = [[int(v) for v in side.base.tolist()] for side in game.sides]
-    weight = [[[int(v) for v in row] for row in side.weight.tolist()] for side in game.sides]
+    coefficients = [integer_coefficients(side) for side in game.sides]
+    base = [c[0] for c in coefficients]
+    weight = [c[1] for c in coefficients]
     n = n1 + n2
     size = 2 * n
     matrix = [[0] * size for _ in range(size)]

@@ -56,7 +56,7 @@ MAX_SUPPORT_SYSTEMS = 30_000_000
 VECTORIZE_FROM = 16
 
 
-def _coefficients(side: FirmSide) -> Coefficients:
+def integer_coefficients(side: FirmSide) -> Coefficients:
     """The integer-scaled gain coefficients (solvers.game) as Python ints."""
     return [int(v) for v in side.base.tolist()], [
         [int(v) for v in row] for row in side.weight.tolist()
@@ -184,11 +184,11 @@ def candidate_points(
                 if inverse is None:
                     continue
                 det, adj = inverse
-                for p in _inside(consts, vectorized, subset, det, adj):
+                for p, solution in _inside(consts, vectorized, subset, det, adj):
                     numerators = [0] * n_x
                     for j, bit in zip(rest, parts[p]):
                         numerators[j] = bit * det
-                    for j, v in zip(mixed, scaled_solution(adj, consts[p], subset)):
+                    for j, v in zip(mixed, solution):
                         numerators[j] = v
                     yield _reduced(numerators, det)
 
@@ -202,16 +202,19 @@ def scaled_solution(adj: list[list[int]], consts: list[int], subset: Sequence[in
 def _inside(
     consts: list[list[int]], vectorized: np.ndarray | None, subset: Sequence[int], det: int,
     adj: list[list[int]],
-) -> Iterator[int]:  # fmt: skip
-    """The pure parts whose solution lies strictly inside (0, 1)^M: ``0 < num / det < 1``."""
+) -> Iterator[tuple[int, list[int]]]:  # fmt: skip
+    """The pure parts whose solution lies strictly inside (0, 1)^M (``0 < num / det <
+    1``), each with its solution ``num = det * x_M``."""
     low, high = (0, det) if det > 0 else (det, 0)
     if vectorized is None:
         for p, row in enumerate(consts):
-            if all(low < v < high for v in scaled_solution(adj, row, subset)):
-                yield p
+            solution = scaled_solution(adj, row, subset)
+            if all(low < v < high for v in solution):
+                yield p, solution
         return
     numerators = vectorized[:, list(subset)] @ np.array(adj, dtype=object).T
-    yield from np.nonzero(((numerators > low) & (numerators < high)).all(axis=1))[0].tolist()
+    for p in np.nonzero(((numerators > low) & (numerators < high)).all(axis=1))[0].tolist():
+        yield p, [int(v) for v in numerators[p]]
 
 
 def support_system_count(n_x: int, n_y: int) -> int:
@@ -230,7 +233,7 @@ def component_mixed_equilibria(game: BayesianGame) -> tuple[list[MixedProfile], 
             f"component with {n1} x {n2} cells: support enumeration would examine "
             f"{counts[x_firm]} systems (limit {MAX_SUPPORT_SYSTEMS}); use method 'lemke'"
         )
-    sides = [_coefficients(s) for s in game.sides]
+    sides = [integer_coefficients(s) for s in game.sides]
     own, other = sides[x_firm], sides[1 - x_firm]
     found: dict[tuple[Point, Point], None] = {}
     continuum = False

@@ -266,4 +266,5 @@ def test_support_enumeration_integer_helpers_by_hand():
                               (-4, [[-1], [-4], [0], [-2], [1]], [0, 3]),
                               (2, [[1], [2], [0]], [0])):  # fmt: skip
         for vectorized in (None, np.array(rows, dtype=object)):
-            assert list(_inside(rows, vectorized, (0,), det, [[1]])) == inside
+            found = list(_inside(rows, vectorized, (0,), det, [[1]]))
+            assert found == [(p, rows[p]) for p in inside]  # adj = [[1]]: num = const
