@@ -185,3 +185,31 @@ def test_the_suite_has_every_group_described_and_sweeps_count_points() -> None:
     assert batch.units == (SWEEP_POINTS["engine"], SWEEP_POINTS["batch"]) and batch.clock == "cpu"
     workers = next(c for c in cases if c.name == "sweep-workers")
     assert workers.clock == "wall" and not workers.quick
+
+
+@pytest.mark.parametrize(
+    "flags, message",
+    [
+        (["--rounds", "x"], "--rounds = 'x': must be a whole number >= 7"),
+        (["--factor", "0.5"], "--factor = '0.5': must be a number above 1"),
+        (["--compare", "missing.json"], "--compare 'missing.json': cannot be read"),
+        (["--compare", "bad.json"], "--compare = 'bad.json': not JSON"),
+        (["--compare", "list.json"], "--compare = 'list.json': not a predshare bench result"),
+        (["--out", "no/such/dir"], "no/such/dir' does not exist"),
+        (["--case", "nope"], "--case = 'nope': not a case or group of the suite"),
+    ],
+)
+def test_bad_bench_flags_are_one_line_and_write_nothing(
+    flags: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.json").write_text("{not json")
+    (tmp_path / "list.json").write_text("[]")
+    out = tmp_path / "out"
+    out.mkdir()
+    arguments = ["bench", "--case", "alphabet-8", "--out", str(out)] + flags
+    assert main(arguments) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert list(out.iterdir()) == []
