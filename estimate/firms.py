@@ -1,4 +1,4 @@
-"""Two lenders learning from their own histories (issue 10, first part).
+"""Two lenders learning from their own histories (each firm's model and its signal).
 
 Each firm gets its own rows of the labelled history (disjoint by default) and its own
 view of the features, fits a scikit-learn classifier, and turns its predicted

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         worked_cases,
     )
     from predshare.data import DataConfig, run_data
-    from predshare.phase import phase_plot
+    from predshare.plots.phase import phase_plot
     from predshare.scarcity import scarcity
     from predshare.sweeps import sweep
     from solvers import (
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
         pure_equilibria,
         solve_contract,
     )
-    from solvers.consumers import ConsumerView, consumer_expectation, consumer_view
-    from solvers.readings import READINGS, pick
-    from solvers.recommend import recommend
+    from solvers.analysis.readings import READINGS, pick
+    from solvers.decision.recommend import recommend
+    from solvers.equilibria.consumers import ConsumerView, consumer_expectation, consumer_view
 
 __version__ = "0.1.0"
 
@@ -64,11 +64,11 @@ _HOMES = {
         "BayesianGame", "ContractAnalysis", "Equilibrium", "EquilibriumSet", "SolverLimitError",
         "analyze", "dominates", "plain_enumeration", "pure_equilibria", "solve_contract",
     ),
-    "solvers.consumers": ("ConsumerView", "consumer_expectation", "consumer_view"),
-    "solvers.readings": ("READINGS", "pick"),
-    "solvers.recommend": ("recommend",),
+    "solvers.equilibria.consumers": ("ConsumerView", "consumer_expectation", "consumer_view"),
+    "solvers.analysis.readings": ("READINGS", "pick"),
+    "solvers.decision.recommend": ("recommend",),
     "predshare.data": ("DataConfig", "run_data"),
-    "predshare.phase": ("phase_plot",),
+    "predshare.plots.phase": ("phase_plot",),
     "predshare.scarcity": ("scarcity",),
     "predshare.sweeps": ("sweep",),
 }  # fmt: skip

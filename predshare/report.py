@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from contracts import fraction_text
 from solvers import ContractAnalysis
+from solvers.analysis.readings import Reading
 from solvers.bargaining import BargainingResult
 from solvers.bargaining.problem import BargainingProblem
-from solvers.readings import Reading
 
 
 def format_table(
@@ -99,7 +99,7 @@ def equilibria_table(analysis: ContractAnalysis) -> str:
 
 
 def reading_text(reading: Reading) -> str:
-    """A reading (solvers.readings): the picked equilibrium per contract and the verdicts
+    """A reading (solvers.analysis.readings): the picked equilibrium per contract and the verdicts
     on its payoffs."""
     rows = [
         [

@@ -1,1 +1,1 @@
-"""The papers' claims as executable checks (issue 5)."""
+"""The papers' claims as executable checks (MODEL.md section 7)."""

@@ -29,7 +29,7 @@ import numpy as np
 
 from contracts import Contract, Environment, InformationStructure, information_structure
 from solvers.errors import SolverLimitError
-from solvers.rounding import rounding_bound
+from solvers.exact.rounding import rounding_bound
 
 #: Most cell pairs (n1 x n2) of one component whose dense payoff arrays are built.
 MAX_COMPONENT_CELL_PAIRS = 2**18
@@ -47,7 +47,7 @@ class FirmSide:
     else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients;
     ``base_exact``, ``weight_exact``: the unscaled gain coefficients in Fractions;
     ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against
-    any pure strategy of the other firm (solvers.rounding): the magnitude
+    any pure strategy of the other firm (solvers.exact.rounding): the magnitude
     ``|base| + sum |weight|`` through the ``n_other + 3`` operations that compute it.
     """
 
@@ -275,7 +275,7 @@ def cell_values(side: FirmSide, own: Strategy, other: Strategy, exact: bool) -> 
 
 def cell_magnitudes(side: FirmSide, own: Strategy, other: Strategy) -> np.ndarray:
     """:func:`cell_values` in float64 with every term replaced by its absolute value: the
-    magnitude behind the rounding bound of the float path (solvers.rounding)."""
+    magnitude behind the rounding bound of the float path (solvers.exact.rounding)."""
     v0, v1 = _float_action_values(np.abs(side.e0_float), np.abs(side.e1_float), other)
     return _mixed(np.asarray(own, dtype=float), v0, v1)
 

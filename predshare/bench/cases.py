@@ -1,4 +1,4 @@
-"""The benchmark cases (issue 12): each a baseline and a candidate on the same work.
+"""The benchmark cases: each a baseline and a candidate on the same work.
 
 Every group is described in ``GROUPS`` (the report prints the descriptions). The peer
 solvers (Gambit, nashpy) and the optional stages (sweeps on Dask, the loan data) are left
@@ -25,16 +25,20 @@ import numpy as np
 
 from contracts import Contract, Environment, Utility, correlation, worked_cases
 from predshare.bench.harness import Case
-from solvers.backtrack import backtrack_pure_equilibria
-from solvers.dispatch import solve_equilibria
+from solvers.equilibria.backtrack import backtrack_pure_equilibria
+from solvers.equilibria.dispatch import solve_equilibria
+from solvers.equilibria.mixed import component_mixed_equilibria
+from solvers.equilibria.pure import (
+    component_pure_equilibria,
+    enumerate_component,
+    plain_enumeration,
+)
 from solvers.game import BayesianGame
-from solvers.mixed import component_mixed_equilibria
-from solvers.pure import component_pure_equilibria, enumerate_component, plain_enumeration
 
 CLAIM3 = ["correlation", "--alpha", "1441/2000", "--beta", "1027/2000", "--cost", "1511/2000",
           "--world", "indep:100001/200000", "--world", "max:99999/200000"]  # fmt: skip
 
-#: The sweep workload of issue 9: two worlds (independence, maximal correlation, prior
+#: The sweep workload: two worlds (independence, maximal correlation, prior
 #: 1/2), random points of alpha, beta in [1/2, 1], C1 in [1/4, 2], the four contracts.
 SWEEP_BOX = {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2", "rho1": "indep",
              "rho2": "max"}  # fmt: skip
@@ -73,7 +77,7 @@ GROUPS = {
 
 def _process(arguments: list[str]) -> Callable[[], Any]:
     """A fresh Python process, in the environment the user started the bench in."""
-    from predshare.__main__ import user_environment
+    from predshare.blas_threads import user_environment
 
     def run() -> None:
         subprocess.run([sys.executable, *arguments], check=True, capture_output=True,
@@ -246,7 +250,7 @@ def _bargaining_problem(name: str) -> Any:
     ``random-N``; built on first use."""
     if name != "claim3":
         return random_problem(int(name.split("-")[1]))
-    from solvers.analysis import analyze
+    from solvers.analysis.environment import analyze
     from solvers.bargaining import bargaining_problem
 
     return bargaining_problem(analyze(worked_cases()["claim-3-point"], "directional",
@@ -283,7 +287,7 @@ def _sweep_inputs() -> tuple[Any, Any, dict[str, np.ndarray], list[Environment]]
 
 
 def _engine_points() -> Any:
-    from solvers.analysis import analyze
+    from solvers.analysis.environment import analyze
 
     return [analyze(env, exact=False) for env in _sweep_inputs()[3]]
 

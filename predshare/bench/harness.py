@@ -1,4 +1,4 @@
-"""One benchmark harness (issue 12): every comparison is a case with a baseline and a
+"""One benchmark harness: every comparison is a case with a baseline and a
 candidate, run interleaved (A, B, A, B, ...) for at least ``MIN_ROUNDS`` rounds.
 
 Each round times both with CPU time (``time.process_time``, plus the CPU of child

@@ -1,5 +1,5 @@
 """The ``predshare data`` command's family: real loan records to a recommended contract
-(issue 10). :func:`run_data` is the API; the CLI and the report build on it."""
+(MODEL.md sections 2 and 11). :func:`run_data` is the API; the CLI and the report build on it."""
 
 from typing import TYPE_CHECKING
 
@@ -8,7 +8,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
-    """The pipeline loads on first use (``predshare.data.command`` does not need it)."""
+    """The pipeline loads on first use (``predshare.commands.data`` does not need it)."""
     if name in __all__:
         from predshare.data import pipeline
 

@@ -1,9 +1,9 @@
-"""From two lenders' data to a recommended contract, end to end (issue 10).
+"""From two lenders' data to a recommended contract, end to end (MODEL.md sections 2 and 11).
 
 For each train size: split the rows (:func:`estimate.firms.split_rows`), fit both
 firms, estimate the environment (:mod:`estimate.construction`), analyse every contract
-exactly (:func:`solvers.analysis.analyze`), recommend one
-(:func:`solvers.recommend.recommend`) and validate every contract on the held-out
+exactly (:func:`solvers.analysis.environment.analyze`), recommend one
+(:func:`solvers.decision.recommend.recommend`) and validate every contract on the held-out
 stream (:mod:`predshare.data.validation`). The held-out rows are the same for every
 train size, and a firm's rows for a smaller size are the first of its rows for a
 larger one, so that the sizes differ only in how much each firm learned from.
@@ -21,8 +21,8 @@ from estimate.construction import Estimate, estimate_environment, world_labels
 from estimate.datasets import LabelledData, check_views, load_dataset
 from estimate.firms import ESTIMATORS, MAX_BUCKETS, RowSplit, fit_firm, split_rows
 from predshare.data.validation import Check, validate
-from solvers.analysis import ContractAnalysis, analyze
-from solvers.recommend import Recommendation, recommend
+from solvers.analysis.environment import ContractAnalysis, analyze
+from solvers.decision.recommend import Recommendation, recommend
 
 #: Money per loan: a repaid loan granted earns REWARD, a default granted loses COST (per
 #: 100 lent: about 5 net of funding and servicing, about 60 after recoveries).

@@ -1,4 +1,5 @@
-"""The report of ``predshare data``: Markdown for people, JSON for programs (issue 10).
+"""The report of ``predshare data``: Markdown for people, JSON for programs
+(schema ``predshare.data/1``, fields in the README).
 
 The JSON (schema ``predshare.data/1``, README "From data to a contract") holds every
 number the Markdown shows; both are built from a :class:`DataReport`.

@@ -1,6 +1,6 @@
-"""Out-of-sample validation of an estimated environment (issue 10).
+"""Out-of-sample validation of an estimated environment (MODEL.md section 11).
 
-Each contract is played at its selected equilibrium (:mod:`solvers.recommend`) on the
+Each contract is played at its selected equilibrium (:mod:`solvers.decision.recommend`) on the
 stream, loans the estimation never saw: in each world (segment) the firms sit at the
 training observations their actual models gave them there (``Estimate.realized``), and
 each loan's signals are the firms' buckets of their scores. The model's *predicted*
@@ -30,9 +30,9 @@ from contracts import Contract
 from estimate.construction import Estimate
 from estimate.datasets import LabelledData
 from estimate.firms import FittedFirm, RowSplit
-from solvers.analysis import ContractAnalysis
-from solvers.realized import realized_utilities
-from solvers.recommend import Recommendation
+from solvers.analysis.environment import ContractAnalysis
+from solvers.decision.realized import realized_utilities
+from solvers.decision.recommend import Recommendation
 
 LEVEL = 0.95
 

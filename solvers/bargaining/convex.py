@@ -27,11 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from solvers import exact_lp
 from solvers.bargaining.problem import BargainingProblem
 from solvers.errors import SolverFailure
-from solvers.lazy import LazyModule
-from solvers.output import solver_output_silenced
+from solvers.exact import lp as exact_lp
+from solvers.external import LazyModule, solver_output_silenced
 
 if TYPE_CHECKING:
     import cvxpy as cp
@@ -217,7 +216,7 @@ def _keep(level: float) -> float:
 
 def strict_gains(problem: BargainingProblem) -> tuple[bool, bool]:
     """For each firm, whether some feasible lottery (transfer included) gives it a strict
-    gain over the disagreement point, decided exactly (solvers.exact_lp) on the same
+    gain over the disagreement point, decided exactly (solvers.exact.lp) on the same
     constraints as the convex programs (:func:`linear_form`). Some lottery gives both a
     strict gain iff both are True (mix the two). A ValueError when no lottery satisfies
     the constraints."""

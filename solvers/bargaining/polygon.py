@@ -26,7 +26,7 @@ from typing import Any
 
 from solvers.bargaining.problem import BargainingProblem
 from solvers.errors import SolverFailure
-from solvers.polygon import (
+from solvers.exact.polygon import (
     Point,
     Vertex,
     clip,

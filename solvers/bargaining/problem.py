@@ -1,4 +1,4 @@
-"""The bargaining problem over contracts (issue 4).
+"""The bargaining problem over contracts (README, "Bargaining over contracts").
 
 Feasible outcomes are lotteries, drawn publicly before training, over *outcomes*: a
 contract together with one of its equilibria (or, without equilibrium lotteries, the
@@ -25,7 +25,7 @@ from typing import Any
 
 from contracts import to_fraction
 from contracts.numbers import NumberLike
-from solvers.analysis import ContractAnalysis
+from solvers.analysis.environment import ContractAnalysis
 
 #: Most outcomes (contract, equilibrium pairs) a bargaining problem accepts.
 MAX_OUTCOMES = 20_000

@@ -1,13 +1,13 @@
 """The batch classifier: the whole IRPO analysis of many parameter points at once.
 
 For a block of points of one family it computes in float64 numpy, with no loop over
-points, what :func:`solvers.analysis.analyze` decides for each (MODEL.md section 4):
+points, what :func:`solvers.analysis.environment.analyze` decides for each (MODEL.md section 4):
 
 1. the joint mass of every realization (MODEL.md section 2), and from it the mass of
    every cell pair of every contract (one product with the layout's 0/1 aggregation);
 2. per component, every pure strategy of the enumerated firm, the other firm's reply
    (the sign of its gains) and whether the pair is an equilibrium: the engine's
-   enumeration (:mod:`solvers.pure`), vectorized over points and components;
+   enumeration (:mod:`solvers.equilibria.pure`), vectorized over points and components;
 3. every equilibrium's contribution to each firm's interim payoffs, the ex-ante payoff
    range, and Eq. (6) dominance through the components' maxima and, where some
    component has several equilibria, the sums over their combinations;
@@ -17,7 +17,7 @@ Every decision is a sign. A sign is trusted only when its quantity is farther th
 ``TOLERANCE`` times the point's payoff scale ``max(R0, R1, C0, C1)`` from zero (masses:
 ``TOLERANCE`` itself, since they sum to one). The float64 error of every mass, gain and
 payoff computed here is below ``1e-12`` of that scale (fewer than a few thousand
-operations on numbers of at most that size, see solvers.rounding), so a trusted sign
+operations on numbers of at most that size, see solvers.exact.rounding), so a trusted sign
 is the exact one. Every other point -- a tie, a near-tie, a support that differs from
 the layout's -- is re-solved by the exact engine and flagged ``exact_rechecked``.
 """
@@ -30,7 +30,7 @@ from fractions import Fraction
 import numpy as np
 
 from contracts import Environment
-from solvers.analysis import ContractAnalysis, analyze
+from solvers.analysis.environment import ContractAnalysis, analyze
 from solvers.sweep.dominance import dominance
 from solvers.sweep.equilibria import contract_equilibria
 from solvers.sweep.layout import SweepLayout, build_layout

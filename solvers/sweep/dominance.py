@@ -1,6 +1,6 @@
 """Eq. (6) dominance between every ordered pair of contracts, over a block of points.
 
-As in :mod:`solvers.dominance`, "for every equilibrium of d" becomes the sum over d's
+As in :mod:`solvers.analysis.dominance`, "for every equilibrium of d" becomes the sum over d's
 components of their maxima at the firm's label, and "some equilibrium of c" the
 combinations of equilibria of c's components: components that meet only one firm's
 label contribute their maximum, and only those meeting both labels of ``z = (t1, t2)``

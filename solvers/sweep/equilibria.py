@@ -1,5 +1,5 @@
 """Pure equilibria of every component of a contract over a block of points (MODEL.md
-section 4), vectorized: the engine's enumeration (solvers.pure) with points on the last
+section 4), vectorized: the engine's enumeration (solvers.equilibria.pure) with points on the last
 axis of every array.
 
 For each component the enumerated firm's pure strategies are listed once (the layout's

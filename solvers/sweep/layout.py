@@ -17,10 +17,10 @@ from itertools import product
 import numpy as np
 
 from contracts import Contract, Environment
-from solvers.analysis import resolve_contracts
+from solvers.analysis.environment import resolve_contracts
+from solvers.equilibria.pure import all_strategies
 from solvers.errors import SolverLimitError
 from solvers.game import BayesianGame
-from solvers.pure import all_strategies
 from solvers.sweep.family import SettingFamily
 
 #: Most cells of the enumerated (smaller) firm of one component in the batch classifier.
@@ -99,7 +99,7 @@ def build_layout(
     family: SettingFamily, contracts: object = None, environment: Environment | None = None
 ) -> SweepLayout:
     """The layout of ``family`` for ``contracts`` (a family name or contracts; ``no`` is
-    added first when absent, as in :func:`solvers.analysis.analyze`), read off
+    added first when absent, as in :func:`solvers.analysis.environment.analyze`), read off
     ``environment`` (default: the family's generic point, where every realization the
     structure allows has positive mass)."""
     if environment is None:

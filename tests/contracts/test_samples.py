@@ -12,7 +12,7 @@ import pytest
 from contracts import Environment, Utility
 from contracts.numbers import to_fraction
 from contracts.settings import hypotheses_signal_table, two_hypotheses
-from solvers.analysis import analyze
+from solvers.analysis.environment import analyze
 
 WITNESS = ("1/10", "1/10", "1/20", "3/10")  # claim 6 (Theorem 5.1 of the paper)
 PAIRS = [(s1, y) for s1 in (0, 1) for y in (0, 1)]  # s1: 0 = A, 1 = B

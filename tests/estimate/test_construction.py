@@ -1,5 +1,5 @@
 """Data to environment: the estimated tables recover a planted environment, and the
-recommended contracts are the planted environment's (issue 10, second part)."""
+recommended contracts are the planted environment's."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from contracts import Environment, Utility  # noqa: E402
 from estimate.construction import estimate_environment, world_labels  # noqa: E402
 from estimate.datasets import load_dataset  # noqa: E402
 from estimate.firms import fit_firm, split_rows  # noqa: E402
-from solvers.analysis import analyze  # noqa: E402
+from solvers.analysis.environment import analyze  # noqa: E402
 
 #: Planted accuracies of the firms' features in each segment: (firm 1, firm 2).
 PLANTED = {"A": (0.9, 0.6), "B": (0.6, 0.9)}

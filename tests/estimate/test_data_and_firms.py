@@ -1,4 +1,4 @@
-"""Labelled data and two learning firms (issue 10, first part)."""
+"""Labelled data and two learning firms."""
 
 from __future__ import annotations
 

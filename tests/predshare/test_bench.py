@@ -1,4 +1,4 @@
-"""The benchmark harness (issue 12): interleaved rounds, well-formed JSON and report, and
+"""The benchmark harness: interleaved rounds, well-formed JSON and report, and
 --compare flagging a planted slowdown."""
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def test_the_normal_form_matches_the_engine_payoffs() -> None:
 
     from contracts import Contract
     from predshare.bench.cases import mixed_environment, normal_form
-    from solvers.equilibria import profile_contribution
+    from solvers.equilibria.equilibrium_set import profile_contribution
     from solvers.game import BayesianGame
 
     game = BayesianGame.build(mixed_environment(1), Contract.named("no"))

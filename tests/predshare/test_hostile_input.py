@@ -254,13 +254,13 @@ def test_a_component_beyond_enumeration_is_searched_and_its_limit_names_the_meth
 ):
     """24 x 24 cells: past enumeration (22 a side), solved by backtracking; should the
     search run out of nodes, the one-line error names the methods that still answer."""
-    import solvers.pure
+    import solvers.equilibria.pure
 
     worlds = [a for _ in range(12) for a in ("--world", "indep:1/12")]
     args = ["solve", "correlation", "--alpha", "0.8", "--beta", "0.7", *worlds]
     code, out, err = run(args, capsys)
     assert code == 0 and "24x24" in out, err
-    monkeypatch.setattr(solvers.pure, "MAX_NODES", 0)
+    monkeypatch.setattr(solvers.equilibria.pure, "MAX_NODES", 0)
     refused(args, capsys, "component with 24 x 24 cells", "needed more than 0 nodes",
             "use method 'potential'", "'milp'")  # fmt: skip
 

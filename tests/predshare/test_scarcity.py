@@ -1,4 +1,4 @@
-"""``predshare scarcity`` and ``solve --samples`` (MODEL.md section 10, issue 11)."""
+"""``predshare scarcity`` and ``solve --samples`` (MODEL.md section 10)."""
 
 from __future__ import annotations
 

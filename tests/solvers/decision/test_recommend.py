@@ -1,0 +1,124 @@
+"""Playing profiles on realizations, and the recommended contract."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contracts import Contract, Environment, Utility, worked_cases
+from contracts.information import information_structure
+from solvers.analysis.environment import analyze
+from solvers.decision.realized import realized_utilities
+from solvers.decision.recommend import recommend
+from tests.strategies import contracts, environments, one_world, oracle_payoffs
+
+
+def every_realization(env: Environment):
+    """All realizations of positive mass as row arrays, with their exact masses."""
+    joint = env.joint_mass  # (T1, T2, 2, S1, S2)
+    cells = [(idx, m) for idx, m in np.ndenumerate(joint) if m > 0]
+    t1, t2, y, s1, s2 = (np.array([c[0][k] for c in cells]) for k in range(5))
+    return (t1, t2, s1, s2, y), [m for _, m in cells]
+
+
+@settings(max_examples=60, deadline=None)
+@given(env=environments(), contract=contracts, data=st.data())
+def test_realized_utilities_average_to_the_oracle_payoffs(env, contract, data) -> None:
+    """Weighted by the joint law, the rows' utilities are the ex-ante payoffs of the
+    reference model (tests/reference.py), for pure and mixed profiles."""
+    info = information_structure(env, contract)
+    values = st.sampled_from([0, 1, Fraction(1, 3), Fraction(3, 4)])
+    profile = tuple(tuple(data.draw(values) for _ in info.cells[f]) for f in (0, 1))
+    rows, masses = every_realization(env)
+    utilities = realized_utilities(env, contract, profile, rows)
+    want = oracle_payoffs(env, contract, profile)
+    got = [sum(float(m) * u for m, u in zip(masses, utilities[:, f])) for f in (0, 1)]
+    assert got == pytest.approx([float(w) for w in want], abs=1e-9)
+
+
+def test_a_realization_the_environment_excludes_is_refused() -> None:
+    """Signals that always agree: a row where they differ cannot be played."""
+    half, zero = Fraction(1, 2), Fraction(0)
+    env = one_world([[[half, zero], [zero, zero]], [[zero, zero], [zero, half]]],
+                    Utility.significant_action(1, 1))  # fmt: skip
+    full = Contract.named("full")
+    info = information_structure(env, full)
+    profile = tuple(tuple(0 for _ in info.cells[f]) for f in (0, 1))
+    rows = tuple(np.array([v, v]) for v in (0, 0))
+    good = rows + (np.array([0, 1]), np.array([0, 1]), np.array([0, 1]))
+    assert realized_utilities(env, full, profile, good).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    bad = rows + (np.array([0, 0]), np.array([0, 1]), np.array([1, 1]))
+    with pytest.raises(
+        ValueError, match=r"row 1 \(t1, t2, s1, s2\) = \(0, 0, 0, 1\) has probability 0"
+    ):
+        realized_utilities(env, full, profile, bad)
+
+
+def informed_and_uninformed(cost: int) -> Environment:
+    """One world, y uniform; firm 1's signal is right 9 times in 10, firm 2's is noise."""
+    table = [[[Fraction(9, 40), Fraction(9, 40)], [Fraction(1, 40), Fraction(1, 40)]],
+             [[Fraction(1, 40), Fraction(1, 40)], [Fraction(9, 40), Fraction(9, 40)]]]  # fmt: skip
+    return one_world(table, Utility.significant_action(1, cost))
+
+
+def test_the_informed_firm_refuses_to_share_its_predictions() -> None:
+    """Worked by hand: under no-sharing firm 1 grants on s1 = 1 and earns
+    1/2 (9/10 - 2/10) = 7/20, firm 2 never grants (1/2 - 1 < 0). Sharing predictions
+    lets firm 2 grant beside firm 1 and halves firm 1's payoff: 7/40 each."""
+    result = recommend(analyze(informed_and_uninformed(cost=2), exact=True))
+    infer = result.outcomes["infer"]
+    assert result.disagreement == (Fraction(7, 20), Fraction(0))
+    assert infer.payoff == (Fraction(7, 40), Fraction(7, 40))
+    assert infer.gain == (Fraction(-7, 40), Fraction(7, 40))
+    assert infer.accepts == (False, True) and infer.refused_by == (1,)
+    assert not infer.individually_rational
+    assert result.outcomes["full"].refused_by == (1,)
+    assert result.contract == "no"  # train changes nothing here: no-sharing is simpler
+    assert result.outcomes["train"].gain == (0, 0) and result.outcomes["train"].irpo
+    # the bargaining solutions cannot pay firm 2 without hurting firm 1: no-sharing
+    assert result.nash.payoff == result.disagreement
+
+
+def test_when_nothing_changes_no_sharing_is_recommended() -> None:
+    """Without a cost every firm grants every loan under every contract."""
+    result = recommend(analyze(informed_and_uninformed(cost=0), exact=True))
+    assert result.contract == "no"
+    assert all(o.gain == (0, 0) and o.accepts == (True, True) for o in result.outcomes.values())
+
+
+@pytest.mark.parametrize("name", sorted(worked_cases()))
+def test_worked_cases_recommend_an_irpo_contract(name: str) -> None:
+    analysis = analyze(worked_cases()[name], exact=True)
+    result = recommend(analysis)
+    assert result.contract in analysis.verdicts.irpo
+    for contract, outcome in result.outcomes.items():
+        assert outcome.irpo == (contract in analysis.verdicts.irpo)
+        solution = analysis.solutions[contract].equilibria()
+        welfare = max(e.payoff[0] + e.payoff[1] for e in solution)
+        assert outcome.payoff[0] + outcome.payoff[1] == welfare
+
+
+@settings(max_examples=40, deadline=None)
+@given(env=environments())
+def test_recommendations_are_irpo_and_ir_means_both_accept(env: Environment) -> None:
+    analysis = analyze(env, exact=True)
+    result = recommend(analysis)
+    assert result.contract in (analysis.verdicts.irpo or analysis.verdicts.individually_rational)
+    for outcome in result.outcomes.values():
+        if outcome.individually_rational:
+            assert outcome.accepts == (True, True)
+    chosen = result.chosen.gain
+    for name in analysis.verdicts.irpo:
+        g = result.outcomes[name].gain
+        if min(g) >= 0 and min(chosen) >= 0:
+            assert g[0] * g[1] <= chosen[0] * chosen[1]
+    assert result.outcomes["no"].accepts == (True, True)
+    # gains are measured against no-sharing played the same way: its own gain is zero,
+    # even when its equilibria differ (the bargaining disagreement is each firm's worst)
+    assert result.outcomes["no"].gain == (0, 0)
+    worst = [min(e.payoff[f] for e in analysis.solutions["no"].equilibria()) for f in (0, 1)]
+    assert list(result.disagreement) == worst

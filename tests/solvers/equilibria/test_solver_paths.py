@@ -1,0 +1,270 @@
+"""Solver code paths that ordinary inputs do not reach: continua on one side only, the
+blocked and big-integer paths of pure enumeration, the potential's symmetry check, and
+the "every" in unique IRPO up to equivalence."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from types import SimpleNamespace
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import solvers.equilibria.pure as pure
+from contracts import Contract, Environment, Utility
+from solvers import BayesianGame, pure_equilibria
+from solvers.analysis.dominance import DominanceVerdicts
+from solvers.equilibria.mixed import component_mixed_equilibria
+from solvers.equilibria.potential import has_exact_potential
+from tests import reference
+from tests.conftest import budget
+from tests.strategies import contracts, environments, one_world
+
+
+def one_sided_continuum() -> Environment:
+    """Found by search: under no-sharing firm 1's cell `a` is indifferent against firm 2's
+    equilibrium reply while firm 2 is strict, so firm 1's probability there ranges over
+    [0, 1]: a continuum on firm 1's side only, with extreme points (0|1, 0) x (1, 0)."""
+    inference = (
+        ((F(0), F(1, 13)), (F(1, 13), F(3, 13))),
+        ((F(3, 13), F(0)), (F(2, 13), F(3, 13))),
+    )
+    return one_world(inference, Utility(F(3), F(1), F(0), F(0)))
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_continuum_on_either_side_is_detected(swap):
+    """Firm 1 (enumerated, equal sizes) holds the continuum; swapped, the replying firm."""
+    env = one_sided_continuum().swapped() if swap else one_sided_continuum()
+    (sub,) = BayesianGame.build(env, Contract.named("no")).subgames
+    profiles, continuum = component_mixed_equilibria(sub)
+    assert continuum
+    extreme = {((F(0), F(0)), (F(1), F(0))), ((F(1), F(0)), (F(1), F(0)))}
+    if swap:
+        extreme = {(y, x) for x, y in extreme}
+    assert set(profiles) == extreme
+
+
+@settings(max_examples=budget(40))
+@given(environments(max_worlds=2, max_labels=2), contracts)
+def test_enumeration_in_tiny_blocks_finds_the_same_equilibria(env, contract):
+    game = BayesianGame.build(env, contract)
+    expected = [pure.component_pure_equilibria(sub, exact=True) for sub in game.subgames]
+    saved = pure._BLOCK_BITS
+    try:
+        pure._BLOCK_BITS = 1  # blocks of two strategies: every block boundary is crossed
+        blocked = [pure.component_pure_equilibria(sub, exact=True) for sub in game.subgames]
+    finally:
+        pure._BLOCK_BITS = saved
+    assert blocked == expected
+
+
+def test_gain_coefficients_beyond_int64_use_exact_python_integers():
+    """Probabilities with large coprime denominators scale the gains past 2^62: the exact
+    path switches to Python integers and still finds the reference's equilibria."""
+    primes = (1_000_000_007, 998_244_353, 1_000_000_009)
+    weights = [F(1, p) for p in primes]
+    rest = 1 - sum(weights)
+    inference = (((weights[0], weights[1]), (weights[2], rest / 2)), ((rest / 4, rest / 8), (rest / 16, rest / 16)))
+    env = one_world(inference, Utility(F(1, 999_999_937), F(1), F(1, 1_000_003), F(7, 5)))
+    for name in ("no", "infer", "full"):
+        game = BayesianGame.build(env, Contract.named(name))
+        side = game.subgames[0].sides[0]
+        assert side.base.dtype == object  # the big-integer path
+        found = pure_equilibria(game, exact=True)
+        engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
+        expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
+        assert engine == expected
+        assert pure_equilibria(game, exact=False).parts == found.parts
+    from contracts import worked_cases
+
+    ordinary = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("no"))
+    side = ordinary.subgames[0].sides[0]
+    assert 2**40 < int(np.abs(side.base).max()) < 2**62  # large, yet within int64
+    assert side.base.dtype == np.int64  # gains that fit stay in int64
+
+
+def test_the_potential_check_sees_asymmetric_weights():
+    symmetric = np.array([[F(1), F(2)], [F(3), F(4)]], dtype=object)
+    game = SimpleNamespace(
+        sides=(SimpleNamespace(weight_exact=symmetric), SimpleNamespace(weight_exact=symmetric.T))
+    )
+    assert has_exact_potential(game)
+    bent = symmetric.T.copy()
+    bent[0, 1] += F(1, 10**9)
+    game.sides = (game.sides[0], SimpleNamespace(weight_exact=bent))
+    assert not has_exact_potential(game)
+
+
+def verdicts(edges, names=("no", "a", "b")) -> DominanceVerdicts:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(names)
+    for c, d in edges:
+        graph.add_edge(c, d, strict=(d, c) not in edges)
+    return DominanceVerdicts(tuple(names), graph)
+
+
+def test_unique_irpo_up_to_equivalence_needs_every_irpo_contract_equivalent():
+    """a and b both strictly dominate no and are incomparable: both IRPO, neither unique."""
+    v = verdicts({("a", "no"), ("b", "no")})
+    assert v.irpo == ("a", "b")
+    assert v.unique_irpo is None and v.unique_irpo_up_to_equivalence is None
+    v = verdicts({("a", "no"), ("b", "no"), ("a", "b"), ("b", "a")})
+    assert v.irpo == ("a", "b") and v.unique_irpo_up_to_equivalence == "a"
+    assert v.unique_irpo is None
+    v = verdicts({("a", "no"), ("b", "no"), ("a", "b")})  # a strictly dominates b
+    assert v.irpo == ("a",) and v.unique_irpo == "a" == v.unique_irpo_up_to_equivalence
+    assert v.strictly_dominates("a", "b") and not v.strictly_dominates("b", "a")
+    assert v.pareto_optimal == ("a",)
+
+
+def test_best_response_moves_are_summed_over_components():
+    from contracts import worked_cases
+    from solvers import solve_equilibria
+    from solvers.equilibria.potential import best_response_dynamics
+
+    game = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("full"))
+    result = solve_equilibria(game, "potential")
+    per_component = [best_response_dynamics(sub)[1] for sub in game.subgames]
+    assert len(per_component) == 16 and sum(per_component) > max(per_component)
+    assert result.stats["moves"] == sum(per_component)
+    assert result.count == 1 and result.certificate() == 0  # one certified equilibrium
+
+
+def test_lemke_pivots_are_summed_over_components():
+    from contracts import worked_cases
+    from solvers import solve_equilibria
+    from solvers.equilibria.lemke import lemke_equilibrium
+
+    game = BayesianGame.build(worked_cases()["claim-3-point"], Contract.named("full"))
+    result = solve_equilibria(game, "lemke", kind="mixed", exact=True)
+    per_component = [lemke_equilibrium(sub)[1] for sub in game.subgames]
+    assert result.stats["pivots"] == sum(per_component) > max(per_component)
+    assert result.count == 1 and result.certificate() == 0
+
+
+def test_contract_lists_are_checked_and_no_sharing_is_added():
+    from solvers.analysis.environment import resolve_contracts
+
+    assert [c.name for c in resolve_contracts(["full"])] == ["no", "full"]
+    assert [c.name for c in resolve_contracts(None)] == ["no", "train", "infer", "full"]
+    assert len(resolve_contracts("directional")) == 16
+    with pytest.raises(ValueError, match=r"contracts = \[\]: must name at least one contract"):
+        resolve_contracts([])
+    with pytest.raises(ValueError, match=r"must be distinct"):
+        resolve_contracts(["infer", "infer"])
+
+
+def test_support_system_counts_by_hand():
+    """sum over m of C(n_x, m) 2^(n_x - m) C(n_y, m): (1, 1): 2 + 1; (2, 1): 4 + 4;
+    (2, 2): 4 + 8 + 1."""
+    from solvers.equilibria.mixed import support_system_count
+
+    assert support_system_count(1, 1) == 3
+    assert support_system_count(2, 1) == 8
+    assert support_system_count(1, 2) == 4
+    assert support_system_count(2, 2) == 13
+
+
+def test_support_enumeration_beyond_its_limit_names_lemke():
+    from contracts import correlation
+    from solvers import SolverLimitError, solve_equilibria
+
+    env = correlation("0.8", "0.7", [("indep", "1/8")] * 8)  # no-sharing: one 16 x 16 component
+    game = BayesianGame.build(env, Contract.named("no"))
+    with pytest.raises(SolverLimitError, match=r"component with 16 x 16 cells: .*use method 'lemke'"):
+        solve_equilibria(game, "support", kind="mixed")
+
+
+def test_pure_equilibria_default_to_the_float_path():
+    from contracts import worked_cases
+
+    game = BayesianGame.build(worked_cases()["hypotheses-1/10"], Contract.named("no"))
+    found = pure_equilibria(game)
+    assert found.exact is False and isinstance(found.equilibria()[0].payoff[0], float)
+
+
+def test_milp_messages(monkeypatch):
+    import cvxpy as cp
+
+    from contracts import worked_cases
+    from solvers import SolverFailure
+    from solvers.equilibria.milp import best_equilibrium_milp
+
+    (sub, *_) = BayesianGame.build(worked_cases()["hypotheses-1/10"], Contract.named("no")).subgames
+    with pytest.raises(ValueError, match=r"^objective = 'fairness': must be one of welfare, firm1, firm2$"):
+        best_equilibrium_milp(sub, "fairness")
+    monkeypatch.setattr(cp.Problem, "solve", lambda self, *a, **k: None)  # a solver that gives up
+    with pytest.raises(SolverFailure, match=r"^MILP \(firm2\) ended with status None$"):
+        best_equilibrium_milp(sub, "firm2")
+
+
+@settings(max_examples=budget(60))
+@given(environments(max_worlds=3, max_labels=3), contracts)
+def test_support_candidates_are_the_same_in_python_and_vectorized(env, contract):
+    """Every (M, S) system solved pure part by pure part in Python, and all parts at once
+    in numpy object arrays: the same extreme equilibria and the same continuum verdict."""
+    import solvers.equilibria.mixed as mixed
+
+    game = BayesianGame.build(env, contract)
+    saved = mixed.VECTORIZE_FROM
+    try:
+        results = []
+        for threshold in (1, 10**9):
+            mixed.VECTORIZE_FROM = threshold
+            results.append([mixed.component_mixed_equilibria(sub) for sub in game.subgames])
+    finally:
+        mixed.VECTORIZE_FROM = saved
+    assert results[0] == results[1]
+
+
+def test_support_enumeration_on_an_eight_cell_component_by_both_candidate_paths():
+    """The correlation setting with 4 worlds (8 x 8 cells; alpha = beta = 0.7, C1 = 2,
+    where 24 of the 26 extreme equilibria mix): vectorized systems for the large pure
+    parts by default, plain Python for all of them, one answer; every listed profile has
+    exactly zero regret."""
+    import solvers.equilibria.mixed as mixed
+    from contracts import correlation
+    from solvers import solve_equilibria
+
+    env = correlation("0.7", "0.7", [("indep", "1/4"), ("max", "1/4")] * 2, 1, 2)
+    game = BayesianGame.build(env, Contract.named("no"))
+    assert [sub.sizes for sub in game.subgames] == [(8, 8)]
+    default = solve_equilibria(game, "support", kind="mixed", exact=True)
+    saved = mixed.VECTORIZE_FROM
+    try:
+        mixed.VECTORIZE_FROM = 10**9
+        plain = solve_equilibria(game, "support", kind="mixed", exact=True)
+    finally:
+        mixed.VECTORIZE_FROM = saved
+    assert default.parts == plain.parts and default.continuum == plain.continuum
+    assert default.certificate() == 0
+    mixing = [
+        eq for eq in default.equilibria() if any(0 < v < 1 for side in eq.strategy for v in side)
+    ]
+    assert (default.count, len(mixing), default.continuum) == (26, 24, True)
+
+
+def test_support_enumeration_integer_helpers_by_hand():
+    """The integer decisions of solvers.equilibria.mixed, each on cases worked by hand: a point's
+    type check, the reduction of numerators over a determinant, and which pure parts put
+    the solution strictly inside (0, 1)^M, with a positive and a negative determinant, in
+    plain Python and vectorized."""
+    from solvers.equilibria.mixed import _inside, _reduced, keeps_types, point_of
+
+    # (numerators, den) = (0, 1, 1/2) over 2; gains: <= 0 at 0, >= 0 at 1, 0 where mixed
+    assert keeps_types(((0, 2, 1), 2), [0, 0, 0]) and keeps_types(((0, 2, 1), 2), [-3, 5, 0])
+    for gains in ([1, 0, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]):
+        assert not keeps_types(((0, 2, 1), 2), gains)
+    assert _reduced([2, 4], 3) == ((2, 4), 3)  # gcd(2, 4) = 2 does not divide 3
+    assert _reduced([-2, -4], -6) == ((1, 2), 3)
+    assert _reduced([0, 3], -3) == ((0, -1), 1)
+    assert point_of([F(1, 2), F(1, 3), F(0)]) == ((3, 2, 0), 6)
+    for det, rows, inside in ((4, [[1], [4], [0], [3], [-1]], [0, 3]),
+                              (-4, [[-1], [-4], [0], [-2], [1]], [0, 3]),
+                              (2, [[1], [2], [0]], [0])):  # fmt: skip
+        for vectorized in (None, np.array(rows, dtype=object)):
+            found = list(_inside(rows, vectorized, (0,), det, [[1]]))
+            assert found == [(p, rows[p]) for p in inside]  # adj = [[1]]: num = const

@@ -1,0 +1,98 @@
+"""Small exact helpers checked against independent computations."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solvers.exact.linear import integer_adjugate, integer_determinant, solve_integer_system
+from solvers.exact.polygon import Vertex, ray_exit
+from solvers.exact.rounding import float_sign, rounding_bound
+from tests.conftest import budget
+
+
+def fraction_solve(a, b):
+    """Gauss-Jordan elimination in Fractions (the reference)."""
+    n = len(b)
+    rows = [[F(v) for v in row] + [F(r)] for row, r in zip(a, b)]
+    for col in range(n):
+        pivot = next((i for i in range(col, n) if rows[i][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        rows[col] = [v / rows[col][col] for v in rows[col]]
+        for i in range(n):
+            if i != col:
+                rows[i] = [x - rows[i][col] * y for x, y in zip(rows[i], rows[col])]
+    return [row[n] for row in rows]
+
+
+@settings(max_examples=budget(80))
+@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(st.integers(-5, 5), min_size=n, max_size=n), min_size=n, max_size=n),
+    st.lists(st.integers(-5, 5), min_size=n, max_size=n),
+)))
+def test_integer_systems_agree_with_gauss_jordan(system):
+    a, b = system
+    expected = fraction_solve(a, b)
+    assert solve_integer_system(a, b) == expected
+    det = integer_determinant(a)
+    assert (det == 0) == (expected is None)
+    if det:
+        assert round(float(np.linalg.det(np.array(a, float)))) == det
+        got_det, adj = integer_adjugate(a)
+        assert got_det == det
+        product = np.array(adj, dtype=object) @ np.array(a, dtype=object)
+        assert (product == det * np.eye(len(a), dtype=int)).all()
+    else:
+        assert integer_adjugate(a) is None
+
+
+def test_float_sign_and_its_bound():
+    values = np.array([1.0, -1.0, 1e-20, -1e-20, 0.0])
+    assert float_sign(values, 1e-16).tolist() == [1, -1, 0, 0, 0]
+    assert float_sign(values, np.array([2.0, 2.0, 0.0, 0.0, 0.0])).tolist() == [0, 0, 1, -1, 0]
+    assert rounding_bound(1.0, 10) > rounding_bound(1.0, 9) > rounding_bound(0.5, 9) > 0
+
+
+def test_ray_exit_along_a_segment_in_both_directions():
+    a, b = Vertex((F(0), F(0))), Vertex((F(2), F(2)))
+    t, end = ray_exit([a, b], (F(1), F(1)), (F(1), F(1)))
+    assert (t, end.point) == (F(1), (F(2), F(2)))
+    t, end = ray_exit([a, b], (F(1), F(1)), (F(-1), F(-1)))
+    assert (t, end.point) == (F(1), (F(0), F(0)))
+    t, end = ray_exit([a, b], (F(1), F(1)), (F(1), F(0)))  # leaves the line at once
+    assert (t, end.point) == (F(0), (F(1), F(1)))
+    assert ray_exit([a, b], (F(1), F(0)), (F(1), F(1))) is None  # off the segment's line
+
+
+def test_affine_solution_sets():
+    from solvers.exact.linear import affine_solutions
+
+    x0, basis = affine_solutions([[F(1), F(1), F(0)], [F(0), F(1), F(1)]], [F(2), F(3)], 3)
+    assert x0 == [F(-1), F(3), F(0)] and basis == [[F(1), F(-1), F(1)]]
+    assert affine_solutions([[F(1), F(1)], [F(2), F(2)]], [F(1), F(3)], 2) is None  # inconsistent
+    x0, basis = affine_solutions([[F(0), F(2)]], [F(4)], 2)
+    assert x0 == [F(0), F(2)] and basis == [[F(1), F(0)]]
+    assert affine_solutions([], [], 2) == ([F(0), F(0)], [[F(1), F(0)], [F(0), F(1)]])
+
+
+def test_polytope_vertices_of_known_figures():
+    from solvers.exact.linear import polytope_vertices
+
+    box = [[F(1), F(0)], [F(-1), F(0)], [F(0), F(1)], [F(0), F(-1)]]
+    square = polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2)
+    assert square == [(F(0), F(0)), (F(0), F(1)), (F(1), F(0)), (F(1), F(1))]
+    # the box cut by x + y = 1: its diagonal's two ends
+    diagonal = polytope_vertices([[F(1), F(1)]], [F(1)], box, [F(1), F(0), F(1), F(0)], 2)
+    assert diagonal == [(F(0), F(1)), (F(1), F(0))]
+    # the box and x + y <= 1/2: a triangle
+    triangle = polytope_vertices([], [], box + [[F(1), F(1)]], [F(1), F(0), F(1), F(0), F(1, 2)], 2)
+    assert triangle == [(F(0), F(0)), (F(0), F(1, 2)), (F(1, 2), F(0))]
+    assert polytope_vertices([[F(1), F(1)]], [F(3)], box, [F(1), F(0), F(1), F(0)], 2) == []
+    point = polytope_vertices([[F(1), F(0)], [F(0), F(1)]], [F(1, 3), F(2, 3)], box, [F(1), F(0), F(1), F(0)], 2)
+    assert point == [(F(1, 3), F(2, 3))]
+    assert polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2, max_subsets=5) is None
