@@ -163,7 +163,7 @@ def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
 
 def test_the_readme_documents_every_json_key(planted) -> None:  # type: ignore[no-untyped-def]
     """Every key of the data report's JSON is named in the README's section."""
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    readme = (Path(__file__).parents[3] / "README.md").read_text()
     section = readme[readme.index("## From data to a contract") :]
     section = section[: section.index("\n## Verifying")]
     data = report_dict(planted)
