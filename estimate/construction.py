@@ -173,24 +173,43 @@ def estimate_environment(
             firms[0].accuracy(data, calibration),
             firms[1].accuracy(data, calibration),
         )
+    shares = [int(np.sum(worlds == n)) for n in names]
+    prior = tuple(Fraction(c, sum(shares)) for c in shares)
+    label = f"{data.name}: worlds by {segments}" if segments else f"{data.name}: one world"
+    environment = environment_from_counts(
+        names, prior, training_counts, inference_counts, smoothing, reward, cost, label
+    )
+    return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
+                    smoothing, statistics, worlds)  # fmt: skip
+
+
+def environment_from_counts(
+    names: tuple[str, ...],
+    prior: tuple[Fraction, ...],
+    training_counts: list[np.ndarray],
+    inference_counts: list[np.ndarray],
+    smoothing: Fraction,
+    reward: Any,
+    cost: Any,
+    name: str,
+) -> Environment:
+    """The environment of per-world counts: training pairs ``[t1][t2]`` and calibration
+    loans ``[y][s1][s2]``, each smoothed (module docstring), and the worlds' prior."""
     training, inference = (
         [_smoothed(c, smoothing, np.sum(tables, axis=0)) for c in tables]
         for tables in (training_counts, inference_counts)
     )
-    shares = [int(np.sum(worlds == n)) for n in names]
-    prior = [Fraction(c, sum(shares)) for c in shares]
-    environment = Environment(
+    buckets = inference_counts[0].shape[1:]
+    return Environment(
         worlds=names,
-        prior=tuple(prior),
+        prior=prior,
         training_labels=(TRAINING_LABELS, TRAINING_LABELS),
         signal_labels=tuple(tuple(str(k) for k in range(b)) for b in buckets),  # type: ignore[arg-type]
         training=tuple(training),
         inference=tuple(inference),
         utility=Utility.significant_action(reward, cost),
-        name=f"{data.name}: worlds by {segments}" if segments else f"{data.name}: one world",
+        name=name,
     )
-    return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
-                    smoothing, statistics, worlds)  # fmt: skip
 
 
 def _statistic(

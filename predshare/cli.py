@@ -8,6 +8,7 @@ Commands (one module each in :mod:`predshare.commands`)
 ``verify``              check the papers' claims, verdict by verdict
 ``sweep SETTING``       phase diagrams: the IRPO analysis over ranges of parameters
 ``data``                loan records to a recommended contract, checked out of sample
+``plan``                the lender's decision: costs, ROI, a robust proposal, a staged plan
 ``scarcity hypotheses`` the IRPO analysis as firm 1's labelled data grow
 ``bench``               the benchmark suite
 ``demo``                the worked cases of MODEL.md section 8, then verify
@@ -30,6 +31,7 @@ from predshare.commands import (
     data,
     demo,
     environment,
+    plan,
     scarcity,
     solve,
     sweep,
@@ -39,7 +41,7 @@ from predshare.commands.common import EXIT_BAD_INPUT, EXIT_FAILURE, Parser
 from solvers import SolverFailure
 
 #: The commands in the order ``predshare --help`` lists them.
-COMMANDS = (solve, bargain, environment, verify, sweep, data, scarcity, bench, demo)
+COMMANDS = (solve, bargain, environment, verify, sweep, data, plan, scarcity, bench, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,8 +11,13 @@ from typing import Any
 from contracts import to_fraction
 from contracts.files import write_text_atomically
 from predshare.commands.common import HELP as COMMON
-from predshare.commands.common import UsageError, check_outputs
-from predshare.commands.setting import add_setting_arguments, environment_from_args, number
+from predshare.commands.common import (
+    UsageError,
+    add_setting_arguments,
+    check_outputs,
+    environment_from_args,
+    number,
+)
 from predshare.report import bargaining_text
 from solvers import analyze
 from solvers.bargaining import METHODS, SOLUTIONS, bargain, bargaining_problem

@@ -41,6 +41,16 @@ HELP = {
 def add_command(commands: Any) -> None:
     """The ``data`` subcommand and its flags."""
     cmd = commands.add_parser("data", help=HELP["data"])
+    add_data_arguments(cmd)
+    cmd.add_argument("--json", action="store_true", help=HELP["json"])
+    cmd.add_argument("--out", metavar="report.md", help=HELP["out"])
+    cmd.add_argument("--plot", metavar="FILE.png", help=HELP["plot"])
+    cmd.set_defaults(run=run)
+
+
+def add_data_arguments(cmd: Any, money: bool = True) -> None:
+    """The flags of the data path (shared by ``data`` and ``plan``; ``money``: also
+    ``--reward`` and ``--cost``)."""
     cmd.add_argument("--dataset", default="lending_club", metavar="NAME|FILE.csv",
                      help=HELP["dataset"])  # fmt: skip
     cmd.add_argument("--label", metavar="COL", help=HELP["label"])
@@ -53,13 +63,23 @@ def add_command(commands: Any) -> None:
                      help=HELP["train_sizes"])  # fmt: skip
     cmd.add_argument("--held-out", dest="held_out", metavar="N", help=HELP["held_out"])
     cmd.add_argument("--overlap", action="store_true", help=HELP["overlap"])
-    for flag in ("estimator", "buckets", "resamples", "bootstrap", "reward", "cost", "volume",
-                 "seed"):  # fmt: skip
-        cmd.add_argument(f"--{flag}", metavar=flag.upper()[:1], help=HELP[flag])
-    cmd.add_argument("--json", action="store_true", help=HELP["json"])
-    cmd.add_argument("--out", metavar="report.md", help=HELP["out"])
-    cmd.add_argument("--plot", metavar="FILE.png", help=HELP["plot"])
-    cmd.set_defaults(run=run)
+    flags = ("estimator", "buckets", "resamples", "bootstrap", "reward", "cost", "volume", "seed")
+    for flag in flags:
+        if money or flag not in ("reward", "cost"):
+            cmd.add_argument(f"--{flag}", metavar=flag.upper()[:1], help=HELP[flag])
+
+
+#: The data path's flags and their defaults (for ``plan``, which refuses them with a setting).
+DATA_DEFAULTS = {"dataset": "lending_club", "label": None, "positive": None,
+                 "firm1_features": None, "firm2_features": None, "segments": None,
+                 "train_sizes": None, "held_out": None, "overlap": False, "estimator": None,
+                 "buckets": None, "resamples": None, "bootstrap": None, "seed": None}  # fmt: skip
+
+
+def data_flags_given(args: argparse.Namespace) -> list[str]:
+    """The data flags given a value other than their default."""
+    return ["--" + name.replace("_", "-") for name, default in DATA_DEFAULTS.items()
+            if getattr(args, name, default) != default]  # fmt: skip
 
 
 def _columns(text: str | None) -> tuple[str, ...] | None:

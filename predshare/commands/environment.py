@@ -8,8 +8,12 @@ import json
 from typing import Any
 
 from contracts import environment_to_dict
-from predshare.commands.common import check_outputs, emit
-from predshare.commands.setting import add_setting_arguments, environment_from_args
+from predshare.commands.common import (
+    add_setting_arguments,
+    check_outputs,
+    emit,
+    environment_from_args,
+)
 
 HELP = {
     "environment": "print the environment file of a setting",

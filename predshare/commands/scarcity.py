@@ -10,9 +10,10 @@ from typing import Any
 
 from contracts import fraction_text, two_hypotheses
 from predshare.commands.common import HELP as COMMON
-from predshare.commands.common import ProgressBar, check_outputs
-from predshare.commands.setting import (
+from predshare.commands.common import (
+    ProgressBar,
     add_hypotheses_parameters,
+    check_outputs,
     flag,
     number,
     require_hypotheses,

@@ -10,8 +10,12 @@ from typing import Any
 
 from contracts.files import write_text_atomically
 from predshare.commands.common import HELP as COMMON
-from predshare.commands.common import ProgressBar, check_outputs
-from predshare.commands.setting import add_setting_arguments, environment_from_args
+from predshare.commands.common import (
+    ProgressBar,
+    add_setting_arguments,
+    check_outputs,
+    environment_from_args,
+)
 from predshare.report import analysis_text, reading_text
 from solvers import METHODS, analyze
 from solvers.analysis.readings import READINGS, pick

@@ -12,16 +12,19 @@ from typing import Any
 
 from contracts import to_fraction
 from contracts.files import output_target
-from predshare.commands.common import HELP as COMMON
-from predshare.commands.common import ProgressBar, UsageError, check_outputs, count
-from predshare.commands.setting import (
+from predshare.commands.common import (
     CORRELATION_FLAGS,
     HYPOTHESES_FLAGS,
     SETTINGS,
+    ProgressBar,
+    UsageError,
     add_hypotheses_parameters,
+    check_outputs,
+    count,
     reject_stray,
 )
-from predshare.commands.setting import HELP as SETTING
+from predshare.commands.common import HELP as COMMON
+from predshare.commands.common import SETTING_HELP as SETTING
 from predshare.report import format_table
 
 HELP = {

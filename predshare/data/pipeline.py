@@ -19,7 +19,7 @@ from typing import Any
 from contracts import to_fraction
 from estimate.construction import Estimate, estimate_environment, world_labels
 from estimate.datasets import LabelledData, check_views, load_dataset
-from estimate.firms import ESTIMATORS, MAX_BUCKETS, RowSplit, fit_firm, split_rows
+from estimate.firms import ESTIMATORS, MAX_BUCKETS, FittedFirm, RowSplit, fit_firm, split_rows
 from predshare.data.validation import Check, validate
 from solvers.analysis.environment import ContractAnalysis, analyze
 from solvers.decision.recommend import Recommendation, recommend
@@ -107,6 +107,8 @@ class SizeResult:
     analysis: ContractAnalysis
     recommendation: Recommendation
     validation: dict[str, Check]
+    split: RowSplit = field(repr=False, compare=False)
+    firms: tuple[FittedFirm, FittedFirm] = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class DataReport:
     segments: str | None
     held_out: tuple[int, int]
     results: tuple[SizeResult, ...] = field(repr=False)
+    dataset: LabelledData | None = field(default=None, repr=False, compare=False)
 
 
 def held_out_rows(config: DataConfig, rows: int) -> int:
@@ -149,7 +152,8 @@ def run_data(
         results.append(_one_size(config, data, views, segments, size, split, progress))
     split = splits[0]
     return DataReport(config, data.name, data.rows, int(data.label.sum()), views, segments,
-                      (len(split.calibration), len(split.stream)), tuple(results))  # fmt: skip
+                      (len(split.calibration), len(split.stream)), tuple(results),
+                      data)  # fmt: skip
 
 
 def _one_size(
@@ -191,4 +195,5 @@ def _one_size(
         estimate, analysis, recommendation, data, split, (firms[0], firms[1]),
         config.bootstrap, config.seed, tick("bootstrap", len(recommendation.outcomes)),
     )  # fmt: skip
-    return SizeResult(size, estimate, analysis, recommendation, checks)
+    return SizeResult(size, estimate, analysis, recommendation, checks, split,
+                      (firms[0], firms[1]))  # fmt: skip

@@ -127,6 +127,33 @@ def validate(
     return checks
 
 
+def per_loan_gains(
+    estimate: Estimate,
+    analysis: ContractAnalysis,
+    recommendation: Recommendation,
+    data: LabelledData,
+    rows: np.ndarray,
+    firms: tuple[FittedFirm, FittedFirm],
+    contract: str,
+) -> np.ndarray:
+    """Per loan of ``rows`` (its world's realized training observations, its signals and
+    label), each firm's payoff under ``contract`` minus under no-sharing, each at its
+    selected equilibrium: an array of shape (loans, 2)."""
+    env = estimate.environment
+    out = []
+    for w, (s1, s2, y) in enumerate(_loans(estimate, data, rows, firms)):
+        t1, t2 = estimate.realized[estimate.worlds[w]]
+        n = len(y)
+        played = (np.full(n, t1), np.full(n, t2), s1, s2, y)
+        utilities = []
+        for name in (contract, "no"):
+            outcome = recommendation.outcomes[name]
+            strategy = analysis.solutions[name].equilibria()[outcome.equilibrium].strategy
+            utilities.append(realized_utilities(env, Contract.named(name), strategy, played))
+        out.append(utilities[0] - utilities[1])
+    return np.concatenate(out) if out else np.zeros((0, 2))
+
+
 def _loans(
     estimate: Estimate, data: LabelledData, rows: np.ndarray, firms: tuple[FittedFirm, FittedFirm]
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:

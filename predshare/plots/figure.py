@@ -33,3 +33,17 @@ def save_png(
         import matplotlib.pyplot as plt  # loaded already: the figure exists
 
         plt.close(figure)
+
+
+def png_bytes(figure: Any, dpi: float | None = None) -> bytes:
+    """The figure as PNG bytes (for a page that carries its pictures inline), then close it."""
+    import io
+
+    buffer = io.BytesIO()
+    try:
+        figure.savefig(buffer, format="png", dpi=dpi)
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
+    return buffer.getvalue()

@@ -29,7 +29,7 @@ from typing import Any
 
 from contracts import Contract
 from solvers.analysis.environment import ContractAnalysis
-from solvers.bargaining import BargainingResult, bargain, bargaining_problem
+from solvers.bargaining import BargainingProblem, BargainingResult, bargain, bargaining_problem
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,12 @@ def accepts(analysis: ContractAnalysis, contract: str, firm: int) -> bool:
     )
 
 
-def recommend(analysis: ContractAnalysis) -> Recommendation:
-    """The recommended contract of an exact analysis (module docstring)."""
-    problem = bargaining_problem(analysis, equilibrium_lotteries=False)
+def contract_outcomes(analysis: ContractAnalysis) -> dict[str, ContractOutcome]:
+    """Every contract at its selected equilibrium, against no-sharing (module docstring)."""
+    return _outcomes(analysis, bargaining_problem(analysis, equilibrium_lotteries=False))
+
+
+def _outcomes(analysis: ContractAnalysis, problem: BargainingProblem) -> dict[str, ContractOutcome]:
     verdicts = analysis.verdicts
     d = next(o.payoff for o in problem.outcomes if o.contract == "no")
     outcomes = {}
@@ -120,6 +123,14 @@ def recommend(analysis: ContractAnalysis) -> Recommendation:
             individually_rational=name in verdicts.individually_rational,
             pareto_optimal=name in verdicts.pareto_optimal,
         )
+    return outcomes
+
+
+def recommend(analysis: ContractAnalysis) -> Recommendation:
+    """The recommended contract of an exact analysis (module docstring)."""
+    problem = bargaining_problem(analysis, equilibrium_lotteries=False)
+    outcomes = _outcomes(analysis, problem)
+    verdicts = analysis.verdicts
 
     def preference(name: str) -> tuple[Any, ...]:
         g = outcomes[name].gain
