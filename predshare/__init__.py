@@ -28,7 +28,9 @@ if TYPE_CHECKING:
         two_hypotheses,
         worked_cases,
     )
+    from contracts.terms import Terms, load_terms, terms_from_dict, terms_from_toml
     from predshare.data import DataConfig, run_data
+    from predshare.decision import PlanConfig, PlanResult, plan
     from predshare.plots.phase import phase_plot
     from predshare.scarcity import scarcity
     from predshare.sweeps import sweep
@@ -67,7 +69,9 @@ _HOMES = {
     "solvers.equilibria.consumers": ("ConsumerView", "consumer_expectation", "consumer_view"),
     "solvers.analysis.readings": ("READINGS", "pick"),
     "solvers.decision.recommend": ("recommend",),
+    "contracts.terms": ("Terms", "load_terms", "terms_from_dict", "terms_from_toml"),
     "predshare.data": ("DataConfig", "run_data"),
+    "predshare.decision": ("PlanConfig", "PlanResult", "plan"),
     "predshare.plots.phase": ("phase_plot",),
     "predshare.scarcity": ("scarcity",),
     "predshare.sweeps": ("sweep",),
@@ -96,6 +100,9 @@ __all__ = [
     "DataConfig",
     "Contract",
     "ContractAnalysis",
+    "PlanConfig",
+    "PlanResult",
+    "Terms",
     "Environment",
     "Equilibrium",
     "EquilibriumSet",
@@ -113,8 +120,10 @@ __all__ = [
     "environment_to_dict",
     "information_structure",
     "load_environment",
+    "load_terms",
     "plain_enumeration",
     "phase_plot",
+    "plan",
     "pick",
     "pure_equilibria",
     "recommend",
@@ -123,6 +132,8 @@ __all__ = [
     "scarcity",
     "solve_contract",
     "standard_contracts",
+    "terms_from_dict",
+    "terms_from_toml",
     "sweep",
     "two_hypotheses",
     "worked_cases",

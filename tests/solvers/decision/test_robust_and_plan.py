@@ -1,0 +1,152 @@
+"""The decision under uncertainty (MODEL.md section 11): the probability of being best and
+the recommendation's level, break-even values (the proposal flips exactly there), the
+pilot's sizes and the mixture SPRT's validity under continuous monitoring, and the
+staged plan's triggers."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from contracts.terms import Terms, terms_from_dict
+from solvers.decision.break_even import break_even
+from solvers.decision.pilot import (
+    fixed_sample_loans,
+    msprt_stops,
+    pilot,
+    sequential_loans,
+)
+from solvers.decision.pricing import best_proposal, price_all
+from solvers.decision.robust import interval, robustness
+from solvers.decision.staging import staged_plan
+
+ACCEPT = {n: (True, True) for n in ("no", "train", "infer", "full")}
+FREE = Terms(volume=1000, horizon=12)
+
+
+def priced(infer: tuple, full: tuple, terms: Terms = FREE) -> dict:
+    gains = {"no": (0, 0), "train": (0, 0), "infer": infer, "full": full}
+    return price_all(terms, gains, ACCEPT)
+
+
+def test_p_best_counts_the_resamples_in_which_each_contract_is_the_proposal() -> None:
+    point = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
+    resampled = [priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))] * 9
+    resampled += [priced((F(1, 20), F(1, 20)), (F(1, 10), F(1, 10)))]
+    r = robustness(point, resampled, level=0.8)
+    assert r.p_best == {"no": 0.0, "train": 0.0, "infer": 0.9, "full": 0.1}
+    assert r.recommendation == "infer" and r.candidates == ("infer",)
+    strict = robustness(point, resampled, level=0.95)
+    assert strict.recommendation == "undecided" and strict.candidates == ("infer", "full")
+    assert strict.start == "infer"  # cheapest, inference sharing first among equals
+
+
+def test_undecided_starts_with_the_cheapest_accepted_candidate_other_than_no_sharing() -> None:
+    costly = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                              "firm1": {"give_predictions": {"setup": 10}}})  # fmt: skip
+    a = priced((F(1, 10), F(1, 10)), (F(1, 10), F(1, 10)), costly)
+    b = priced((F(-1, 10), F(-1, 10)), (F(1, 10), F(1, 10)), costly)
+    c = priced((F(-1, 10), F(-1, 10)), (F(-1, 10), F(-1, 10)), costly)
+    # infer best in 2 resamples, full in 2, no in 1: the two reach 0.8, all three 0.9
+    r = robustness(a, [a, a, b, b, c], level=0.8)
+    assert r.recommendation == "undecided" and set(r.candidates) == {"infer", "full"}
+    r = robustness(a, [a, a, b, b, c], level=0.9)
+    assert set(r.candidates) == {"infer", "full", "no"} and r.start == "infer"
+    r = robustness(c, [a, c, c, c, b], level=0.9)
+    assert r.recommendation == "undecided" and r.start == "no"  # nothing accepted at c
+
+
+def test_intervals_and_differences_come_from_the_resamples() -> None:
+    assert interval([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == (2.0, 4.0)
+    assert interval([]) is None
+    point = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
+    resampled = [priced((F(k, 100), F(1, 10)), (F(1, 20), F(1, 20))) for k in range(1, 21)]
+    r = robustness(point, resampled)
+    low, high = r.figures["infer"]["net_gain"][0]
+    assert low == pytest.approx(np.percentile([k / 100 * 12000 for k in range(1, 21)], 2.5))
+    assert high == pytest.approx(np.percentile([k / 100 * 12000 for k in range(1, 21)], 97.5))
+    differences = r.differences[("infer", "full")]
+    assert differences[1] == (600.0, 600.0)  # firm 2: always 0.1 - 0.05 per loan
+    assert differences[0][0] < 0 < differences[0][1]  # firm 1: not distinguishable
+
+
+def test_a_near_tie_is_flagged_when_the_nash_products_cannot_be_told_apart() -> None:
+    point = priced((F(10, 100), F(10, 100)), (F(99, 1000), F(99, 1000)))
+    swing = [priced((F(10 + s, 100), F(10, 100)), (F(99, 1000), F(99, 1000)))
+             for s in (-2, -1, 1, 2)]  # fmt: skip
+    assert robustness(point, swing).near_tie == ("infer", "full")
+    steady = [priced((F(20, 100), F(20, 100)), (F(1, 100), F(1, 100)))] * 4
+    assert robustness(priced((F(20, 100), F(20, 100)), (F(1, 100), F(1, 100))),
+                      steady).near_tie is None  # fmt: skip
+
+
+def test_the_proposal_flips_exactly_at_each_break_even_value() -> None:
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                             "firm1": {"give_model": {"setup": 1000}},
+                             "firm2": {"give_model": {"setup": 1000}}})  # fmt: skip
+    gains = {"no": (0, 0), "train": (F(3, 10), F(3, 10)), "infer": (F(1, 10), F(1, 10)),
+             "full": (F(1, 10), F(1, 10))}  # fmt: skip
+    results = break_even(terms, gains, ACCEPT, fees=False)
+    assert best_proposal(price_all(terms, gains, ACCEPT, False)) == "train"
+    found = {b.term: b for b in results}
+    setup = found["firm1.give_model.setup"]
+    # train: 3600 gross for each firm; with firm 1's setup x its net is 3600 - x and the
+    # Nash product (3600 - x) 2600 falls below infer's 1200^2 at x = 3600 - 1200^2/2600
+    threshold = 3600 - 1200**2 / 2600
+    assert setup.above is not None and setup.above[1] == "infer"
+    assert setup.above[0] == pytest.approx(threshold, rel=1e-5)
+    assert setup.below is None  # cheaper model sharing changes nothing
+    assert "infer becomes the proposal if firm1.give_model.setup is above" in setup.sentences()[0]
+
+
+def test_the_pilot_sizes_follow_the_t_test_and_the_mixture_sprt() -> None:
+    assert fixed_sample_loans(0.1, 1.0) == 620  # statsmodels TTestPower, one-sided
+    assert fixed_sample_loans(-0.1, 1.0) is None and fixed_sample_loans(0.0, 1.0) is None
+    assert fixed_sample_loans(0.2, 1.0) < fixed_sample_loans(0.1, 1.0)
+    n = sequential_loans(0.1, 1.0)
+    assert n is not None and msprt_stops(n, 0.1, 1.0, 0.1) and not msprt_stops(n - 1, 0.1, 1.0, 0.1)
+    assert sequential_loans(0.0, 1.0) is None
+    gains = np.random.default_rng(0).normal(0.05, 1.0, 5000)
+    p = pilot("infer", gains)
+    assert p.mean == pytest.approx(gains.mean()) and p.interval is not None
+    assert p.interval[0] < p.mean < p.interval[1]
+    assert p.fixed_loans == fixed_sample_loans(p.mean, p.sd)
+
+
+def test_the_mixture_sprt_stays_valid_when_watched_every_loan() -> None:
+    """Under no gain, the mSPRT read after every loan stops (wrongly) in at most alpha of
+    the pilots, while the fixed-sample z-test read every 50 loans does far more often."""
+    rng = np.random.default_rng(7)
+    pilots, loans, alpha = 1000, 2000, 0.05
+    draws = rng.normal(0.0, 1.0, (pilots, loans))
+    n = np.arange(1, loans + 1)
+    means = np.cumsum(draws, axis=1) / n
+    v, t = 1.0, 0.1**2
+    log_lambda = 0.5 * np.log(v / (v + n * t)) + n * n * t * means**2 / (2 * v * (v + n * t))
+    msprt = ((log_lambda >= math.log(1 / alpha)) & (means > 0)).any(axis=1).mean()
+    weekly = n % 50 == 0
+    peeking = ((means * np.sqrt(n))[:, weekly] > 1.645).any(axis=1).mean()
+    assert msprt <= alpha
+    assert peeking > 3 * alpha
+
+
+def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> None:
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 36},
+                             "firm1": {"labelled_per_month": 100,
+                                       "give_model": {"setup": 5000}}})  # fmt: skip
+    small = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)), terms)
+    large = {**small, **price_all(terms, {"full": (F(3, 10), F(3, 10))}, ACCEPT)}
+    curve = {1000: small, 2000: small, 3000: large}
+    stages = staged_plan(terms, 1000, curve, firm=1)
+    assert [s.contract for s in stages] == ["infer", "train", "full"]
+    assert stages[0].month == 0 and "never" in stages[1].trigger
+    assert stages[2].labelled_history == 3000 and stages[2].month == 20  # 2000 more at 100
+    slow = terms_from_dict({**terms.to_dict(), "firm1": {**terms.to_dict()["firm1"],
+                                                        "labelled_per_month": 10}})  # fmt: skip
+    late = staged_plan(slow, 1000, curve, firm=1)
+    assert late[2].month == 200 and "past the 36-month horizon" in late[2].trigger
+    nothing = priced((F(-1, 10), F(-1, 10)), (F(-1, 10), F(-1, 10)), terms)
+    assert staged_plan(terms, 1000, {1000: nothing})[0].contract == "no"
