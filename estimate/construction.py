@@ -48,6 +48,14 @@ MIN_FIRM_ROWS = 5
 #: Cells of the inference law seen fewer times than this are reported as sparse.
 SPARSE_COUNT = 5
 TRAINING_LABELS = ("low", "high")
+#: The segment of rows whose segment value is missing.
+MISSING = "missing"
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN and pandas' missing markers."""
+    return value is None or (isinstance(value, float) and value != value) or str(value) in (
+        "nan", "NaN", "<NA>", "NaT", "None")
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class Estimate:
     smoothing: Fraction
     statistics: dict[str, list[tuple[float, float]]] = field(repr=False)
     row_worlds: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.array([]))
+    aucs: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
 
 
 def _smoothed(counts: np.ndarray, smoothing: Fraction, pooled: np.ndarray) -> list[Any]:
@@ -93,8 +102,9 @@ def world_labels(
         return np.full(data.rows, "all"), ("all",), ()
     if segments not in data.features.columns:
         raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
-    # missing values are a segment of their own, "nan"
-    values = np.array([str(v) for v in data.features[segments].tolist()], dtype=object)
+    # missing values are a segment of their own, "missing"
+    values = np.array([MISSING if _missing(v) else str(v) for v in data.features[segments].tolist()],
+                      dtype=object)  # fmt: skip
     parts = ((split.firm1, min_firm_rows), (split.firm2, min_firm_rows),
              (split.calibration, min_rows), (split.stream, min_rows))  # fmt: skip
     small = {
@@ -150,6 +160,7 @@ def estimate_environment(
     cuts = [float(np.median([p[f] for ps in statistics.values() for p in ps])) for f in (0, 1)]
     training_counts, inference_counts = [], []
     accuracies: dict[str, tuple[float, float]] = {}
+    aucs: dict[str, tuple[float | None, float | None]] = {}
     realized: dict[str, tuple[int, int]] = {}
     sparse: dict[str, int] = {}
     s1, s2 = (firms[f].signals(data, split.calibration) for f in (0, 1))
@@ -173,6 +184,7 @@ def estimate_environment(
             firms[0].accuracy(data, calibration),
             firms[1].accuracy(data, calibration),
         )
+        aucs[name] = (firms[0].auc(data, calibration), firms[1].auc(data, calibration))
     shares = [int(np.sum(worlds == n)) for n in names]
     prior = tuple(Fraction(c, sum(shares)) for c in shares)
     label = f"{data.name}: worlds by {segments}" if segments else f"{data.name}: one world"
@@ -180,7 +192,7 @@ def estimate_environment(
         names, prior, training_counts, inference_counts, smoothing, reward, cost, label
     )
     return Estimate(environment, names, merged, accuracies, realized, (cuts[0], cuts[1]), sparse,
-                    smoothing, statistics, worlds)  # fmt: skip
+                    smoothing, statistics, worlds, aucs)  # fmt: skip
 
 
 def environment_from_counts(

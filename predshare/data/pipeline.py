@@ -11,6 +11,7 @@ larger one, so that the sizes differ only in how much each firm learned from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -46,7 +47,8 @@ class DataConfig:
     firm1_features: tuple[str, ...] | None = None
     firm2_features: tuple[str, ...] | None = None
     segments: str | None = None
-    train_sizes: tuple[int, ...] = (DEFAULT_TRAIN_SIZE,)
+    #: None: DEFAULT_TRAIN_SIZE, or as many rows as the data allow a firm if fewer
+    train_sizes: tuple[int, ...] | None = None
     held_out: int | None = None
     overlap: bool = False
     estimator: str = "logistic"
@@ -59,12 +61,14 @@ class DataConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        if not self.train_sizes:
+        if self.train_sizes is None:
+            pass
+        elif not self.train_sizes:
             raise ValueError("train-sizes = []: name at least one train size")
-        for size in self.train_sizes:
+        for size in self.train_sizes or ():
             if not isinstance(size, int) or size < 10:
                 raise ValueError(f"train-sizes: {size!r} must be a whole number >= 10")
-        if len(set(self.train_sizes)) != len(self.train_sizes):
+        if self.train_sizes is not None and len(set(self.train_sizes)) != len(self.train_sizes):
             raise ValueError(f"train-sizes = {list(self.train_sizes)}: a size is listed twice")
         if self.estimator not in ESTIMATORS:
             raise ValueError(
@@ -133,6 +137,16 @@ def held_out_rows(config: DataConfig, rows: int) -> int:
     return min(DEFAULT_HELD_OUT, rows // 3)
 
 
+def resolved_train_sizes(config: DataConfig, rows: int) -> tuple[int, ...]:
+    """The train sizes of a run: the configured ones, or by default DEFAULT_TRAIN_SIZE,
+    capped at the rows a firm can have once the held-out rows are set aside."""
+    if config.train_sizes is not None:
+        return config.train_sizes
+    rest = rows - held_out_rows(config, rows)
+    pool = rest if config.overlap else rest // 2
+    return (max(min(DEFAULT_TRAIN_SIZE, pool), 10),)
+
+
 def run_data(
     config: DataConfig, progress: Callable[[str, int, int], None] | None = None
 ) -> DataReport:
@@ -143,6 +157,8 @@ def run_data(
     views = check_views(data, config.firm1_features, config.firm2_features)
     segments = config.segments if config.segments is not None else data.segments
     held = held_out_rows(config, data.rows)
+    config = dataclasses.replace(config, train_sizes=resolved_train_sizes(config, data.rows))
+    assert config.train_sizes is not None
     splits = [
         split_rows(data.rows, (n, n), held, config.seed, disjoint=not config.overlap)
         for n in config.train_sizes

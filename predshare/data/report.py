@@ -44,7 +44,10 @@ def recommendation_lines(report: DataReport, result: SizeResult) -> list[str]:
     gain = [float(g) for g in chosen.gain]
     lines = [f"## Recommendation ({result.train_size:,} labelled loans per firm)", ""]
     if rec.contract == "no":
+        same = all(o.gain == (0, 0) for o in rec.outcomes.values())
         lines.append(
+            "**Propose no sharing.** Every contract pays both lenders the same as competing "
+            "alone: there is nothing to share for." if same else
             "**Propose no sharing.** No contract the other lender would sign leaves both "
             "of you better off than competing alone."
         )
@@ -72,6 +75,14 @@ def recommendation_lines(report: DataReport, result: SizeResult) -> list[str]:
         lottery = ", ".join(f"{k} {float(p):.0%}" for k, p in solution.lottery.items())
         payoff = ", ".join(f"{float(u):.3f}" for u in solution.payoff)
         lines.append(f"- {title} bargaining: {lottery} (payoffs per loan {payoff}).")
+    if any(len(s.lottery) > 1 or rec.contract not in s.lottery
+           for s in (rec.nash, rec.kalai_smorodinsky)):  # fmt: skip
+        lines.append(
+            "- Why the bargaining solutions differ from the proposal: they may draw the "
+            "contract by lottery (a public coin before training) to balance the gains, "
+            "which a lender rarely signs; the proposal is the one contract with the largest "
+            "product of the gains."
+        )
     return lines
 
 
@@ -106,9 +117,11 @@ def environment_lines(result: SizeResult) -> list[str]:
     rows = []
     for w, name in enumerate(est.worlds):
         law = env.training[w]
+        aucs = est.aucs.get(name, (None, None))
         rows.append([
             name, f"{float(env.prior[w]):.3f}",
             f"{est.accuracies[name][0]:.3f}", f"{est.accuracies[name][1]:.3f}",
+            *("-" if a is None else f"{a:.3f}" for a in aucs),
             f"{_agreement(env.inference[w]):.3f}",
             " ".join(f"{float(law[a][b]):.2f}" for a in (0, 1) for b in (0, 1)),
             ",".join("low high".split()[t] for t in est.realized[name]),
@@ -120,8 +133,10 @@ def environment_lines(result: SizeResult) -> list[str]:
                 [
                     "world",
                     "prior",
-                    "acc. 1",
-                    "acc. 2",
+                    "hit rate 1",
+                    "hit rate 2",
+                    "AUC 1",
+                    "AUC 2",
                     "P(s1=s2)",
                     "P(t1,t2): ll lh hl hh",
                     "learned (t1,t2)",
@@ -131,9 +146,13 @@ def environment_lines(result: SizeResult) -> list[str]:
             )
         ),  # fmt: skip
         "",
-        "acc.: the share of calibration loans whose label a firm's signal gets right "
-        "(above its median training score: repaid); P(s1=s2): how often the two firms' "
-        "signals agree (the correlation of their predictions), from the estimated table.",
+        "hit rate: the share of calibration loans whose label a firm's signal gets right, "
+        "the signal being its score cut at its median training score (above: repaid). The "
+        "cut calls half the loans defaults, so where most loans are repaid the hit rate can "
+        "be far below 0.5 with a good model; AUC: how well the score ranks repaid loans "
+        "above defaults, whatever the cut (0.5 is chance, 1 is perfect). P(s1=s2): how "
+        "often the two firms' signals agree (the correlation of their predictions), from "
+        "the estimated table.",
         f"Training observation: a firm's in-sample accuracy on a resample of its rows of "
         f"the world, low/high at the median (cuts {est.cuts[0]:.3f}, {est.cuts[1]:.3f}). "
         f"Tables smoothed with {est.smoothing} pseudo-row per cell; a sparse cell of "
@@ -163,7 +182,7 @@ def curve_table(report: DataReport) -> str:
             f"{check.predicted[1]:.3f} / {check.realized[1]:.3f}",
         ])  # fmt: skip
     return format_table(
-        ["train size", "acc. 1", "acc. 2", "IRPO", "recommended", "gain 1", "gain 2",
+        ["train size", "hit rate 1", "hit rate 2", "IRPO", "recommended", "gain 1", "gain 2",
          "U1 pred./real.", "U2 pred./real."],
         rows,
     )  # fmt: skip
@@ -194,11 +213,14 @@ def report_text(report: DataReport) -> str:
         "",
         "## Contracts, and how they play out of sample",
         "",
-        "U: predicted payoff per loan, ex ante; pred./realized: the same equilibrium at what "
-        "the firms' models did learn, predicted and realized on the stream, with "
-        f"{config.bootstrap}-resample bootstrap intervals. flagged: the prediction lies "
-        "outside the realized interval; disagrees: the interval of realized minus "
-        "predicted, bootstrapping the calibration loans too, excludes 0.",
+        "- U1, U2: the payoff per loan the estimated model predicts before training, "
+        "averaged over what the firms might learn in each world.",
+        "- pred. 1, pred. 2: the payoff per loan predicted for what the firms' models did "
+        "learn (their actual training observations), the number to compare with realized.",
+        f"- realized: the same play on the held-out stream, with a {config.bootstrap}-"
+        "resample bootstrap interval. flagged: the prediction lies outside it; disagrees: "
+        "the interval of realized minus predicted, bootstrapping the calibration loans too, "
+        "excludes 0.",
         "",
         _fenced(contracts_table(report, result)),
         "",
@@ -227,6 +249,7 @@ def report_dict(report: DataReport) -> dict[str, Any]:
             "merged": list(est.merged),
             "prior": [float(p) for p in env.prior],
             "accuracies": {k: list(v) for k, v in est.accuracies.items()},
+            "auc": {k: list(v) for k, v in est.aucs.items()},
             "learned_training": {
                 k: [env.training_labels[f][t] for f, t in enumerate(v)]
                 for k, v in est.realized.items()

@@ -243,7 +243,7 @@ def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
         notes.append("one train size: give several (--train-sizes) to find when widening pays")
     return PlanResult(
         source={"kind": "data", "dataset": report.data_name, "rows": report.rows,
-                "train_sizes": list(data_config.train_sizes), "today": today.train_size,
+                "train_sizes": [r.train_size for r in report.results], "today": today.train_size,
                 "seed": data_config.seed, "segments": report.segments},
         config=config,
         terms=terms,

@@ -156,7 +156,7 @@ def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
                                  bootstrap=100, reward=Fraction(1), cost=Fraction(1)))  # fmt: skip
     result = report.results[0]
     assert (report.rows, report.repaid) == (4454, 3200)
-    assert result.estimate.merged == ("ignore", "nan")
+    assert result.estimate.merged == ("ignore", "missing")
     assert result.estimate.worlds == ("other", "owner", "parents", "priv", "rent")
     assert result.recommendation.contract in result.analysis.verdicts.irpo
 
