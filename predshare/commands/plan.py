@@ -43,6 +43,9 @@ HELP = {
     "out": "also write the Markdown report to this file",
     "html": "also write the self-contained HTML report to this file",
     "partner_page": "also write the partner's page (no figure of our own) to this file",
+    "backtest": "instead of one plan, make N plans (seeds --seed .. --seed + N - 1) and report "
+    "how often each contract's predicted net-gain interval covers its net gain realized on "
+    "the held-out stream (1..1000)",
 }
 
 
@@ -62,6 +65,7 @@ def add_command(commands: Any) -> None:
     cmd.add_argument("--html", metavar="FILE.html", help=HELP["html"])
     cmd.add_argument("--partner-page", dest="partner_page", metavar="FILE.html",
                      help=HELP["partner_page"])  # fmt: skip
+    cmd.add_argument("--backtest", metavar="N", help=HELP["backtest"])
     cmd.set_defaults(run=run)
 
 
@@ -153,6 +157,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{given[0]}: a setting flag; name the setting (correlation, "
                              "hypotheses or a file) to use it")  # fmt: skip
         source = config_from_args(args)
+    backtest = count(args.backtest, "--backtest")
+    if backtest is not None:
+        return _backtest(args, source, terms, config, backtest)
     bars: dict[str, ProgressBar] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -177,4 +184,34 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(result.to_text())
+    return 0
+
+
+def _backtest(args: argparse.Namespace, source: Any, terms: Any, config: Any, seeds: int) -> int:
+    """``--backtest N``: coverage of the predicted intervals over N seeds."""
+    from predshare.decision.backtest import backtest
+
+    if seeds > 1000:
+        raise UsageError(f"--backtest = {args.backtest!r}: must be at most 1000")
+    if args.setting is not None:
+        raise UsageError("--backtest: needs data (a setting has no held-out stream)")
+    if args.html or args.partner_page or args.out:
+        raise UsageError("--backtest: writes no report; leave out --out, --html, --partner-page")
+    first = source.seed
+    bar = ProgressBar("backtest", total=seeds)
+    try:
+        result = backtest(source, terms, range(first, first + seeds), config,
+                          lambda done, total: bar.update(done))  # fmt: skip
+    finally:
+        bar.close()
+    if args.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return 0
+    coverage = result["coverage"]
+    lines = [f"{result['covered']} of {result['intervals']} predicted net-gain intervals cover "
+             f"the realized net gain ({'-' if coverage is None else f'{coverage:.0%}'}) over "
+             f"seeds {result['seeds'][0]}..{result['seeds'][1]}"]  # fmt: skip
+    for name, c in result["by_contract"].items():
+        lines.append(f"  {name}: {c['coverage']:.0%} of {c['intervals']}")
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0

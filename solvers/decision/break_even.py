@@ -56,38 +56,44 @@ class BreakEven:
         }  # fmt: skip
 
 
+def _act_cost(terms: Terms, f: int, act: str, kind: str) -> Callable[[float], Terms]:
+    def replaced(x: float) -> Terms:
+        firms = list(terms.firms)
+        costs = dict(firms[f].acts)
+        costs[act] = dataclasses.replace(costs[act], **{kind: Fraction(x)})
+        firms[f] = dataclasses.replace(firms[f], acts=costs)
+        return dataclasses.replace(terms, firms=(firms[0], firms[1]))
+
+    return replaced
+
+
+def _ip_loss(terms: Terms, f: int, attribute: str) -> Callable[[float], Terms]:
+    risk: IPRisk = getattr(terms.firms[f], attribute)
+    value = risk.value if risk.value else Fraction(1)
+
+    def replaced(x: float) -> Terms:
+        firms = list(terms.firms)
+        loss = IPRisk(min(Fraction(x) / value, Fraction(1)), max(value, Fraction(x)))
+        firms[f] = dataclasses.replace(firms[f], **{attribute: loss})  # type: ignore[arg-type]
+        return dataclasses.replace(terms, firms=(firms[0], firms[1]))
+
+    return replaced
+
+
 def cost_terms(terms: Terms) -> list[tuple[str, float, Callable[[float], Terms]]]:
     """Every cost term: its name, its value, and the terms with it replaced. The IP risk
     terms are the expected yearly loss (probability times value; a new loss keeps the
     value at stake, or takes probability 1 when none was given)."""
-    out = []
+    out: list[tuple[str, float, Callable[[float], Terms]]] = []
     for f, firm in enumerate(terms.firms):
         for act in ACTS:
             for kind in KINDS:
-                name = f"firm{f + 1}.{act}.{kind}"
-                value = float(getattr(firm.acts[act], kind))
-
-                def replaced(x: float, f: int = f, act: str = act, kind: str = kind) -> Terms:
-                    firms = list(terms.firms)
-                    costs = dict(firms[f].acts)
-                    costs[act] = dataclasses.replace(costs[act], **{kind: Fraction(x)})
-                    firms[f] = dataclasses.replace(firms[f], acts=costs)
-                    return dataclasses.replace(terms, firms=(firms[0], firms[1]))
-
-                out.append((name, value, replaced))
+                out.append((f"firm{f + 1}.{act}.{kind}", float(getattr(firm.acts[act], kind)),
+                            _act_cost(terms, f, act, kind)))  # fmt: skip
         for kind, attribute in (("model", "ip_model"), ("predictions", "ip_predictions")):
             risk: IPRisk = getattr(firm, attribute)
-
-            def with_loss(x: float, f: int = f, attribute: str = attribute,
-                          risk: IPRisk = risk) -> Terms:  # fmt: skip
-                firms = list(terms.firms)
-                value = risk.value if risk.value else Fraction(1)
-                loss = IPRisk(min(Fraction(x) / value, Fraction(1)), max(value, Fraction(x)))
-                firms[f] = dataclasses.replace(firms[f], **{attribute: loss})
-                return dataclasses.replace(terms, firms=(firms[0], firms[1]))
-
             out.append((f"firm{f + 1}.ip_risk.{kind} (expected loss per year)",
-                        float(risk.yearly_loss), with_loss))  # fmt: skip
+                        float(risk.yearly_loss), _ip_loss(terms, f, attribute)))  # fmt: skip
     return out
 
 

@@ -92,14 +92,18 @@ FIGURES = ("gross_gain_per_loan", "gross_gain", "costs", "net_gain", "roi", "pay
 
 def figures_of(p: PricedContract) -> dict[str, tuple[Any, Any]]:
     """A priced contract's figures per firm, as floats (None where undefined)."""
+
+    def pair(values: Sequence[Any]) -> tuple[float, float]:
+        return float(values[0]), float(values[1])
+
     return {
-        "gross_gain_per_loan": tuple(float(v) for v in p.gross_per_loan),
-        "gross_gain": tuple(float(v) for v in p.gross),
-        "costs": tuple(float(c.total) for c in p.costs),
-        "net_gain": tuple(float(v) for v in p.net),
+        "gross_gain_per_loan": pair(p.gross_per_loan),
+        "gross_gain": pair(p.gross),
+        "costs": pair([c.total for c in p.costs]),
+        "net_gain": pair(p.net),
         "roi": p.roi,
         "payback_month": p.payback_month,
-    }  # type: ignore[return-value]
+    }
 
 
 def cheapest(names: Sequence[str], priced: Mapping[str, PricedContract]) -> str:
@@ -148,13 +152,10 @@ def robustness(
     for r in resampled:
         names += [n for n in r if n == base(n) and n not in names]
     p_best = {n: best.count(n) / count if count else 0.0 for n in names}
-    p_accepts = {
-        n: tuple(  # type: ignore[misc]
-            sum(1 for r in resampled if n in r and r[n].accepts[f]) / count if count else 0.0
-            for f in (0, 1)
-        )
-        for n in names
-    }
+    def share(n: str, f: int) -> float:
+        return sum(1 for r in resampled if n in r and r[n].accepts[f]) / count if count else 0.0
+
+    p_accepts = {n: (share(n, 0), share(n, 1)) for n in names}
     figures: dict[str, dict[str, list[tuple[float, float] | None]]] = {}
     every = list(point) + [n for r in resampled for n in r]
     for n in dict.fromkeys(every):
@@ -169,6 +170,7 @@ def robustness(
             interval([float(r[a].net[f] - r[b].net[f]) for r in both]) for f in (0, 1)
         ]
     ranked = sorted(names, key=lambda n: (-p_best[n], names.index(n)))
+    candidates: tuple[str, ...]
     if count and p_best[ranked[0]] >= level:
         recommendation, candidates = ranked[0], (ranked[0],)
     else:
