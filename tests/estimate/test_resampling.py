@@ -1,0 +1,78 @@
+"""Resampled environments (MODEL.md section 11, uncertainty): valid environments on the
+same worlds and prior, centred on the estimate, spread by the sample, and reproducible by
+seed; refitted firms give signals of the same buckets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn", reason="the data extra is not installed")
+
+from estimate.construction import estimate_environment  # noqa: E402
+from estimate.datasets import load_dataset  # noqa: E402
+from estimate.firms import fit_firm, split_rows  # noqa: E402
+from estimate.resampling import (  # noqa: E402
+    calibration_loans,
+    firm_refits,
+    resampled_environments,
+)
+from tests.estimate.test_construction import planted_data  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    path = planted_data(tmp_path_factory.mktemp("data") / "planted.csv", 4000, seed=4)
+    data = load_dataset(str(path), "y")
+    split = split_rows(data.rows, (1000, 1000), 1600, seed=5)
+    firms = (fit_firm(data, split.firm1, ("a", "noise1")),
+             fit_firm(data, split.firm2, ("b", "noise2")))  # fmt: skip
+    estimate = estimate_environment(data, split, firms, "segment", reward=1, cost="1/2",
+                                    resamples=20, seed=6)  # fmt: skip
+    return data, split, firms, estimate
+
+
+def _table(env, w: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array([[[float(p) for p in row] for row in table] for table in env.inference[w]])
+
+
+@pytest.mark.parametrize("refit", [False, True])
+def test_resamples_are_centred_on_the_estimate_and_spread(fitted, refit: bool) -> None:  # type: ignore[no-untyped-def]
+    data, split, firms, estimate = fitted
+    loans = calibration_loans(estimate, data, split, firms)
+    refits = firm_refits(estimate, data, split, firms) if refit else None
+    envs = list(resampled_environments(estimate, loans, 40, seed=3, refits=refits))
+    assert len(envs) == 40
+    for env in envs:
+        assert env.worlds == estimate.environment.worlds
+        assert env.prior == estimate.environment.prior
+    for w in range(len(estimate.worlds)):
+        tables = np.array([_table(env, w) for env in envs])
+        mean = tables.mean(axis=0)
+        assert np.abs(mean - _table(estimate.environment, w)).max() < 0.03
+        assert tables.std(axis=0).max() > 0.002  # a resample is not the estimate again
+
+
+def test_resamples_are_reproducible_by_seed(fitted) -> None:  # type: ignore[no-untyped-def]
+    data, split, firms, estimate = fitted
+    loans = calibration_loans(estimate, data, split, firms)
+    refits = firm_refits(estimate, data, split, firms)
+    first = list(resampled_environments(estimate, loans, 3, seed=9, refits=refits))
+    again = list(resampled_environments(estimate, loans, 3, seed=9, refits=refits))
+    other = list(resampled_environments(estimate, loans, 3, seed=10, refits=refits))
+    assert [e.inference for e in first] == [e.inference for e in again]
+    assert [e.inference for e in first] != [e.inference for e in other]
+
+
+def test_a_refitted_firm_keeps_its_buckets(fitted) -> None:  # type: ignore[no-untyped-def]
+    data, split, firms, estimate = fitted
+    refits = firm_refits(estimate, data, split, firms)
+    generator = np.random.default_rng(0)
+    for f in (0, 1):
+        signals = refits[f].signals(generator)
+        assert signals.shape == (len(split.calibration),)
+        assert set(signals.tolist()) <= {0, 1}
+        # the refit agrees with the fitted firm on most calibration loans
+        assert np.mean(signals == firms[f].signals(data, split.calibration)) > 0.8
