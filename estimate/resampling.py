@@ -1,19 +1,25 @@
-"""Environments resampled from what an estimate was built on (MODEL.md section 11,
+"""Environments resampled from the data an estimate was built on (MODEL.md section 11,
 uncertainty).
 
-Each resample redoes the estimate on resampled data, with replacement:
+Each resample redoes the estimate on a fresh random split of the rows outside the
+stream (the held-out loans the contracts are validated and piloted on, which no
+resample touches): new training rows for each firm and new calibration loans, of the
+sizes of the original split, drawn without replacement where the rows suffice and with
+replacement otherwise. On it:
 
-* each firm's model is refitted on a resample of its own training rows, and its signals
-  on the calibration loans are recomputed from the refitted scores and their bucket
-  cuts (the firm's feature encoding, fitted once on all its rows, is kept: a refit costs
-  the classifier alone);
-* the calibration loans of the inference law are resampled within each world;
-* the paired training statistics of the training law (the firms' refits on resamples of
-  their own rows of each world) are resampled within each world;
+* each firm's classifier is refitted on its new rows and its signals on the new
+  calibration loans are recomputed from the refitted scores and their bucket cuts (the
+  firm's feature encoding, fitted once, is kept: a refit costs the classifier alone);
+* the inference law is counted on the new calibration loans of each world;
+* the training law's paired statistics (the firms' refits on resamples of their own rows
+  of each world) are resampled within each world;
 
 and the environment is built from those counts exactly as
 :func:`estimate.construction.estimate_environment` does. The cut between low and high
 training statistics, the prior and what the firms actually learned are held fixed.
+Because every resample draws from the same rows, whatever split the run's seed made,
+the spread of the resamples, and so the probability of being best, depends little on
+the seed.
 """
 
 from __future__ import annotations
@@ -28,83 +34,72 @@ from estimate.datasets import LabelledData
 from estimate.firms import FittedFirm, RowSplit
 
 
-def calibration_loans(
-    estimate: Estimate, data: LabelledData, split: RowSplit, firms: tuple[FittedFirm, FittedFirm]
-) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per world, the labels and both firms' signals ``(y, s1, s2)`` of its calibration
-    loans."""
-    s1, s2 = (firms[f].signals(data, split.calibration) for f in (0, 1))
-    y = data.label[split.calibration].astype(np.int64)
-    here = [estimate.row_worlds[split.calibration] == name for name in estimate.worlds]
-    return [(y[h], s1[h], s2[h]) for h in here]
-
-
 class FirmRefits:
-    """A firm's classifier refitted on resamples of its training rows, its feature
-    encoding kept: the calibration loans' signals under each refit."""
+    """A firm's classifier refitted on chosen rows, its feature encoding kept; the
+    encoded features of every row are computed once."""
 
-    def __init__(self, firm: FittedFirm, data: LabelledData, rows: np.ndarray,
-                 calibration: np.ndarray) -> None:  # fmt: skip
+    def __init__(self, firm: FittedFirm, data: LabelledData) -> None:
         encode = firm.pipeline[:-1]
         self.classifier = firm.pipeline[-1]
-        self.train = encode.transform(data.features.iloc[rows][list(firm.columns)])
-        self.labels = data.label[rows]
-        self.calibration = encode.transform(data.features.iloc[calibration][list(firm.columns)])
+        self.features = encode.transform(data.features[list(firm.columns)])
+        self.labels = data.label
         self.buckets = len(firm.cuts) + 1
 
-    def signals(self, generator: np.random.Generator) -> np.ndarray:
-        """The calibration loans' signals under one refit on resampled rows."""
+    def signals(self, train: np.ndarray, calibration: np.ndarray) -> np.ndarray:
+        """The signals of the ``calibration`` rows under a refit on the ``train`` rows
+        (the fitted classifier kept where those rows hold one label only)."""
         from sklearn.base import clone
 
-        for _ in range(100):
-            pick = generator.integers(0, len(self.labels), len(self.labels))
-            if len(set(self.labels[pick].tolist())) == 2:
-                break
-        model = clone(self.classifier).fit(self.train[pick], self.labels[pick])
-        training = model.predict_proba(self.train[pick])[:, 1]
+        labels = self.labels[train]
+        model = self.classifier
+        if len(set(labels.tolist())) == 2:
+            model = clone(self.classifier).fit(self.features[train], labels)
+        training = model.predict_proba(self.features[train])[:, 1]
         cuts = np.quantile(training, np.arange(1, self.buckets) / self.buckets)
-        scores = model.predict_proba(self.calibration)[:, 1]
+        scores = model.predict_proba(self.features[calibration])[:, 1]
         return np.searchsorted(cuts, scores, side="right").astype(np.int64)
-
-
-def firm_refits(
-    estimate: Estimate, data: LabelledData, split: RowSplit, firms: tuple[FittedFirm, FittedFirm]
-) -> tuple[FirmRefits, FirmRefits, list[np.ndarray]]:
-    """Both firms' refits on the calibration loans, and each world's calibration mask."""
-    masks = [estimate.row_worlds[split.calibration] == name for name in estimate.worlds]
-    return (FirmRefits(firms[0], data, split.firm1, split.calibration),
-            FirmRefits(firms[1], data, split.firm2, split.calibration), masks)  # fmt: skip
 
 
 def resampled_environments(
     estimate: Estimate,
-    loans: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    data: LabelledData,
+    split: RowSplit,
+    firms: tuple[FittedFirm, FittedFirm],
     count: int,
     seed: int,
-    refits: tuple[FirmRefits, FirmRefits, list[np.ndarray]] | None = None,
 ) -> Iterator[Environment]:
-    """``count`` environments, each from one resample (module docstring); without
-    ``refits`` (:func:`firm_refits`) the firms' signals are kept as they are."""
+    """``count`` environments, each from one resample (module docstring)."""
     env = estimate.environment
     generator = np.random.default_rng([seed, 11])
+    refits = (FirmRefits(firms[0], data), FirmRefits(firms[1], data))
+    pool = np.setdiff1d(np.arange(data.rows), split.stream)
+    sizes = (len(split.firm1), len(split.firm2), len(split.calibration))
+    disjoint = sum(sizes) <= len(pool)
     buckets = tuple(len(labels) for labels in env.signal_labels)
     reward, cost = env.utility.reward1, env.utility.cost1
     for _ in range(count):
+        if disjoint:
+            order = generator.permutation(pool)
+            first, second = sizes[0], sizes[0] + sizes[1]
+            rows = (order[:first], order[first:second], order[second:second + sizes[2]])
+        else:
+            rows = tuple(generator.choice(pool, n, replace=True) for n in sizes)  # type: ignore[assignment]
+        calibration = rows[2]
+        s1 = refits[0].signals(rows[0], calibration)
+        s2 = refits[1].signals(rows[1], calibration)
+        y = data.label[calibration].astype(np.int64)
+        worlds = estimate.row_worlds[calibration]
         training_counts, inference_counts = [], []
-        if refits is not None:
-            signals = (refits[0].signals(generator), refits[1].signals(generator))
-            loans = [(y, signals[0][h], signals[1][h]) for (y, _, _), h in zip(loans, refits[2])]
-        for w, name in enumerate(estimate.worlds):
+        for name in estimate.worlds:
             pairs = np.array(estimate.statistics[name])
             drawn = pairs[generator.integers(0, len(pairs), len(pairs))]
             counts = np.zeros((2, 2), dtype=np.int64)
             np.add.at(counts, ((drawn[:, 0] > estimate.cuts[0]).astype(int),
                                (drawn[:, 1] > estimate.cuts[1]).astype(int)), 1)  # fmt: skip
             training_counts.append(counts)
-            y, s1, s2 = loans[w]
-            pick = generator.integers(0, len(y), len(y))
+            here = worlds == name
             table = np.zeros((2, buckets[0], buckets[1]), dtype=np.int64)
-            np.add.at(table, (y[pick], s1[pick], s2[pick]), 1)
+            np.add.at(table, (y[here], s1[here], s2[here]), 1)
             inference_counts.append(table)
         yield environment_from_counts(
             estimate.worlds, env.prior, training_counts, inference_counts, estimate.smoothing,

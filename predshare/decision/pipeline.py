@@ -198,7 +198,7 @@ def _from_model(environment: Environment, terms: Terms, config: PlanConfig) -> P
 
 def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
                progress: Progress | None) -> PlanResult:  # fmt: skip
-    from estimate.resampling import calibration_loans, firm_refits, resampled_environments
+    from estimate.resampling import resampled_environments
     from predshare.data.pipeline import run_data
     from predshare.data.validation import per_loan_gains
 
@@ -211,11 +211,10 @@ def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
     outcomes = today.recommendation.outcomes
     gains, accepts = _gains(outcomes)
     priced = price_all(terms, gains, accepts, config.fees)
-    loans = calibration_loans(today.estimate, _dataset(report), today.split, today.firms)
-    refits = firm_refits(today.estimate, _dataset(report), today.split, today.firms)
     resampled = []
-    environments = resampled_environments(today.estimate, loans, config.resamples,
-                                          data_config.seed, refits)  # fmt: skip
+    environments = resampled_environments(today.estimate, _dataset(report), today.split,
+                                          today.firms, config.resamples,
+                                          data_config.seed)  # fmt: skip
     for k, environment in enumerate(environments):
         sample = contract_outcomes(analyze(environment, exact=True))
         g, a = _gains(sample)

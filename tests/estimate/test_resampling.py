@@ -14,11 +14,7 @@ pytest.importorskip("sklearn", reason="the data extra is not installed")
 from estimate.construction import estimate_environment  # noqa: E402
 from estimate.datasets import load_dataset  # noqa: E402
 from estimate.firms import fit_firm, split_rows  # noqa: E402
-from estimate.resampling import (  # noqa: E402
-    calibration_loans,
-    firm_refits,
-    resampled_environments,
-)
+from estimate.resampling import FirmRefits, resampled_environments  # noqa: E402
 from tests.estimate.test_construction import planted_data  # noqa: E402
 
 
@@ -38,12 +34,9 @@ def _table(env, w: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     return np.array([[[float(p) for p in row] for row in table] for table in env.inference[w]])
 
 
-@pytest.mark.parametrize("refit", [False, True])
-def test_resamples_are_centred_on_the_estimate_and_spread(fitted, refit: bool) -> None:  # type: ignore[no-untyped-def]
+def test_resamples_are_centred_on_the_estimate_and_spread(fitted) -> None:  # type: ignore[no-untyped-def]
     data, split, firms, estimate = fitted
-    loans = calibration_loans(estimate, data, split, firms)
-    refits = firm_refits(estimate, data, split, firms) if refit else None
-    envs = list(resampled_environments(estimate, loans, 40, seed=3, refits=refits))
+    envs = list(resampled_environments(estimate, data, split, firms, 40, seed=3))
     assert len(envs) == 40
     for env in envs:
         assert env.worlds == estimate.environment.worlds
@@ -57,22 +50,37 @@ def test_resamples_are_centred_on_the_estimate_and_spread(fitted, refit: bool) -
 
 def test_resamples_are_reproducible_by_seed(fitted) -> None:  # type: ignore[no-untyped-def]
     data, split, firms, estimate = fitted
-    loans = calibration_loans(estimate, data, split, firms)
-    refits = firm_refits(estimate, data, split, firms)
-    first = list(resampled_environments(estimate, loans, 3, seed=9, refits=refits))
-    again = list(resampled_environments(estimate, loans, 3, seed=9, refits=refits))
-    other = list(resampled_environments(estimate, loans, 3, seed=10, refits=refits))
+    first = list(resampled_environments(estimate, data, split, firms, 3, seed=9))
+    again = list(resampled_environments(estimate, data, split, firms, 3, seed=9))
+    other = list(resampled_environments(estimate, data, split, firms, 3, seed=10))
     assert [e.inference for e in first] == [e.inference for e in again]
     assert [e.inference for e in first] != [e.inference for e in other]
 
 
 def test_a_refitted_firm_keeps_its_buckets(fitted) -> None:  # type: ignore[no-untyped-def]
     data, split, firms, estimate = fitted
-    refits = firm_refits(estimate, data, split, firms)
-    generator = np.random.default_rng(0)
+    rows = (split.firm1, split.firm2)
     for f in (0, 1):
-        signals = refits[f].signals(generator)
-        assert signals.shape == (len(split.calibration),)
-        assert set(signals.tolist()) <= {0, 1}
-        # the refit agrees with the fitted firm on most calibration loans
-        assert np.mean(signals == firms[f].signals(data, split.calibration)) > 0.8
+        refit = FirmRefits(firms[f], data)
+        signals = refit.signals(rows[f], split.calibration)
+        # refitted on the same rows, it is the fitted firm again
+        assert np.array_equal(signals, firms[f].signals(data, split.calibration))
+        other = refit.signals(np.random.default_rng(f).permutation(split.stream)[:800],
+                              split.calibration)  # fmt: skip
+        assert set(other.tolist()) <= {0, 1}
+        assert 0.8 < np.mean(other == signals) < 1.0  # new rows: a close, different model
+
+
+def test_no_resample_touches_the_stream(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data, split, firms, estimate = fitted
+    seen: list[np.ndarray] = []
+    original = FirmRefits.signals
+
+    def spy(self, train, calibration):  # type: ignore[no-untyped-def]
+        seen.extend([train, calibration])
+        return original(self, train, calibration)
+
+    monkeypatch.setattr(FirmRefits, "signals", spy)
+    list(resampled_environments(estimate, data, split, firms, 5, seed=1))
+    stream = set(split.stream.tolist())
+    assert seen and all(not stream & set(rows.tolist()) for rows in seen)

@@ -34,11 +34,17 @@ def priced(infer: tuple, full: tuple, terms: Terms = FREE) -> dict:
 
 def test_p_best_counts_the_resamples_in_which_each_contract_is_the_proposal() -> None:
     point = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
-    resampled = [priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))] * 9
-    resampled += [priced((F(1, 20), F(1, 20)), (F(1, 10), F(1, 10)))]
+    infer_best = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
+    full_best = priced((F(1, 20), F(1, 20)), (F(1, 10), F(1, 10)))
+    resampled = [infer_best] * 90 + [full_best] * 10
     r = robustness(point, resampled, level=0.8)
     assert r.p_best == {"no": 0.0, "train": 0.0, "infer": 0.9, "full": 0.1}
+    # 90 of 100: the Wilson interval's lower end (0.826) reaches 0.8
     assert r.recommendation == "infer" and r.candidates == ("infer",)
+    # 9 of 10 is the same share, but ten resamples cannot show it surely reaches 0.8
+    few = robustness(point, [infer_best] * 9 + [full_best], level=0.8)
+    assert few.p_best["infer"] == 0.9 and few.recommendation == "undecided"
+    assert robustness(point, [infer_best] * 10, level=0.8).recommendation == "infer"
     strict = robustness(point, resampled, level=0.95)
     assert strict.recommendation == "undecided" and strict.candidates == ("infer", "full")
     assert strict.start == "infer"  # cheapest, inference sharing first among equals
