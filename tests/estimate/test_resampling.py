@@ -4,8 +4,6 @@ seed; refitted firms give signals of the same buckets."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
