@@ -5,9 +5,8 @@ Given the priced contracts of the point estimate and of each resample
 that it is the best proposal, each firm's probability of accepting it, and a central
 interval for each figure (the percentiles of the resamples); per pair of contracts, the
 interval of the difference of each firm's net gain; and the recommendation: the contract
-whose probability of being best surely reaches ``level`` (the lower end of its 95% Wilson
-interval over the resamples does, so that the resamples' own chance does not decide), or
-``"undecided"`` with the smallest set of contracts whose probabilities together reach it (the candidates, which cannot be
+whose probability of being best reaches ``level``, or ``"undecided"`` with the smallest
+set of contracts whose probabilities together reach it (the candidates, which cannot be
 told apart), and the cheapest of them other than no-sharing that both firms accept to
 start with (inference sharing first among equals; no-sharing when there is none).
 """
@@ -141,18 +140,6 @@ def starting(candidates: Sequence[str], point: Mapping[str, PricedContract]) -> 
     return cheapest(acceptable, point) if acceptable else "no"
 
 
-def surely_at_least(best: int, count: int, level: float) -> bool:
-    """Whether a contract best in ``best`` of ``count`` resamples has a probability of
-    being best of at least ``level``, beyond the resamples' own chance: the lower end of
-    the 95% Wilson interval reaches it (scipy's ``binomtest``)."""
-    if not count:
-        return False
-    from scipy.stats import binomtest
-
-    low = binomtest(best, count).proportion_ci(0.95, method="wilson").low
-    return bool(low >= level or best == count)
-
-
 def robustness(
     point: Mapping[str, PricedContract],
     resampled: Sequence[Mapping[str, PricedContract]],
@@ -184,16 +171,14 @@ def robustness(
         ]
     ranked = sorted(names, key=lambda n: (-p_best[n], names.index(n)))
     candidates: tuple[str, ...]
-    if surely_at_least(best.count(ranked[0]), count, level):
+    if count and p_best[ranked[0]] >= level:
         recommendation, candidates = ranked[0], (ranked[0],)
     else:
         chosen: list[str] = []
-        total = 0.0
         for n in ranked:
-            if total >= level or (p_best[n] == 0 and chosen):
+            if chosen and (sum(p_best[c] for c in chosen) >= level or p_best[n] == 0):
                 break
             chosen.append(n)
-            total += p_best[n]
         recommendation, candidates = "undecided", tuple(chosen)
     start = candidates[0] if recommendation != "undecided" else starting(candidates, point)
     near_tie = _near_tie(point, resampled)
