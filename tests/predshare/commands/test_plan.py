@@ -255,3 +255,28 @@ def test_the_terms_are_the_same_from_file_and_flags() -> None:
     from_file = load_terms(str(EXAMPLE))
     again = terms_from_dict(from_file.to_dict())
     assert again == from_file
+
+
+def test_the_backtest_compares_each_interval_with_the_stream(lending: Any) -> None:
+    from predshare.decision.backtest import backtest, realized_net
+
+    # the realized net gain: the stream's gain per loan over no-sharing, times the loans,
+    # minus the costs (and the fee where there is one)
+    today = lending.data.results[0]
+    for name, priced in lending.priced.items():
+        base = name.removesuffix("+fee")
+        realized = realized_net(lending, name)
+        for f in (0, 1):
+            gain = today.validation[base].realized[f] - today.validation["no"].realized[f]
+            expected = gain * float(lending.terms.loans) - float(priced.costs[f].total)
+            if priced.fee is not None:
+                paid = float(priced.fee.monthly) * float(lending.terms.months())
+                expected += -paid if priced.fee.payer == f + 1 else paid
+            assert realized[f] == pytest.approx(expected)
+    result = backtest(DataConfig(**SMALL), load_terms(str(EXAMPLE)), range(3, 5),
+                      PlanConfig(resamples=10))  # fmt: skip
+    assert result["seeds"] == [3, 4] and result["intervals"] == len(result["rows"]) > 0
+    assert result["covered"] == sum(r["covered"] for r in result["rows"])
+    for row in result["rows"]:
+        assert row["covered"] == (row["low"] <= row["realized"] <= row["high"])
+        assert row["contract"] != "no"  # no-sharing's interval is a point: left out
