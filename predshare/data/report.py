@@ -75,13 +75,14 @@ def recommendation_lines(report: DataReport, result: SizeResult) -> list[str]:
         lottery = ", ".join(f"{k} {float(p):.0%}" for k, p in solution.lottery.items())
         payoff = ", ".join(f"{float(u):.3f}" for u in solution.payoff)
         lines.append(f"- {title} bargaining: {lottery} (payoffs per loan {payoff}).")
-    if any(len(s.lottery) > 1 or rec.contract not in s.lottery
-           for s in (rec.nash, rec.kalai_smorodinsky)):  # fmt: skip
+    drawn = [{str(k).split("#")[0] for k in s.lottery} for s in (rec.nash, rec.kalai_smorodinsky)]
+    if any(len(s.lottery) > 1 or names != {rec.contract}
+           for s, names in zip((rec.nash, rec.kalai_smorodinsky), drawn)):  # fmt: skip
         lines.append(
             "- Why the bargaining solutions differ from the proposal: they may draw the "
-            "contract by lottery (a public coin before training) to balance the gains, "
-            "which a lender rarely signs; the proposal is the one contract with the largest "
-            "product of the gains."
+            "contract, or its equilibrium, by lottery (a public coin before training) to "
+            "balance the gains, which a lender rarely signs; the proposal is the one "
+            "contract with the largest product of the gains."
         )
     return lines
 
