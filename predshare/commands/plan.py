@@ -207,11 +207,15 @@ def _backtest(args: argparse.Namespace, source: Any, terms: Any, config: Any, se
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return 0
-    coverage = result["coverage"]
+    def percent(x: float | None) -> str:
+        return "-" if x is None else f"{x:.0%}"
+
     lines = [f"{result['covered']} of {result['intervals']} predicted net-gain intervals cover "
-             f"the realized net gain ({'-' if coverage is None else f'{coverage:.0%}'}) over "
-             f"seeds {result['seeds'][0]}..{result['seeds'][1]}"]  # fmt: skip
+             f"the realized net gain ({percent(result['coverage'])}; widened by the stream's "
+             f"own sampling error: {percent(result['prediction_coverage'])}) over seeds "
+             f"{result['seeds'][0]}..{result['seeds'][1]}"]  # fmt: skip
     for name, c in result["by_contract"].items():
-        lines.append(f"  {name}: {c['coverage']:.0%} of {c['intervals']}")
+        lines.append(f"  {name}: {percent(c['coverage'])} of {c['intervals']} "
+                     f"({percent(c['prediction_coverage'])} widened)")  # fmt: skip
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
