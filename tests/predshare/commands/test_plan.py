@@ -280,3 +280,7 @@ def test_the_backtest_compares_each_interval_with_the_stream(lending: Any) -> No
     for row in result["rows"]:
         assert row["covered"] == (row["low"] <= row["realized"] <= row["high"])
         assert row["contract"] != "no"  # no-sharing's interval is a point: left out
+        low, high = row["prediction_interval"]
+        assert low <= row["low"] <= row["high"] <= high  # widened, never narrowed
+        assert row["prediction_covered"] == (low <= row["realized"] <= high)
+    assert result["prediction_coverage"] >= result["coverage"]
