@@ -59,11 +59,22 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are distinct (a repeated key would silently win)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"environment file: key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
 def environment_from_json(text: str) -> Environment:
     """Parse the JSON text of an environment file (see module docstring)."""
     try:
         data = json.loads(
-            text, parse_constant=_reject_constant, parse_int=_json_int, parse_float=_JsonFloat
+            text, parse_constant=_reject_constant, parse_int=_json_int, parse_float=_JsonFloat,
+            object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as error:
         raise ValueError(

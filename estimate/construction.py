@@ -100,6 +100,9 @@ def world_labels(
     """
     if segments is None:
         return np.full(data.rows, "all"), ("all",), ()
+    if segments == data.label_column:
+        raise ValueError(f"segments = {segments!r}: is the label column; segments must be a "
+                         "column the firms know before the outcome (a region, a product)")
     if segments not in data.features.columns:
         raise ValueError(f"segments = {segments!r}: not a column of {data.name!r}")
     # missing values are a segment of their own, "missing"

@@ -11,6 +11,9 @@ from typing import Any
 from contracts.files import output_target, read_text_file, write_text_atomically
 from predshare.commands.common import ProgressBar, whole_number
 
+#: The most interleaved rounds per case.
+MAX_ROUNDS = 1000
+
 HELP = {
     "bench": "run the benchmark suite: interleaved baseline/candidate cases, JSON and report",
     "quick": "only the quick cases (under two minutes)",
@@ -45,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from predshare.bench.report import readme_with_bench, write_report
 
     rounds = whole_number(args.rounds, "--rounds", 7) or 7
+    if rounds > MAX_ROUNDS:
+        raise ValueError(f"--rounds = {args.rounds!r}: must be at most {MAX_ROUNDS}")
     try:
         factor = float(args.factor)
     except ValueError:
@@ -57,8 +62,13 @@ def run(args: argparse.Namespace) -> int:
             old = json.loads(read_text_file(args.compare, "--compare"))
         except json.JSONDecodeError as error:
             raise ValueError(f"--compare = {args.compare!r}: not JSON ({error.msg})") from None
+        from predshare.bench.harness import SCHEMA
+
         if not isinstance(old, dict) or not isinstance(old.get("cases"), list):
             raise ValueError(f"--compare = {args.compare!r}: not a predshare bench result")
+        if old.get("schema") != SCHEMA:
+            raise ValueError(f"--compare = {args.compare!r}: schema {old.get('schema')!r}, "
+                             f"must be {SCHEMA!r}")  # fmt: skip
     output_target(Path(args.out) / "RESULTS.md", "--out")
     readme = read_text_file(args.readme, "--readme") if args.readme else None
     cases = select(all_cases(), args.quick, args.case)

@@ -35,6 +35,10 @@ DEFAULT_TRAIN_SIZE = 2000
 #: the data.
 DEFAULT_HELD_OUT = 3000
 SCHEMA = "predshare.data/1"
+#: The most resamples per world of the training law (each is two classifier fits).
+MAX_RESAMPLES = 1000
+#: The most bootstrap resamples of the validation.
+MAX_BOOTSTRAP = 100_000
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,14 @@ class DataConfig:
             )
         if not 2 <= self.buckets <= MAX_BUCKETS:
             raise ValueError(f"buckets = {self.buckets}: must be between 2 and {MAX_BUCKETS}")
-        for name, least in (("resamples", 2), ("bootstrap", 100), ("volume", 1), ("seed", 0)):
+        bounds = (("resamples", 2, MAX_RESAMPLES), ("bootstrap", 100, MAX_BOOTSTRAP),
+                  ("volume", 1, 10**12), ("seed", 0, 2**63 - 1))  # fmt: skip
+        for name, least, most in bounds:
             value = getattr(self, name)
-            if not isinstance(value, int) or value < least:
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ValueError(f"{name} = {value!r}: must be a whole number >= {least}")
+            if value > most:
+                raise ValueError(f"{name} = {value!r}: must be at most {most:,}")
         if self.held_out is not None and self.held_out < 2 * 30:
             raise ValueError(f"held-out = {self.held_out}: must be at least 60")
         for name in ("reward", "cost"):

@@ -275,3 +275,47 @@ def test_help_explains_every_setting_flag(capsys):
     text = capsys.readouterr().out
     assert "(1 - kappa)" in text and "lambda + mu <= 1" in text and "incidence" in text
     assert "MODEL.md section 5" in text and "MODEL.md section 6" in text
+
+
+# ----------------------------------------------------------------- counts, schemas, keys
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["data", "--resamples", "1000000000"], "resamples = 1000000000: must be at most 1,000"),
+        (["data", "--resamples", "1001"], "resamples = 1001: must be at most 1,000"),
+        (["data", "--bootstrap", "1000000000"], "bootstrap = 1000000000: must be at most 100,000"),
+        (["data", "--bootstrap", "100001"], "must be at most 100,000"),
+        (["bench", "--rounds", "1000000000"], "--rounds = '1000000000': must be at most 1000"),
+        (["bench", "--rounds", "1001"], "must be at most 1000"),
+    ],
+)
+def test_every_count_has_a_maximum_checked_before_any_work(args, message, capsys):
+    refused(args, capsys, message)
+
+
+def test_counts_at_their_maximum_are_accepted() -> None:
+    from predshare.data.pipeline import MAX_BOOTSTRAP, MAX_RESAMPLES, DataConfig
+
+    config = DataConfig(resamples=MAX_RESAMPLES, bootstrap=MAX_BOOTSTRAP)
+    assert (config.resamples, config.bootstrap) == (1000, 100_000)
+
+
+def test_bench_compare_of_another_schema_is_refused(tmp_path, capsys):
+    other = tmp_path / "other.json"
+    other.write_text('{"schema": "other", "cases": []}')
+    refused(["bench", "--compare", str(other), "--out", str(tmp_path)], capsys,
+            "schema 'other', must be 'predshare.bench/2'")  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.json"]
+
+
+def test_a_duplicate_key_in_an_environment_file_is_refused(tmp_path, capsys):
+    path = tmp_path / "env.json"
+    text = _environment_file(tmp_path, lambda d: None).read_text()
+    path.write_text(text.replace('"name":', '"name": "first", "name":', 1))
+    refused(["solve", str(path)], capsys, "key 'name' appears twice")
+
+
+def test_segments_naming_the_label_column_is_refused(capsys):
+    pytest.importorskip("sklearn", reason="the data extra is not installed")
+    refused(["data", "--segments", "Class", "--train-sizes", "100", "--resamples", "2"], capsys,
+            "segments = 'Class': is the label column")  # fmt: skip
