@@ -86,12 +86,14 @@ def backtest(
                 covered = figure["low"] <= realized[f] <= figure["high"]
                 middle = (figure["low"] + figure["high"]) / 2
                 half = ((figure["high"] - figure["low"]) ** 2 / 4 + (1.96 * error[f]) ** 2) ** 0.5
+                # never narrower than the plan's own interval (rounding aside)
+                wide = (min(middle - half, figure["low"]), max(middle + half, figure["high"]))
                 rows.append({"seed": seed, "contract": name, "firm": f + 1,
                              "low": figure["low"], "high": figure["high"],
                              "predicted": figure["value"], "realized": realized[f],
                              "covered": covered,
-                             "prediction_interval": [middle - half, middle + half],
-                             "prediction_covered": abs(realized[f] - middle) <= half})  # fmt: skip
+                             "prediction_interval": [wide[0], wide[1]],
+                             "prediction_covered": wide[0] <= realized[f] <= wide[1]})  # fmt: skip
         if progress is not None:
             progress(k + 1, len(seeds))
     by_contract: dict[str, list[dict[str, Any]]] = {}
