@@ -32,7 +32,6 @@ from solvers.decision.recommend import ContractOutcome, contract_outcomes
 from solvers.decision.robust import LEVEL, Robustness, base, proposal_for, robustness
 from solvers.decision.staging import Stage, pilot_contract, staged_plan
 
-SCHEMA = "predshare.plan/1"
 #: Resamples of the estimated laws by default, and at most.
 DEFAULT_RESAMPLES = 100
 MAX_RESAMPLES = 10_000

@@ -9,6 +9,7 @@ from contracts import fraction_text
 from predshare.report import format_table
 from solvers.decision.pricing import PricedContract
 
+SCHEMA = "predshare.plan/1"
 FIRMS = ("firm1", "firm2")
 
 
@@ -65,8 +66,6 @@ def contract_dict(result: Any, name: str, p: PricedContract) -> dict[str, Any]:
 
 def plan_dict(result: Any) -> dict[str, Any]:
     """The whole decision as JSON (schema ``predshare.plan/1``)."""
-    from predshare.decision.pipeline import SCHEMA
-
     robust = result.robust
     return {
         "schema": SCHEMA,

@@ -213,8 +213,42 @@ class SweepSpec:
         for name in self.family.parameters:
             setting = self.settings[name]
             if isinstance(setting, str):
-                out[name] = _resolve_float(name, setting, out, self.family)
+                out[name] = self._keyword_column(name, setting, start, stop)
         return {name: out[name] for name in self.family.parameters}
+
+    def _keyword_column(self, name: str, keyword: str, start: int, stop: int) -> np.ndarray:
+        """A keyword parameter's column (``indep``, ``max``, ``min``, ``rest``): each value
+        the nearest double to the keyword resolved exactly at the point's exact
+        parameters, computed once per distinct combination of the parameters it reads."""
+        inputs = [p for p in self.family.parameters
+                  if p != name and (p in ("alpha", "beta") if name.startswith("rho")
+                                    else p.startswith("prior"))]  # fmt: skip
+        n = stop - start
+        codes, decoders = [], []
+        index = (np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
+                 if self.random is None else None)  # fmt: skip
+        swept = self._swept(start, stop) if self.random is not None else {}
+        for p in inputs:
+            setting = self.settings[p]
+            if isinstance(setting, Axis) and index is not None:
+                k = index[[a.name for a in self.axes].index(p)]
+                codes.append(k.astype(np.float64))
+                decoders.append(lambda c, a=setting: a.exact_values()[int(c)])
+            elif isinstance(setting, Axis):
+                codes.append(swept[p])
+                decoders.append(lambda c: Fraction(float(c)))
+            else:
+                codes.append(np.zeros(n))
+                decoders.append(lambda c, v=setting: v)
+        if not codes:
+            return np.full(n, float(_resolve_exact(name, keyword, {}, self.family)))
+        rows, inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+        resolved = np.array([
+            float(_resolve_exact(name, keyword, {p: d(c) for p, d, c in zip(inputs, decoders, row)},
+                                 self.family))
+            for row in rows
+        ])  # fmt: skip
+        return resolved[inverse.reshape(-1)]
 
     def exact_point(self, i: int) -> dict[str, Fraction]:
         """Every parameter of point ``i`` as an exact number (keywords resolved exactly)."""
@@ -267,20 +301,6 @@ def _family_key(family: SettingFamily) -> dict[str, Any]:
     if isinstance(family, CorrelationFamily):
         return {"worlds": family.worlds}
     return {"one_sample": family.one_sample}
-
-
-def _resolve_float(
-    name: str, keyword: str, v: Mapping[str, np.ndarray], family: SettingFamily
-) -> np.ndarray:
-    if name.startswith("rho"):
-        a, b = v["alpha"], v["beta"]
-        return {
-            "indep": a * b,
-            "max": np.minimum(a, b),
-            "min": np.maximum(0.0, a + b - 1),
-        }[keyword]
-    others = [v[p] for p in family.parameters if p.startswith("prior") and p != name]
-    return 1 - np.sum(others, axis=0)
 
 
 def _resolve_exact(

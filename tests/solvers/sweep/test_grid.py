@@ -149,3 +149,22 @@ def test_chunk_sizes_depend_only_on_the_size() -> None:
     )
     with pytest.raises(ValueError, match="multiple of"):
         chunks(100, 1000)
+
+
+@pytest.mark.parametrize("random", [None, 3000])
+def test_keyword_columns_are_the_nearest_doubles_of_the_exact_point(random) -> None:
+    """indep, min, max and rest are resolved exactly at each point, then rounded once:
+    alpha = beta = 0.55 gives rho = 121/400 -> 0.3025, not 0.55 * 0.55 in floats."""
+    spec = sweep_spec("correlation", {"alpha": "0.5:1:11", "beta": "0.5:1:11", "rho1": "indep",
+                                      "rho2": "min", "rho3": "max", "prior1": "0.1:0.5:3",
+                                      "prior2": "1/10", "prior3": "rest"},
+                      None, False, random, 4)  # fmt: skip
+    values = spec.values(0, spec.size)
+    for i in range(0, spec.size, 7):
+        exact = spec.exact_point(i)
+        for name in ("rho1", "rho2", "rho3", "prior3"):
+            assert values[name][i] == float(exact[name]), (i, name)
+    if random is None:
+        i = next(k for k in range(spec.size)
+                 if spec.exact_point(k)["alpha"] == spec.exact_point(k)["beta"] == Fraction(11, 20))
+        assert values["rho1"][i] == 0.3025 and 0.55 * 0.55 != 0.3025
