@@ -63,6 +63,12 @@ class Environment:
         The rewards and costs (MODEL.md section 2).
     name:
         A free-text description, carried into reports and files.
+    positive_signals:
+        ``(s1, s2)``: each firm's positive signal, the one that goes with ``y = 1``
+        (MODEL.md section 9), or None when nothing declares it. Each must be the first or
+        the last label of its alphabet: the signals are read in label order, reversed
+        when the positive one comes first. The consumer readings that need it (patterns,
+        inversion) are undefined without it.
     """
 
     worlds: tuple[str, ...]
@@ -73,6 +79,7 @@ class Environment:
     inference: tuple[Any, ...]
     utility: Utility
     name: str = field(default="", compare=False)
+    positive_signals: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         worlds = _labels(self.worlds, "worlds")
@@ -102,6 +109,18 @@ class Environment:
         object.__setattr__(self, "signal_labels", (s1, s2))
         object.__setattr__(self, "training", training)
         object.__setattr__(self, "inference", inference)
+        if self.positive_signals is not None:
+            object.__setattr__(self, "positive_signals", _positive(self.positive_signals, (s1, s2)))
+
+    def signal_order(self, firm: int) -> tuple[int, ...] | None:
+        """Firm 0's or 1's signal indices from the least to the most positive (None when no
+        positive signal is declared)."""
+        if self.positive_signals is None:
+            return None
+        labels = self.signal_labels[firm]
+        order = tuple(range(len(labels)))
+        reverse = len(labels) > 1 and labels[0] == self.positive_signals[firm]
+        return order[::-1] if reverse else order
 
     @staticmethod
     def _exact_tables(
@@ -136,6 +155,7 @@ class Environment:
         training_labels: tuple[Sequence[Any], Sequence[Any]] | None = None,
         signal_labels: tuple[Sequence[Any], Sequence[Any]] | None = None,
         name: str = "",
+        positive_signals: tuple[str, str] | None = None,
     ) -> Environment:
         """Build from sparse tables keyed by labels; missing entries are zero.
 
@@ -210,6 +230,7 @@ class Environment:
             inference=tuple(infer_tables),
             utility=utility,
             name=name,
+            positive_signals=positive_signals,
         )
 
     # ----------------------------------------------------------------- derived masses
@@ -309,3 +330,21 @@ def _freeze(array: np.ndarray) -> Any:
     if array.ndim == 1:
         return tuple(array.tolist())
     return tuple(_freeze(sub) for sub in array)
+
+
+def _positive(value: Any, alphabets: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[str, str]:
+    """Each firm's positive signal: a label of its alphabet, first or last."""
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        raise ValueError(f"positive_signals = {value!r}: must be a pair (s1, s2) of labels")
+    out = []
+    for f, (label, alphabet) in enumerate(zip(value, alphabets)):
+        text = str(label)
+        if text not in alphabet:
+            raise ValueError(f"positive_signals[{f}] = {text!r}: not a label of s{f + 1} "
+                             f"{list(alphabet)}")  # fmt: skip
+        if text not in (alphabet[0], alphabet[-1]):
+            raise ValueError(f"positive_signals[{f}] = {text!r}: must be the first or last "
+                             f"label of s{f + 1} {list(alphabet)}, so that the signals are "
+                             "ordered")  # fmt: skip
+        out.append(text)
+    return out[0], out[1]

@@ -7,6 +7,7 @@ Format ``predshare-environment/1``::
       "name": "optional description",
       "utility": {"R0": 0, "R1": 1, "C0": 0, "C1": "1511/2000"},
       "labels": {"t1": ["0", "1"], "t2": ["0", "1"], "s1": ["0", "1"], "s2": ["0", "1"]},
+      "positive_signals": {"s1": "1", "s2": "1"},
       "worlds": [
         {"name": "w0", "prior": "1/2",
          "training":  [["0", "0", "1/2"], ["1", "1", "1/2"]],
@@ -16,9 +17,12 @@ Format ``predshare-environment/1``::
 
 ``training`` rows are ``[t1, t2, P_w(t1, t2)]`` and ``inference`` rows are
 ``[y, s1, s2, P_w(y, s1, s2)]``; absent rows are zero. ``labels`` is optional (labels
-are then taken in order of first appearance). Every number is a JSON number or an
-exact string (``"p/q"`` or a decimal); files written by :func:`save_environment` use
-exact strings, so loading what was saved gives the identical environment.
+are then taken in order of first appearance). ``positive_signals`` is optional: each
+firm's signal that goes with ``y = 1``, the first or last of its labels (MODEL.md section
+9); without it the readings that need it (patterns, inversion) are undefined. Every
+number is a JSON number or an exact string (``"p/q"`` or a decimal); files written by
+:func:`save_environment` use exact strings, so loading what was saved gives the identical
+environment.
 """
 
 from __future__ import annotations
@@ -122,11 +126,11 @@ def environment_from_dict(data: Any) -> Environment:
     fmt = data.get("format", FORMAT)
     if fmt != FORMAT:
         raise ValueError(f"format = {_short(fmt)}: must be {FORMAT!r}")
-    unknown = set(data) - {"format", "name", "utility", "labels", "worlds"}
+    unknown = set(data) - {"format", "name", "utility", "labels", "worlds", "positive_signals"}
     if unknown:
         raise ValueError(
             f"environment has unknown field(s) {sorted(unknown)}: allowed are "
-            "format, name, utility, labels, worlds"
+            "format, name, utility, labels, worlds, positive_signals"
         )
     name = _expect(data.get("name", ""), str, "name", "a string")
     utility_data = _expect(data.get("utility"), dict, "utility", "an object with R0, R1, C0, C1")
@@ -186,6 +190,14 @@ def environment_from_dict(data: Any) -> Environment:
         for y, *_ in rows:
             if y not in ("0", "1"):
                 raise ValueError(f"inference of world {wname!r}: label y = {y!r} must be 0 or 1")
+    positive = None
+    if "positive_signals" in data:
+        given = _expect(data["positive_signals"], dict, "positive_signals",
+                        'an object {"s1": LABEL, "s2": LABEL}')  # fmt: skip
+        if set(given) != {"s1", "s2"}:
+            raise ValueError(f"positive_signals has keys {sorted(given)}: must have exactly s1, s2")
+        positive = (_label(given["s1"], "positive_signals.s1"),
+                    _label(given["s2"], "positive_signals.s2"))  # fmt: skip
     return Environment.from_tables(
         prior=prior,
         training=training,
@@ -194,6 +206,7 @@ def environment_from_dict(data: Any) -> Environment:
         training_labels=(labels["t1"], labels["t2"]) if labels else None,
         signal_labels=(labels["s1"], labels["s2"]) if labels else None,
         name=name,
+        positive_signals=positive,
     )
 
 
@@ -244,13 +257,16 @@ def environment_to_dict(environment: Environment) -> dict[str, Any]:
                 ],
             }
         )
-    return {
+    out: dict[str, Any] = {
         "format": FORMAT,
         "name": env.name,
         "utility": {k: fraction_text(v) for k, v in env.utility.as_dict().items()},
         "labels": {"t1": list(t1), "t2": list(t2), "s1": list(s1), "s2": list(s2)},
-        "worlds": worlds,
     }
+    if env.positive_signals is not None:
+        out["positive_signals"] = {"s1": env.positive_signals[0], "s2": env.positive_signals[1]}
+    out["worlds"] = worlds
+    return out
 
 
 def load_environment(path: str | os.PathLike[str]) -> Environment:

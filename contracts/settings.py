@@ -115,6 +115,7 @@ def correlation(
         prior=tuple(priors),
         training_labels=(labels, labels),
         signal_labels=(("0", "1"), ("0", "1")),
+        positive_signals=("1", "1"),
         training=tuple(training),
         inference=tuple(inference),
         utility=Utility.significant_action(r1, c1),
@@ -251,6 +252,7 @@ def two_hypotheses(
             prior=(p, 1 - p),
             training_labels=(t1_labels, t2_labels),
             signal_labels=(s1_labels, s2_labels),
+            positive_signals=("A", "a"),  # y = 1 occurs only with a, and with A under I
             training=tuple(training),
             inference=tuple(inference),
             utility=Utility.matching(),

@@ -224,6 +224,7 @@ def environment_from_counts(
         inference=tuple(inference),
         utility=Utility.significant_action(reward, cost),
         name=name,
+        positive_signals=(str(buckets[0] - 1), str(buckets[1] - 1)),  # the top score bucket
     )
 
 

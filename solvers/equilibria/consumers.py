@@ -110,18 +110,33 @@ def is_strict(game: BayesianGame, strategy: tuple[Any, Any]) -> bool:
     return True
 
 
-def patterns(game: BayesianGame, strategy: tuple[Any, Any]) -> tuple[dict[str, str], ...]:
-    """Per firm, per world: the pattern the firm plays there (module docstring)."""
+#: Why patterns and inversion are undefined when no positive signal is declared.
+NO_POSITIVE_SIGNAL = (
+    "no positive signal is declared (the setting or the environment file's positive_signals): "
+    "a signal's label says nothing about which one goes with y = 1"
+)
+
+
+def patterns(
+    game: BayesianGame, strategy: tuple[Any, Any]
+) -> tuple[dict[str, str], ...] | None:
+    """Per firm, per world: the pattern the firm plays there (module docstring), reading
+    the signals from the least to the most positive; None when the environment declares
+    no positive signal (MODEL.md section 9)."""
+    env = game.environment
+    first, second = env.signal_order(0), env.signal_order(1)
+    if first is None or second is None:
+        return None
     play = game.plays
-    names = game.environment.worlds
     out: tuple[dict[str, str], ...] = ({}, {})
-    for f in (0, 1):
+    for f, order in enumerate((first, second)):
+        rank = {s: k for k, s in enumerate(order)}
         actions = [Fraction(v) for v in strategy[f]]
-        for w, name in enumerate(names):
+        for w, name in enumerate(env.worlds):
             here = play.world == w
             by_signal: dict[int, set[Fraction]] = {}
             for s, c in zip(play.signals[f][here].tolist(), play.cells[f][here].tolist()):
-                by_signal.setdefault(s, set()).add(actions[c])
+                by_signal.setdefault(rank[s], set()).add(actions[c])
             out[f][name] = _pattern(by_signal)
     return out
 
@@ -156,8 +171,8 @@ class ConsumerView:
     offered: tuple[Number, Number]
     by_world: dict[str, dict[str, Number]]
     strict: bool
-    inverted: bool
-    patterns: tuple[dict[str, str], dict[str, str]]
+    inverted: bool | None
+    patterns: tuple[dict[str, str], dict[str, str]] | None
 
     def opportunity(self, preferred: int = 1, success: Any = 1, failure: Any = 0) -> Number:
         """The opportunity-seeking consumer's expected utility (Lemma 4.2)."""
@@ -177,11 +192,14 @@ class ConsumerView:
             "offered": [float(v) for v in self.offered],
             "strict": self.strict,
             "inverted": self.inverted,
-            "patterns": {f"firm{f + 1}": dict(self.patterns[f]) for f in (0, 1)},
+            "patterns": None if self.patterns is None else {
+                f"firm{f + 1}": dict(self.patterns[f]) for f in (0, 1)},
             "by_world": {
                 w: {k: float(v) for k, v in values.items()} for w, values in self.by_world.items()
             },
         }
+        if self.patterns is None:
+            out["patterns_reason"] = NO_POSITIVE_SIGNAL
         if exact:
             out["trade_probability_exact"] = fraction_text(Fraction(self.trade_probability))
             out["aligned_welfare_exact"] = fraction_text(Fraction(self.aligned_welfare))
@@ -204,8 +222,8 @@ def consumer_view(
         for w, (name, p) in enumerate(zip(env.worlds, env.prior))
     }
     shape = patterns(game, strategy)
-    inverted = any(p == "against" for p in shape[1].values())
+    inverted = None if shape is None else any(p == "against" for p in shape[1].values())
     return ConsumerView(
         trade, aligned, (offered_zero[0], trade), by_world, is_strict(game, strategy), inverted,
-        (shape[0], shape[1]),
+        None if shape is None else (shape[0], shape[1]),
     )  # fmt: skip

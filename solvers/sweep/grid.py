@@ -15,10 +15,10 @@ seeded ``[seed, b]``, so any chunking (a multiple of the block) draws the same p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from math import prod
 from typing import Any
 
@@ -224,7 +224,8 @@ class SweepSpec:
                   if p != name and (p in ("alpha", "beta") if name.startswith("rho")
                                     else p.startswith("prior"))]  # fmt: skip
         n = stop - start
-        codes, decoders = [], []
+        codes: list[np.ndarray] = []
+        decoders: list[Callable[[Any], Fraction]] = []
         index = (np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
                  if self.random is None else None)  # fmt: skip
         swept = self._swept(start, stop) if self.random is not None else {}
@@ -233,13 +234,14 @@ class SweepSpec:
             if isinstance(setting, Axis) and index is not None:
                 k = index[[a.name for a in self.axes].index(p)]
                 codes.append(k.astype(np.float64))
-                decoders.append(lambda c, a=setting: a.exact_values()[int(c)])
+                decoders.append(partial(_axis_value, setting))
             elif isinstance(setting, Axis):
                 codes.append(swept[p])
-                decoders.append(lambda c: Fraction(float(c)))
+                decoders.append(_double_value)
             else:
                 codes.append(np.zeros(n))
-                decoders.append(lambda c, v=setting: v)
+                assert not isinstance(setting, str)  # the inputs of a keyword are numbers
+                decoders.append(partial(_fixed_value, setting))
         if not codes:
             return np.full(n, float(_resolve_exact(name, keyword, {}, self.family)))
         rows, inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
@@ -301,6 +303,18 @@ def _family_key(family: SettingFamily) -> dict[str, Any]:
     if isinstance(family, CorrelationFamily):
         return {"worlds": family.worlds}
     return {"one_sample": family.one_sample}
+
+
+def _axis_value(axis: Axis, code: Any) -> Fraction:
+    return axis.exact_values()[int(code)]
+
+
+def _double_value(code: Any) -> Fraction:
+    return Fraction(float(code))
+
+
+def _fixed_value(value: Fraction, code: Any) -> Fraction:
+    return value
 
 
 def _resolve_exact(
