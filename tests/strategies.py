@@ -74,7 +74,8 @@ def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> E
 contracts = st.sampled_from(directional_contracts())
 
 
-def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y"))) -> Environment:
+def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y")),
+              positive_signals=None) -> Environment:  # fmt: skip
     """A single world and uninformative training: only the inference table matters."""
     return Environment(
         worlds=("w",),
@@ -84,6 +85,7 @@ def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y")
         training=([[1]],),
         inference=(inference,),
         utility=utility,
+        positive_signals=positive_signals,
     )
 
 

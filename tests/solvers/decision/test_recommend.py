@@ -59,10 +59,11 @@ def test_a_realization_the_environment_excludes_is_refused() -> None:
 
 
 def informed_and_uninformed(cost: int) -> Environment:
-    """One world, y uniform; firm 1's signal is right 9 times in 10, firm 2's is noise."""
+    """One world, y uniform; firm 1's signal is right 9 times in 10, firm 2's is noise
+    (the second label of each is the positive one)."""
     table = [[[Fraction(9, 40), Fraction(9, 40)], [Fraction(1, 40), Fraction(1, 40)]],
              [[Fraction(1, 40), Fraction(1, 40)], [Fraction(9, 40), Fraction(9, 40)]]]  # fmt: skip
-    return one_world(table, Utility.significant_action(1, cost))
+    return one_world(table, Utility.significant_action(1, cost), positive_signals=("b", "y"))
 
 
 def test_the_informed_firm_refuses_to_share_its_predictions() -> None:

@@ -153,8 +153,20 @@ def assert_agrees(
     return columns
 
 
-def test_correlation_two_worlds_agrees_with_the_exact_engine() -> None:
-    points = correlation_points(np.random.default_rng(1), budget(2000), worlds=2)
+#: The agreement tests check their points in parts (each part a test under 30 s); the
+#: parts together are every point, drawn once.
+PARTS = 4
+
+
+def part_of(count: int, part: int) -> range:
+    """The indices of one of PARTS consecutive parts of ``count`` points."""
+    return range(part * count // PARTS, (part + 1) * count // PARTS)
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_correlation_two_worlds_agrees_with_the_exact_engine(part: int) -> None:
+    every = correlation_points(np.random.default_rng(1), budget(2000), worlds=2)
+    points = [every[i] for i in part_of(len(every), part)]
     columns = assert_agrees(CorrelationFamily(2), points)
     # the float path decided most points, boundary ones included (else this test would
     # only test the engine against itself)
@@ -168,14 +180,16 @@ def test_correlation_one_and_three_worlds_agree() -> None:
     assert_agrees(CorrelationFamily(3), correlation_points(rng, budget(150), worlds=3))
 
 
+@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("one_sample", [False, True], ids=["plain", "one-sample"])
-def test_hypotheses_agrees_with_the_exact_engine(one_sample: bool) -> None:
+def test_hypotheses_agrees_with_the_exact_engine(one_sample: bool, part: int) -> None:
     count = budget(1200 if one_sample else 2000)  # one-sample games are larger, slower
-    points = hypotheses_points(np.random.default_rng(3 + one_sample), count)
-    columns = assert_agrees(HypothesesFamily(one_sample), points)
+    every = hypotheses_points(np.random.default_rng(3 + one_sample), count)
+    indices = list(part_of(len(every), part))
+    columns = assert_agrees(HypothesesFamily(one_sample), [every[i] for i in indices])
     # five points in six sit on a condition at equality, a best-response tie that only
     # the exact engine decides; the generic sixth is decided in float
-    generic = columns["exact_rechecked"][::6]
+    generic = columns["exact_rechecked"][[k for k, i in enumerate(indices) if i % 6 == 0]]
     assert generic.mean() < 0.5, generic.mean()
 
 
