@@ -115,6 +115,10 @@ def load_dataset(
         raise ValueError(f"label = {label!r}: not a column of {source!r} (columns: {shown})")
     y = binary_label(frame[label], label, positive)
     features = frame.drop(columns=[label, *[c for c in _IGNORED if c in frame.columns]])
+    # an infinite value is as good as missing: the encoding imputes it like a blank
+    numeric = features.select_dtypes("number").columns
+    if len(numeric):
+        features[numeric] = features[numeric].replace([np.inf, -np.inf], np.nan)
     if len(features.columns) == 0:
         raise ValueError(f"dataset = {source!r}: no feature columns besides the label")
     if not views[0]:
@@ -160,4 +164,7 @@ def check_views(
             raise ValueError(f"firm{k}-features: {missing[0]!r} is not a column of {data.name!r}")
         if len(set(columns)) != len(columns):
             raise ValueError(f"firm{k}-features: a column is listed twice")
+        if all(data.features[c].isna().all() for c in columns):
+            raise ValueError(f"firm{k}-features = {','.join(columns)}: every value is empty, "
+                             "NaN or infinite; a firm needs a feature with values")  # fmt: skip
     return tuple(chosen[0]), tuple(chosen[1])

@@ -319,3 +319,14 @@ def test_segments_naming_the_label_column_is_refused(capsys):
     pytest.importorskip("sklearn", reason="the data extra is not installed")
     refused(["data", "--segments", "Class", "--train-sizes", "100", "--resamples", "2"], capsys,
             "segments = 'Class': is the label column")  # fmt: skip
+
+
+def test_a_csv_whose_features_are_all_empty_nan_or_infinite_is_one_line(tmp_path, capsys):
+    pytest.importorskip("sklearn", reason="the data extra is not installed")
+    rows = ["y,a,b"] + [f"{k % 2},{'' if k % 3 else 'nan'},{'inf' if k % 2 else '-inf'}"
+                        for k in range(400)]  # fmt: skip
+    path = tmp_path / "loans.csv"
+    path.write_text("\n".join(rows) + "\n")
+    err = refused(["data", "--dataset", str(path), "--label", "y", "--train-sizes", "50"], capsys,
+                  "every value is empty, NaN or infinite")  # fmt: skip
+    assert "Warning" not in err
