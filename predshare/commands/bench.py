@@ -18,7 +18,7 @@ HELP = {
     "bench": "run the benchmark suite: interleaved baseline/candidate cases, JSON and report",
     "quick": "only the quick cases (under two minutes)",
     "out": "directory for results/bench.json, results/scaling.png and RESULTS.md "
-    "(default benchmarks)",
+    "(default ./benchmarks, made if missing)",
     "rounds": "interleaved rounds per case, at least 7 (default 7)",
     "case": "run only this case or group (repeatable)",
     "compare": "an earlier bench.json: flag cases whose ratio got worse by more than --factor",
@@ -30,7 +30,7 @@ HELP = {
 def add_command(commands: Any) -> None:
     cmd = commands.add_parser("bench", help=HELP["bench"])
     cmd.add_argument("--quick", action="store_true", help=HELP["quick"])
-    cmd.add_argument("--out", default="benchmarks", metavar="DIR", help=HELP["out"])
+    cmd.add_argument("--out", metavar="DIR", help=HELP["out"])
     cmd.add_argument("--rounds", default="7", metavar="N", help=HELP["rounds"])
     cmd.add_argument("--case", action="append", metavar="NAME", help=HELP["case"])
     cmd.add_argument("--compare", metavar="OLD.json", help=HELP["compare"])
@@ -69,9 +69,12 @@ def run(args: argparse.Namespace) -> int:
         if old.get("schema") != SCHEMA:
             raise ValueError(f"--compare = {args.compare!r}: schema {old.get('schema')!r}, "
                              f"must be {SCHEMA!r}")  # fmt: skip
-    output_target(Path(args.out) / "RESULTS.md", "--out")
     readme = read_text_file(args.readme, "--readme") if args.readme else None
     cases = select(all_cases(), args.quick, args.case)
+    if args.out is None:  # the default: ./benchmarks, made (once all else is checked) if missing
+        args.out = "benchmarks"
+        Path(args.out).mkdir(exist_ok=True)
+    output_target(Path(args.out) / "RESULTS.md", "--out")
     bar = ProgressBar("benchmarking", total=len(cases))
     try:
         document = run_suite(cases, rounds, progress=bar.step, groups=GROUPS)

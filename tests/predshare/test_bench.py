@@ -213,3 +213,14 @@ def test_bad_bench_flags_are_one_line_and_write_nothing(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
     assert list(out.iterdir()) == []
+
+
+def test_bench_without_out_writes_under_the_working_directory(tmp_path, monkeypatch, capsys):
+    """From any directory: ./benchmarks is made where it is missing, and nothing is made
+    when the request is refused."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["bench", "--case", "no-such-case"]) == 2
+    assert not (tmp_path / "benchmarks").exists()
+    assert main(["bench", "--case", "engine-no"]) == 0
+    assert (tmp_path / "benchmarks" / "results" / "bench.json").exists()
+    assert (tmp_path / "benchmarks" / "RESULTS.md").exists()
