@@ -146,6 +146,24 @@ class ProgressBar:
             self._bar.close()
 
 
+
+class StageBars:
+    """One progress bar per stage of a pipeline, each closed when the next stage begins:
+    pass the object as a ``progress(stage, done, total)`` callback, then :meth:`close`."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, ProgressBar] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.bars:
+            self.close()
+            self.bars[stage] = ProgressBar(stage, total=total)
+        self.bars[stage].update(done)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
 SETTINGS = ("correlation", "hypotheses")
 CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
 HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample", "samples")

@@ -10,7 +10,7 @@ from typing import Any
 
 from contracts import to_fraction
 from contracts.files import output_target, write_text_atomically
-from predshare.commands.common import ProgressBar, whole_number
+from predshare.commands.common import StageBars, whole_number
 
 HELP = {
     "data": "real loan records to a recommended contract, validated out of sample",
@@ -130,20 +130,11 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, flag) is not None:
             output_target(getattr(args, flag), f"--{flag}")
     config = config_from_args(args)
-    bars: dict[str, ProgressBar] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage not in bars:
-            for bar in bars.values():
-                bar.close()
-            bars[stage] = ProgressBar(stage, total=total)
-        bars[stage].update(done)
-
+    bars = StageBars()
     try:
-        report = run_data(config, progress)
+        report = run_data(config, bars)
     finally:
-        for bar in bars.values():
-            bar.close()
+        bars.close()
     text = report_text(report)
     if args.plot is not None:
         from predshare.plots.train_sizes import save_train_size_plot

@@ -18,6 +18,7 @@ from typing import Any
 from contracts.files import write_text_atomically
 from predshare.commands.common import (
     ProgressBar,
+    StageBars,
     UsageError,
     add_setting_arguments,
     check_outputs,
@@ -160,20 +161,11 @@ def run(args: argparse.Namespace) -> int:
     backtest = count(args.backtest, "--backtest")
     if backtest is not None:
         return _backtest(args, source, terms, config, backtest)
-    bars: dict[str, ProgressBar] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage not in bars:
-            for bar in bars.values():
-                bar.close()
-            bars[stage] = ProgressBar(stage, total=total)
-        bars[stage].update(done)
-
+    bars = StageBars()
     try:
-        result = plan(source, terms, config, progress)
+        result = plan(source, terms, config, bars)
     finally:
-        for bar in bars.values():
-            bar.close()
+        bars.close()
     # every page is rendered before any is written: a failure leaves nothing half-done
     pages = [(flag, path, render()) for flag, path, render in (
         ("--out", args.out, result.to_markdown), ("--html", args.html, result.to_html),

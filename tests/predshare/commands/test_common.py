@@ -57,3 +57,16 @@ def test_whole_numbers_at_their_boundaries() -> None:
     assert whole_number("1", "--n") == 1 and whole_number("0", "--n", least=0) == 0
     assert whole_number(" 999999999999 ", "--n") == 999999999999
     assert count(None, "--n") is None
+
+
+def test_stage_bars_keep_one_bar_per_stage() -> None:
+    from predshare.commands.common import StageBars
+
+    bars = StageBars()
+    bars("training", 1, 4)
+    bars("training", 3, 4)
+    bars("bootstrap", 2, 5)
+    bars.close()
+    assert list(bars.bars) == ["training", "bootstrap"]
+    assert (bars.bars["training"].done, bars.bars["training"].total) == (3, 4)
+    assert (bars.bars["bootstrap"].done, bars.bars["bootstrap"].total) == (2, 5)
