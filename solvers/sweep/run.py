@@ -303,6 +303,35 @@ def check_dask_address(address: str | None) -> None:
         )
 
 
+def _connect(client_type: Any, address: str) -> Any:
+    """A client of the scheduler at ``address``, or a ValueError within about
+    ``DASK_TIMEOUT`` seconds. Dask's own timeout covers the TCP connection only: a peer
+    that accepts and never answers (a blackholed port, a service that is not a scheduler)
+    would hold the handshake for ever, so the connection is made in a daemon thread and
+    given up on at the deadline."""
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = client_type(address, timeout=f"{DASK_TIMEOUT}s")
+        except Exception as error:  # noqa: BLE001 - reported below, in one line
+            outcome["error"] = error
+
+    started = time.monotonic()
+    worker = threading.Thread(target=connect, name="predshare-dask-connect", daemon=True)
+    worker.start()
+    worker.join(DASK_TIMEOUT + 2)
+    waited = time.monotonic() - started
+    if "client" in outcome:
+        return outcome["client"]
+    reason = outcome.get("error", "no answer to the handshake")
+    raise ValueError(
+        f"dask = {address!r}: no scheduler answered within {waited:.0f} s ({reason})"
+    ) from None
+
+
 def _run_dask(
     spec: SweepSpec,
     contracts: tuple[str, ...],
@@ -330,14 +359,7 @@ def _run_dask(
         client = Client(cluster)
     else:
         check_dask_address(address)
-        started = time.monotonic()
-        try:
-            client = Client(address, timeout=f"{DASK_TIMEOUT}s")
-        except (OSError, TimeoutError) as error:
-            waited = time.monotonic() - started
-            raise ValueError(
-                f"dask = {address!r}: no scheduler answered within {waited:.0f} s ({error})"
-            ) from None
+        client = _connect(Client, address)
     try:
         futures = {
             client.submit(

@@ -313,6 +313,48 @@ def test_an_unreachable_scheduler_fails_fast(capsys: pytest.CaptureFixture[str])
     assert "dask = 'tcp://127.0.0.1:9': no scheduler answered" in err and err.count("\n") == 1
 
 
+def test_a_scheduler_that_accepts_and_never_answers_fails_within_seconds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A loopback socket that accepts connections and never replies behaves like a host
+    that does not answer: one line and exit 2 within seconds, not a hang."""
+    pytest.importorskip("dask.distributed")
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        code = main(["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.75",
+                     "--world", "indep", "--dask", f"tcp://127.0.0.1:{port}"])  # fmt: skip
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join(2)
+        for connection in held:
+            connection.close()
+        server.close()
+    err = capsys.readouterr().err
+    assert code == 2 and elapsed < 20, (code, elapsed, err)
+    assert "no scheduler answered within" in err and err.count("\n") == 1
+
+
 def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """``predshare sweep ... | head -1``: the reader has gone; exit 0, no traceback."""
     read_end, write_end = os.pipe()
