@@ -207,11 +207,13 @@ def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
         data_config = dataclasses.replace(data_config, cost=terms.cost)
     report = run_data(data_config, progress)
     today = report.results[0]
+    dataset = report.dataset
+    assert dataset is not None  # run_data keeps the data it loaded
     outcomes = today.recommendation.outcomes
     gains, accepts = _gains(outcomes)
     priced = price_all(terms, gains, accepts, config.fees)
     resampled = []
-    environments = resampled_environments(today.estimate, _dataset(report), today.split,
+    environments = resampled_environments(today.estimate, dataset, today.split,
                                           today.firms, config.resamples,
                                           data_config.seed)  # fmt: skip
     for k, environment in enumerate(environments):
@@ -230,7 +232,7 @@ def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
     piloted = None
     if chosen is not None:
         series = per_loan_gains(today.estimate, today.analysis, today.recommendation,
-                                _dataset(report), today.split.stream, today.firms,
+                                dataset, today.split.stream, today.firms,
                                 base(chosen))  # fmt: skip
         piloted = pilot(chosen, series[:, config.firm - 1], 1 - config.confidence, config.power,
                         data_config.seed)  # fmt: skip
@@ -256,8 +258,3 @@ def _from_data(data_config: Any, terms: Terms, config: PlanConfig,
         notes=tuple(notes),
         data=report,
     )  # fmt: skip
-
-
-def _dataset(report: Any) -> Any:
-    """The loaded data set of a data report (kept on the report by the pipeline)."""
-    return report.dataset
