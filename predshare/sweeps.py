@@ -7,7 +7,7 @@ which :func:`solvers.sweep.execute.execute_sweep` carries out. Needs the ``sweep
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ def sweep(
     progress: Progress | None = None,
     chunk_points: int | None = None,
     command: str | None = None,
+    dry_run: bool = False,
+    announce: Callable[[dict[str, Any]], None] | None = None,
     **more: Any,
 ) -> Any:
     """Classify every point of a parameter sweep; a pandas DataFrame, one row per point.
@@ -71,6 +73,10 @@ def sweep(
     with a JSON sidecar ``OUT.json``; chunks go to ``OUT.chunks/`` as they finish and
     ``resume=True`` continues an interrupted sweep. ``workers`` processes (default all
     cores), or ``dask="local"`` / ``"tcp://HOST:PORT"`` for a Dask cluster.
+
+    ``announce(estimate)`` is called before any work with the sweep's rough estimate
+    (points, CPU and wall seconds, the table's bytes); with ``dry_run=True`` that
+    estimate is returned and nothing runs.
 
     Examples
     --------
@@ -106,4 +112,8 @@ def sweep(
         skip_infeasible=skip_infeasible,
         command=command or f"predshare.sweep({setting!r}, ...)",
     )
+    if dry_run:
+        return plan.estimate()
+    if announce is not None:
+        announce(plan.estimate())
     return execute_sweep(plan, progress)

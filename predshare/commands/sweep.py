@@ -49,6 +49,7 @@ HELP = {
     "force": "replace an existing table and its chunks",
     "skip_infeasible": "skip points outside the feasible set instead of stopping",
     "chunk_points": "points per chunk file (a multiple of 4096; default 65536)",
+    "dry_run": "print the sweep's points, rough time and table size, and run nothing",
 }
 
 
@@ -84,8 +85,28 @@ def add_command(commands: Any) -> None:
                      help=HELP["skip_infeasible"])  # fmt: skip
     cmd.add_argument("--chunk-points", dest="chunk_points", metavar="N",
                      help=HELP["chunk_points"])  # fmt: skip
+    cmd.add_argument("--dry-run", dest="dry_run", action="store_true", help=HELP["dry_run"])
     cmd.add_argument("--json", action="store_true", help=COMMON["json.short"])
     cmd.set_defaults(run=run)
+
+
+#: Sweeps of at least this many points say what they will take before they start.
+ANNOUNCE_FROM = 1_000_000
+
+
+def estimate_text(estimate: dict[str, Any]) -> str:
+    """``100,000,000 points, about 1.4 h on 2 workers, a table of about 27 GB``."""
+
+    def duration(seconds: float) -> str:
+        return (f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+                if seconds < 7200 else f"{seconds / 3600:.1f} h")  # fmt: skip
+
+    size = estimate["table_bytes"]
+    table = f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:.0f} MiB"
+    where = f"written to {estimate['out']}" if estimate["out"] else "held in memory (no --out)"
+    return (f"{estimate['points']:,} points, about {duration(estimate['wall_seconds'])} on "
+            f"{estimate['workers']} worker{'s' if estimate['workers'] != 1 else ''}, a table of "
+            f"about {table} {where} (a rough estimate)")  # fmt: skip
 
 
 def mark(text: str) -> tuple[float, float]:
@@ -148,6 +169,20 @@ def run(args: argparse.Namespace) -> int:
         bar.update(done)
 
     options: dict[str, Any] = {"chunk_points": chunk_points} if chunk_points else {}
+    if args.dry_run:
+        estimate = sweep(args.setting, parameters, one_sample=bool(getattr(args, "one_sample",
+                         False)), contracts=args.contracts, random=random, seed=seed,
+                         out=args.out, format=args.format, workers=workers, dask=args.dask,
+                         resume=args.resume, force=args.force, dry_run=True, **options)  # fmt: skip
+        sys.stdout.write(json.dumps(estimate, indent=2) + "\n" if args.json
+                         else estimate_text(estimate) + "\n")  # fmt: skip
+        return 0
+
+    def announce(estimate: dict[str, Any]) -> None:
+        if estimate["points"] >= ANNOUNCE_FROM:
+            print(f"predshare: sweep: {estimate_text(estimate)}", file=sys.stderr)
+
+    options["announce"] = announce
     try:
         frame = sweep(
             args.setting,

@@ -15,6 +15,11 @@ from solvers.sweep.grid import SweepSpec
 from solvers.sweep.table import TABLE_VERSION
 
 FORMATS = ("parquet", "csv")
+#: A rough CPU cost of one point of a whole sweep (classification, rechecks, writing),
+#: from the benchmark suite's sweep on two workers; the estimate before a sweep uses it.
+SECONDS_PER_POINT = 5e-5
+#: Bytes per value of the table in memory (float64 and int64 columns).
+BYTES_PER_VALUE = 8
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,25 @@ class SweepPlan:
     force: bool = False
     skip_infeasible: bool = False
     command: str = "predshare.sweep(...)"
+
+    def estimate(self) -> dict[str, Any]:
+        """What the sweep will take, roughly, before it starts: its points, the CPU and
+        wall seconds at ``SECONDS_PER_POINT`` a point, and the table's size in memory."""
+        import os
+
+        from solvers.sweep.batch import verdict_columns
+
+        workers = self.workers or os.cpu_count() or 1
+        columns = 2 + len(self.spec.family.parameters) + len(verdict_columns(self.contracts))
+        cpu = self.spec.size * SECONDS_PER_POINT
+        return {
+            "points": self.spec.size,
+            "workers": workers,
+            "cpu_seconds": round(cpu, 1),
+            "wall_seconds": round(cpu / workers, 1),
+            "table_bytes": self.spec.size * columns * BYTES_PER_VALUE,
+            "out": None if self.output is None else str(self.output.table),
+        }
 
     def manifest(self) -> dict[str, Any]:
         """What identifies the sweep's chunks: a resumed sweep must have the same."""

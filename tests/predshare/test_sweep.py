@@ -368,3 +368,27 @@ def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch
     finally:
         signal.signal(signal.SIGPIPE, previous)
     assert code == 0
+
+
+def test_a_dry_run_estimates_and_runs_nothing(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "phase.parquet"
+    code = main(["sweep", "correlation", "--alpha", "0.5:1:10000", "--beta", "0.5:1:10000",
+                 "--world", "indep", "--world", "max", "--workers", "2", "--out", str(out),
+                 "--dry-run", "--json"])  # fmt: skip
+    estimate = json.loads(capsys.readouterr().out)
+    assert code == 0 and estimate["points"] == 10**8 and estimate["workers"] == 2
+    # point and irpo_set, 8 parameters, 4 x 6 + 6 verdict columns: 8 bytes each
+    assert estimate["table_bytes"] == 10**8 * (2 + 8 + 30) * 8
+    assert estimate["wall_seconds"] == estimate["cpu_seconds"] / 2 > 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_large_sweep_says_what_it_will_take_before_it_starts(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import predshare.commands.sweep as command
+
+    monkeypatch.setattr(command, "ANNOUNCE_FROM", 9)
+    assert main(["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.6:0.9:3",
+                 "--world", "indep", "--workers", "1"]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert err.startswith("predshare: sweep: 9 points, about 0 s on 1 worker")
+    assert "held in memory (no --out)" in err
