@@ -123,9 +123,9 @@ def _bounds(figure: dict[str, Any]) -> str:
     return f"{_money(figure['value'])} [{_money(figure['low'])}, {_money(figure['high'])}]"
 
 
-def contracts_table(result: Any) -> str:
-    """Net gain per contract and firm with intervals, acceptance and probability of best."""
-    data = plan_dict(result)
+def contracts_table(data: dict[str, Any]) -> str:
+    """Net gain per contract and firm with intervals, acceptance and probability of best,
+    from the decision's JSON form (:func:`plan_dict`)."""
     rows = []
     for name, c in data["contracts"].items():
         accepts = "/".join(
@@ -159,7 +159,7 @@ def plan_text(result: Any) -> str:
         if robust.near_tie:
             lines.append(f"Near tie: {robust.near_tie[0]} and {robust.near_tie[1]} cannot be "
                          "told apart by their Nash products.")  # fmt: skip
-    lines += ["", contracts_table(result), ""]
+    lines += ["", contracts_table(plan_dict(result)), ""]
     for stage in result.stages:
         extra = ""
         if stage.pilot_loans is not None:
@@ -191,7 +191,7 @@ def plan_markdown(result: Any) -> str:
               f"we are firm {result.config.firm}.", ""]  # fmt: skip
     if not terms.priced:
         lines += ["*No costs were given: every figure is a gross gain.*", ""]
-    lines += ["## Contracts", "", "```", contracts_table(result), "```", ""]
+    lines += ["## Contracts", "", "```", contracts_table(data), "```", ""]
     lines += ["Net gain = gross gain per loan x loans - setup - running - per-prediction - IP "
               "risk, per firm, over the horizon; intervals are the central 95% of "
               f"{data['resamples']} resamples of the estimated laws.", ""]  # fmt: skip
