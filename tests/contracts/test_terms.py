@@ -146,6 +146,11 @@ def test_the_volume_at_its_bounds(volume: int, ok: bool) -> None:
             Terms(volume=volume)
 
 
+def test_a_probability_of_one_is_a_probability() -> None:
+    sure = terms_from_dict({"firm1": {"ip_risk": {"model": {"probability": 1, "value": 10}}}})
+    assert sure.firms[0].ip_model.yearly_loss == 10
+
+
 def test_a_money_amount_at_its_bound() -> None:
     assert terms_from_dict({"firm1": {"give_model": {"setup": 10**15}}}).priced
     with pytest.raises(ValueError, match="at most"):

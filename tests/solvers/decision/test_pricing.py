@@ -115,3 +115,11 @@ def test_swapping_the_firms_swaps_the_prices(firm: int) -> None:
     a = price(TERMS, "model1>2+pred2>1", (F(1, 7), F(2, 9)), (True, True))
     b = price(swapped, "model2>1+pred1>2", (F(2, 9), F(1, 7)), (True, True))
     assert a.net[firm] == b.net[1 - firm] and a.costs[firm] == b.costs[1 - firm]
+
+
+def test_no_fee_where_the_joint_net_gain_is_exactly_zero() -> None:
+    # firm 1 loses exactly what firm 2 gains: nothing to share out, so no fee variant
+    free = Terms(volume=1000, horizon=10)
+    priced = price(free, "infer", (F(-1, 10), F(1, 10)), (False, True))
+    assert priced.joint_net == 0 and with_fee(free, priced) is None
+    assert with_fee(free, price(free, "infer", (F(-1, 10), F(11, 100)), (False, True))) is not None

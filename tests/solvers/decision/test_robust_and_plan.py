@@ -156,3 +156,25 @@ def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> Non
     assert late[2].month == 200 and "past the 36-month horizon" in late[2].trigger
     nothing = priced((F(-1, 10), F(-1, 10)), (F(-1, 10), F(-1, 10)), terms)
     assert staged_plan(terms, 1000, {1000: nothing})[0].contract == "no"
+
+
+def test_the_proposal_flips_below_a_break_even_value() -> None:
+    """infer would be the proposal but for firm 1's setup cost x of sharing predictions:
+    its nets (2400 - x, 2400) have a Nash product above train's 1200^2 once x < 1800."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                             "firm1": {"give_predictions": {"setup": 3000}}})  # fmt: skip
+    gains = {"no": (0, 0), "train": (F(1, 10), F(1, 10)), "infer": (F(2, 10), F(2, 10)),
+             "full": (F(1, 20), F(1, 20))}  # fmt: skip
+    assert best_proposal(price_all(terms, gains, ACCEPT, False)) == "train"
+    setup = {b.term: b for b in break_even(terms, gains, ACCEPT, fees=False)}[
+        "firm1.give_predictions.setup"]
+    assert setup.below is not None and setup.below[1] == "infer"
+    assert setup.below[0] == pytest.approx(1800, rel=1e-5)
+    assert "infer becomes the proposal if firm1.give_predictions.setup is below" in \
+        setup.sentences()[0]
+
+
+def test_the_mixture_sprt_never_stops_for_a_loss() -> None:
+    # a large negative running mean makes the statistic huge, but shows no gain
+    assert not msprt_stops(10_000, -0.5, 1.0, 0.1)
+    assert msprt_stops(10_000, 0.5, 1.0, 0.1)
