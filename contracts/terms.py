@@ -204,15 +204,6 @@ class Terms:
         """Decisions over the horizon (discounted): volume times :meth:`months`."""
         return self.volume * self.months()
 
-    def monthly_cost(self, contract: Contract, firm: int) -> Fraction:
-        """What the contract costs firm 1 or 2 each month: running costs, per-prediction
-        costs at the volume, and a twelfth of the yearly expected IP loss."""
-        terms = self.firms[firm - 1]
-        done = acts(contract, firm)
-        monthly = sum((terms.acts[a].monthly for a in done), Fraction(0))
-        monthly += sum((terms.acts[a].per_prediction for a in done), Fraction(0)) * self.volume
-        return monthly + self.ip_loss(done, terms) / 12
-
     @staticmethod
     def ip_loss(done: tuple[str, ...], terms: FirmTerms) -> Fraction:
         """The yearly expected IP loss of the acts ``done``."""
