@@ -47,3 +47,13 @@ def png_bytes(figure: Any, dpi: float | None = None) -> bytes:
 
         plt.close(figure)
     return buffer.getvalue()
+
+
+def train_size_axes(ax: Any, sizes: list[int]) -> None:
+    """Gains against labelled history: a zero line, a log x axis whose ticks are exactly
+    the train sizes used."""
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("labelled loans per firm")

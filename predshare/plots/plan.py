@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from predshare.plots.figure import png_bytes, pyplot
+from predshare.plots.figure import png_bytes, pyplot, train_size_axes
 
 MISSING = "--html: the pictures need matplotlib; pip install 'predshare[data]'"
 FIRM_COLOURS = ("#1f77b4", "#ff7f0e")
@@ -100,11 +100,7 @@ def curve_png(data: dict[str, Any], firm: int) -> bytes:
         ys = [data["curve"][str(s)][name][firm - 1] for s in sizes]
         xs = [s * (1 + 0.01 * (k - len(names) / 2)) for s in sizes]
         ax.plot(xs, ys, marker=markers[k % len(markers)], label=name)
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xscale("log")
-    ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
-    ax.minorticks_off()
-    ax.set_xlabel("labelled loans per firm")
+    train_size_axes(ax, sizes)
     ax.set_ylabel(f"firm {firm}'s gain per loan over no sharing")
     ax.set_title("Train-size curve")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)

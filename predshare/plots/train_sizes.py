@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from predshare.data.pipeline import DataReport
-from predshare.plots.figure import pyplot, save_png
+from predshare.plots.figure import pyplot, save_png, train_size_axes
 
 MISSING = "--plot: needs matplotlib; pip install 'predshare[data]'"
 
@@ -45,11 +45,7 @@ def train_size_plot(report: DataReport) -> Any:
                     color=colors(k), label=f"{name} predicted")  # fmt: skip
             ax.errorbar(shift, realized, yerr=errors, fmt=marker, color=colors(k), capsize=3,
                         label=f"{name} realized")  # fmt: skip
-        ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_xscale("log")
-        ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
-        ax.minorticks_off()
-        ax.set_xlabel("labelled loans per firm")
+        train_size_axes(ax, sizes)
         ax.set_title(f"firm {firm + 1}")
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(f"gain per loan over no sharing (reward {float(report.config.reward):g}, "
