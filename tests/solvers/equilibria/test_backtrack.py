@@ -100,3 +100,74 @@ def test_the_limits_name_what_is_too_large(monkeypatch: pytest.MonkeyPatch) -> N
         backtrack_pure_equilibria(ties)
     with pytest.raises(SolverLimitError, match="needed more than 10 nodes .* 'potential'"):
         backtrack_pure_equilibria(ties, max_nodes=10)
+
+
+def _worlds(k: int, alpha: str, beta: str, cost: object, equal: bool = False) -> Environment:
+    """k worlds evenly spaced from independence to maximal correlation (all at the midpoint
+    with ``equal``), uniform prior, R1 = 1."""
+    from contracts import correlation
+
+    a, b = Fraction(alpha), Fraction(beta)
+    low, high = a * b, min(a, b)
+    step = Fraction(1, max(k - 1, 1))
+    rhos = [(low + high) / 2 if equal else low + (high - low) * step * i for i in range(k)]
+    return correlation(a, b, [(r, Fraction(1, k)) for r in rhos], 1, Fraction(str(cost)))
+
+
+@pytest.mark.parametrize("k", [12, 13, 14])
+def test_independent_ties_give_two_to_the_k_equilibria(k: int) -> None:
+    """alpha = 4/5, beta = 7/10, C1 = 4 (firm 1's break-even): in every world firm 1 is
+    indifferent on its own, whatever the rest does, so no-sharing has exactly 2^K
+    equilibria; each passes an exact best-response check."""
+    from itertools import islice
+
+    from solvers.equilibria.equilibrium_set import profile_regret
+
+    env = _worlds(k, "4/5", "7/10", 4)
+    solution = solve_contract(env, Contract.named("no"), exact=True)
+    assert solution.complete and solution.count == 2**k
+    game = BayesianGame.build(env, Contract.named("no"))
+    sample = list(islice(solution.profiles(), 0, 2**k, 2 ** (k - 6)))  # 64 spread out
+    assert len(set(sample)) == 64
+    assert all(profile_regret(game, p, exact=True) == 0 for p in sample)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4, 6, 8])
+def test_coupled_ties_give_two_to_the_k_plus_one_minus_one_plus_k_equilibria(k: int) -> None:
+    """alpha = beta = 7/10, C1 = 7/3: the firms' ties are coupled and no-sharing has
+    2^(K+1) - 1 + K equilibria (not 2^(K+1) - 1); at K = 2 and 3 the reference model's brute
+    force over every profile finds the same 9 and 18 (tests/reference.py)."""
+    env = _worlds(k, "7/10", "7/10", Fraction(7, 3))
+    solution = solve_contract(env, Contract.named("no"), exact=True)
+    assert solution.complete and solution.count == 2 ** (k + 1) - 1 + k
+    assert solution.certificate() == 0
+    if k == 2:
+        from tests.reference import canonical, from_engine, pure_equilibria
+
+        game = BayesianGame.build(env, Contract.named("no"))
+        ours = {canonical(from_engine(game.info, p)) for p in solution.profiles()}
+        assert ours == {canonical(s) for s in pure_equilibria(env, "no")}
+
+
+@pytest.mark.parametrize("k", [16, 24, 32])
+def test_a_generic_point_has_one_equilibrium_at_scale(k: int) -> None:
+    """alpha = 4/5, beta = 7/10, C1 = 9/10 with up to 32 worlds (64 x 64 cells): one
+    equilibrium, certified exactly, and the one best-response dynamics reaches."""
+    env = _worlds(k, "4/5", "7/10", Fraction(9, 10))
+    game = BayesianGame.build(env, Contract.named("no"))
+    found = solve_equilibria(game, "backtrack", exact=True)
+    assert found.complete and found.count == 1 and found.certificate() == 0
+    dynamics = solve_equilibria(game, "potential", exact=True)
+    assert list(dynamics.profiles()) == list(found.profiles())
+
+
+@pytest.mark.parametrize("k", [8, 10])
+def test_equal_correlations_backtracking_equals_enumeration(k: int) -> None:
+    """Every world with the same correlation (training tells nothing that matters) at a
+    cost where firm 2 is indifferent: backtracking lists exactly what enumeration of the
+    smaller side lists, component by component."""
+    for cost in (Fraction(9, 10), Fraction(13, 7)):
+        game = BayesianGame.build(_worlds(k, "4/5", "7/10", cost, equal=True),
+                                  Contract.named("no"))  # fmt: skip
+        for sub in game.subgames:
+            assert backtrack_pure_equilibria(sub)[0] == enumerate_component(sub, exact=True)
