@@ -168,3 +168,24 @@ def test_keyword_columns_are_the_nearest_doubles_of_the_exact_point(random) -> N
         i = next(k for k in range(spec.size)
                  if spec.exact_point(k)["alpha"] == spec.exact_point(k)["beta"] == Fraction(11, 20))
         assert values["rho1"][i] == 0.3025 and 0.55 * 0.55 != 0.3025
+
+
+def test_random_blocks_are_uniform_and_independent() -> None:
+    """Random mode draws block b from its own generator (seed, b): each block is uniform
+    on its range, consecutive blocks and the two swept parameters are uncorrelated, and
+    another seed gives other draws."""
+    from scipy.stats import kstest
+
+    n = 4 * RANDOM_BLOCK
+    spec = sweep_spec("correlation", {"alpha": "0.5:1:2", "beta": "0.6:0.9:2", "rho1": "indep"},
+                      None, False, n, 11)  # fmt: skip
+    values = spec.values(0, n)
+    alpha = values["alpha"].reshape(4, RANDOM_BLOCK)
+    for block in alpha:
+        assert kstest((block - 0.5) / 0.5, "uniform").pvalue > 1e-3
+    for b in range(3):
+        assert abs(np.corrcoef(alpha[b], alpha[b + 1])[0, 1]) < 0.06  # about 4 standard errors
+    assert abs(np.corrcoef(values["alpha"], values["beta"])[0, 1]) < 0.03
+    other = sweep_spec("correlation", {"alpha": "0.5:1:2", "beta": "0.6:0.9:2", "rho1": "indep"},
+                       None, False, n, 12).values(0, n)  # fmt: skip
+    assert not np.any(other["alpha"] == values["alpha"])
