@@ -47,3 +47,23 @@ def test_readings_of_unique_equilibria_agree_and_contain_eq6(env) -> None:  # ty
         assert set(analysis.verdicts.individually_rational) <= set(
             readings[0].individually_rational
         )
+
+
+def _key(reading: str, eq, view):  # type: ignore[no-untyped-def]
+    """The reading's order, written out again from the module docstring."""
+    if reading == "welfare":
+        return (eq.payoff[0] + eq.payoff[1], eq.payoff[0])
+    quantity = view.trade_probability if reading.startswith("trade") else view.aligned_welfare
+    return quantity if reading.endswith("best") else -quantity
+
+
+def test_a_tie_is_resolved_to_the_first_listed_equilibrium_by_hand() -> None:
+    """C1 = 11/19: firm 2 is indifferent and no-sharing has four equilibria; under every
+    reading the picked one is the first of those the reading ranks highest (the order
+    written out again from the module docstring)."""
+    analysis = analyze(informed_and_uninformed(cost=Fraction(11, 19)), exact=True)
+    views = analysis.solutions["no"].consumer_views()
+    for reading in READINGS:
+        keys = [_key(reading, e, v) for e, v in
+                zip(analysis.solutions["no"].equilibria(), views)]  # fmt: skip
+        assert pick(analysis, reading).picked["no"] == keys.index(max(keys))
