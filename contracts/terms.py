@@ -315,17 +315,27 @@ def terms_from_dict(data: Any) -> Terms:
     )
 
 
-def terms_from_toml(text: str, name: str = "terms") -> Terms:
-    """Terms from TOML text (a duplicate key is refused by the TOML parser)."""
+def _toml_table(text: str, name: str) -> dict[str, Any]:
+    """The table of TOML text (a duplicate key is refused by the TOML parser)."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{name}: not valid TOML ({error})") from None
-    return terms_from_dict(data)
+
+
+def terms_from_toml(text: str, name: str = "terms") -> Terms:
+    """Terms from TOML text (a duplicate key is refused by the TOML parser)."""
+    return terms_from_dict(_toml_table(text, name))
+
+
+def terms_table(path: str) -> dict[str, Any]:
+    """The raw table of a terms file (at most ``MAX_TERMS_BYTES``), before validation:
+    for callers that add terms of their own before :func:`terms_from_dict`."""
+    from contracts.files import read_text_file
+
+    return _toml_table(read_text_file(path, "--terms", MAX_TERMS_BYTES), f"--terms {path!r}")
 
 
 def load_terms(path: str) -> Terms:
     """Terms from a TOML file (at most ``MAX_TERMS_BYTES``)."""
-    from contracts.files import read_text_file
-
-    return terms_from_toml(read_text_file(path, "--terms", MAX_TERMS_BYTES), f"--terms {path!r}")
+    return terms_from_dict(terms_table(path))

@@ -84,18 +84,9 @@ def _nested(data: dict[str, Any], key: str, value: Any) -> None:
 
 def terms_from_args(args: argparse.Namespace) -> Any:
     """The terms: the file, then each --term, --volume and --horizon over it."""
-    import tomllib
+    from contracts.terms import terms_from_dict, terms_table
 
-    from contracts.files import read_text_file
-    from contracts.terms import MAX_TERMS_BYTES, terms_from_dict
-
-    data: dict[str, Any] = {}
-    if args.terms is not None:
-        text = read_text_file(args.terms, "--terms", MAX_TERMS_BYTES)
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"--terms {args.terms!r}: not valid TOML ({error})") from None
+    data: dict[str, Any] = terms_table(args.terms) if args.terms is not None else {}
     for item in args.term or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
