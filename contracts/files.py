@@ -77,7 +77,10 @@ def environment_from_json(text: str) -> Environment:
     """Parse the JSON text of an environment file (see module docstring)."""
     try:
         data = json.loads(
-            text, parse_constant=_reject_constant, parse_int=_json_int, parse_float=_JsonFloat,
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_json_int,
+            parse_float=_JsonFloat,
             object_pairs_hook=_no_duplicates,
         )
     except json.JSONDecodeError as error:

@@ -15,7 +15,7 @@ from math import gcd
 #: Most worlds of an environment.
 MAX_WORLDS = 64
 #: Most labels of one alphabet (training observations T1, T2; signals S1, S2).
-MAX_LABELS = 64
+MAX_LABELS = 128
 #: Most entries of the joint table of (t1, t2, y, s1, s2): |T1| |T2| 2 |S1| |S2|.
 MAX_JOINT_ENTRIES = 2**18
 #: Largest environment file read, in bytes.

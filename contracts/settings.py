@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from math import comb
+from math import comb, factorial, isqrt
 from typing import Any
 
 from contracts.environment import Environment
@@ -154,26 +154,33 @@ def one_sample_training(table: list[list[list[Any]]]) -> list[list[Any]]:
     return t
 
 
-#: Most labelled examples of firm 1 (its N + 3 training labels stay within MAX_LABELS).
+#: Most labelled examples of firm 1 in the merged game (its N + 3 training labels stay
+#: within MAX_LABELS).
 MAX_SAMPLES = MAX_LABELS - 3
+#: Most labelled examples of firm 1 in the count game: at most (N + 1)^2 count vectors
+#: have positive probability, and they stay within MAX_LABELS.
+MAX_COUNT_SAMPLES = isqrt(MAX_LABELS) - 1
+#: The games ``samples = N`` may solve (MODEL.md section 10): ``counts`` (each count vector
+#: is a type) and ``posterior`` (the refinement: equal-posterior count vectors merged).
+SAMPLE_TYPES = ("counts", "posterior")
+#: The (s1, y) pairs counted by a count vector, in label order.
+COUNTED_PAIRS = ("A0", "A1", "B0", "B1")
 
 
 def sample_labels(samples: int) -> tuple[str, ...]:
-    """Firm 1's training labels with ``samples`` examples (:func:`sample_training`)."""
+    """Firm 1's training labels in the merged game (:func:`sample_training`)."""
     return ("I", "II", *(f"A{k}/{samples}" for k in range(samples + 1)))
 
 
 def sample_training(table: list[list[list[Any]]], world: str, samples: int) -> list[list[Any]]:
-    """``P_w(t1, t2)`` when firm 1 learns from ``samples`` examples ``(s1, y)`` drawn
-    independently from the world's table (MODEL.md section 10); ``t2`` is a constant.
+    """``P_w(t1, t2)`` of the merged game: firm 1 learns from ``samples`` examples
+    ``(s1, y)`` and count vectors with equal posteriors are one type; ``t2`` is a constant.
 
-    The spec's statistic is the count of each of the four ``(s1, y)`` pairs. In this
-    setting a diseased example (y = 1) shows the hypothesis (A goes with the disease
-    under I, B under II), and without one the posterior depends only on how many of the
-    N healthy examples carry A; so ``t1`` is ``I`` or ``II`` once a diseased example
-    was seen, else ``A{k}/{N}``. Counts with the same label have the same likelihood
-    under both hypotheses up to one common factor, hence the same posterior: this
-    coarsening loses nothing a firm can learn (tests compare it with the raw counts).
+    In this setting a diseased example (y = 1) shows the hypothesis (A goes with the
+    disease under I, B under II), and without one the posterior depends only on how many
+    of the N healthy examples carry A; so ``t1`` is ``I`` or ``II`` once a diseased
+    example was seen, else ``A{k}/{N}``. This is the refinement of MODEL.md section 10
+    (equal-posterior types act alike), not its game: :func:`count_training` is.
     """
     healthy_a = table[0][0][0] + table[0][0][1]
     healthy_b = table[0][1][0] + table[0][1][1]
@@ -183,6 +190,55 @@ def sample_training(table: list[list[list[Any]]], world: str, samples: int) -> l
     for k in range(samples + 1):
         rows.append([comb(samples, k) * healthy_a**k * healthy_b ** (samples - k)])
     return rows
+
+
+def count_vectors(samples: int) -> list[tuple[int, int, int, int]]:
+    """Every count of the four (s1, y) pairs (COUNTED_PAIRS) in ``samples`` examples, in
+    lexicographic order."""
+    return [
+        (a0, a1, b0, samples - a0 - a1 - b0)
+        for a0 in range(samples + 1)
+        for a1 in range(samples + 1 - a0)
+        for b0 in range(samples + 1 - a0 - a1)
+    ]
+
+
+def count_label(counts: tuple[int, ...]) -> str:
+    """``1A0+2B0``: one example (A, y = 0) and two (B, y = 0); the nonzero counts of (A, 0),
+    (A, 1), (B, 0), (B, 1) in that order.
+
+    >>> count_label((1, 0, 2, 0))
+    '1A0+2B0'
+    """
+    return "+".join(f"{n}{pair}" for pair, n in zip(COUNTED_PAIRS, counts) if n)
+
+
+def count_probability(table: list[list[list[Any]]], counts: tuple[int, ...]) -> Any:
+    """Multinomial probability of a count vector in N independent draws of ``table``."""
+    pair_mass = [table[y][s1][0] + table[y][s1][1] for s1 in (0, 1) for y in (0, 1)]
+    ways = factorial(sum(counts))
+    for n in counts:
+        ways //= factorial(n)
+    mass: Any = Fraction(ways)
+    for p, n in zip(pair_mass, counts):
+        mass *= p**n
+    return mass
+
+
+def count_training(
+    tables: Sequence[list[list[list[Any]]]], samples: int
+) -> tuple[tuple[str, ...], list[list[list[Any]]]]:
+    """Firm 1's labels and ``P_w(t1, t2)`` of MODEL.md section 10: ``t1`` is the count
+    vector of the N examples ``(s1, y)``, ``t2`` a constant. Count vectors of probability
+    zero in every world (a diseased example with A and one with B) are left out, as
+    section 4 leaves zero-probability cells out."""
+    kept, rows = [], []
+    for counts in count_vectors(samples):
+        masses = [count_probability(table, counts) for table in tables]
+        if any(m > 0 for m in masses):
+            kept.append(count_label(counts))
+            rows.append(masses)
+    return tuple(kept), [[[row[w]] for row in rows] for w in range(len(tables))]
 
 
 def plentiful_training() -> list[list[list[Fraction]]]:
@@ -198,26 +254,38 @@ def two_hypotheses(
     mu: NumberLike,
     one_sample: bool = False,
     samples: int | None = None,
+    types: str = "counts",
 ) -> Environment:
     """Setting (ii): two hypotheses and a structural advantage (MODEL.md section 6).
 
     With plentiful data firm 1's model identifies the hypothesis (``t1`` is the world)
     and firm 2's is constant. With ``one_sample`` each firm's history is one labelled
     example from one draw of the current world: ``t1 = (s1, y)``, ``t2 = (s2, y)``.
-    With ``samples = N`` (MODEL.md section 10) firm 1 learns from N examples
-    (:func:`sample_training`) and firm 2's history is uninformative.
+    With ``samples = N`` (MODEL.md section 10) firm 1 learns from N examples and firm 2's
+    history is uninformative. ``types`` chooses the game: ``counts`` (the default, the
+    game of section 10: each count vector is a type, :func:`count_training`, N at most
+    MAX_COUNT_SAMPLES) or ``posterior`` (its refinement in which equal-posterior count
+    vectors are one type, :func:`sample_training`, N at most MAX_SAMPLES).
     Utility: matching (R0 = R1 = 1, C0 = C1 = 0).
     """
+    if types not in SAMPLE_TYPES:
+        raise ValueError(f"types = {types!r}: must be one of {', '.join(SAMPLE_TYPES)}")
     if samples is not None:
         if isinstance(samples, bool) or not isinstance(samples, int):
             raise ValueError(f"samples = {samples!r}: must be a whole number")
-        if not 1 <= samples <= MAX_SAMPLES:
+        most = MAX_SAMPLES if types == "posterior" else MAX_COUNT_SAMPLES
+        if not 1 <= samples <= most:
+            size = "N + 3" if types == "posterior" else "up to (N + 1)^2"
             raise ValueError(
-                f"samples = {samples}: must be between 1 and {MAX_SAMPLES} (firm 1's N + 3 "
-                f"training labels are at most {MAX_LABELS}); N = infinity is the default"
+                f"samples = {samples}: must be between 1 and {most} with types = {types!r} "
+                f"(firm 1's {size} training labels are at most {MAX_LABELS}"
+                + ("; types = 'posterior' allows more)" if types == "counts" else ")")
+                + "; N = infinity is the default"
             )
         if one_sample:
             raise ValueError("samples: the one-sample variant and N samples exclude each other")
+    elif types != "counts":
+        raise ValueError(f"types = {types!r}: applies only with samples = N")
     p = to_fraction(prior_i, "prior_i")
     if not 0 < p < 1:
         raise ValueError(
@@ -239,13 +307,19 @@ def two_hypotheses(
         t1_labels = tuple(f"({s},{y})" for s in s1_labels for y in (0, 1))
         t2_labels = tuple(f"({s},{y})" for s in s2_labels for y in (0, 1))
         training = [one_sample_training(table) for table in inference]
-    elif samples is not None:
+    elif samples is not None and types == "posterior":
         t1_labels, t2_labels = sample_labels(samples), ("*",)
         training = [sample_training(table, w, samples) for table, w in zip(inference, worlds)]
+    elif samples is not None:
+        t1_labels, counts = count_training(inference, samples)
+        t2_labels = ("*",)
+        training = counts
     else:
         t1_labels, t2_labels = worlds, ("*",)
         training = plentiful_training()
-    variant = " one-sample" if one_sample else f" N={samples}" if samples is not None else ""
+    variant = " one-sample" if one_sample else ""
+    if samples is not None:
+        variant = f" N={samples}" + (" posterior types" if types == "posterior" else "")
     with computed_numbers():  # N-sample likelihoods have large exact denominators
         return Environment(
             worlds=worlds,

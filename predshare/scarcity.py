@@ -4,7 +4,9 @@ For N = 1, 2, ... labelled examples of firm 1 in the two-hypotheses setting, and
 infinity (plentiful data, section 6) last: the IRPO set, the contract that is unique
 IRPO up to equivalence, and per contract the firms' payoffs and the probability of
 trade, each contract played at its welfare-best equilibrium (the selection of
-:func:`solvers.decision.recommend.recommend`).
+:func:`solvers.decision.recommend.recommend`, found component by component:
+:meth:`EquilibriumSet.welfare_best`, so that a game with astronomically many equilibria
+is never listed).
 """
 
 from __future__ import annotations
@@ -16,12 +18,20 @@ from typing import Any
 
 from contracts import fraction_text
 from contracts.numbers import NumberLike
-from contracts.settings import MAX_SAMPLES, two_hypotheses
+from contracts.settings import MAX_COUNT_SAMPLES, MAX_SAMPLES, two_hypotheses
 from predshare.report import format_table
 from solvers.analysis.environment import analyze
-from solvers.decision.recommend import recommend
+from solvers.equilibria.consumers import consumer_view
 
 SCHEMA = "predshare.scarcity/1"
+#: What each ``types`` solves, as the text and JSON outputs name it.
+GAMES = {
+    "counts": "each count vector of firm 1's N examples is a type (MODEL.md section 10)",
+    "posterior": "count vectors with equal posteriors are one type (the refinement of "
+    "MODEL.md section 10, whose equilibria are equilibria of its game)",
+}
+#: The default ``--samples`` per ``types``.
+DEFAULT_SAMPLES = {"counts": f"1:{MAX_COUNT_SAMPLES}", "posterior": "1:50"}
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,8 @@ class ScarcityPoint:
         return "inf" if self.samples is None else str(self.samples)
 
 
-def parse_samples(text: str) -> tuple[int, ...]:
-    """``LO:HI`` (every N from LO to HI) or ``N,N,...``."""
+def parse_samples(text: str, types: str = "counts") -> tuple[int, ...]:
+    """``LO:HI`` (every N from LO to HI) or ``N,N,...``, within the limit of ``types``."""
     parts: list[int] = []
     try:
         if ":" in text:
@@ -53,8 +63,13 @@ def parse_samples(text: str) -> tuple[int, ...]:
         raise ValueError(
             f"--samples = {text!r}: must be LO:HI or N,N,... (whole numbers)"
         ) from None
-    if not parts or min(parts) < 1 or max(parts) > MAX_SAMPLES:
-        raise ValueError(f"--samples = {text!r}: every N must be between 1 and {MAX_SAMPLES}")
+    most = MAX_COUNT_SAMPLES if types == "counts" else MAX_SAMPLES
+    if not parts or min(parts) < 1 or max(parts) > most:
+        hint = " (--types posterior allows up to {MAX_SAMPLES})" if types == "counts" else ""
+        raise ValueError(
+            f"--samples = {text!r}: every N must be between 1 and {most} with --types "
+            f"{types}{hint.format(MAX_SAMPLES=MAX_SAMPLES)}"
+        )
     return tuple(sorted(set(parts)))
 
 
@@ -65,24 +80,31 @@ def scarcity(
     mu: NumberLike,
     samples: Sequence[int],
     progress: Callable[[], None] | None = None,
+    types: str = "counts",
 ) -> list[ScarcityPoint]:
-    """One point per N of ``samples``, then N = infinity (module docstring)."""
+    """One point per N of ``samples``, then N = infinity (module docstring); ``types``
+    chooses the game (:data:`GAMES`)."""
     points = []
     for n in [*samples, None]:
-        analysis = analyze(two_hypotheses(prior_i, kappa, lam, mu, samples=n), exact=True)
-        chosen = recommend(analysis)
-        trade = {}
-        for name, outcome in chosen.outcomes.items():
-            view = analysis.solutions[name].consumer_views()[outcome.equilibrium]
-            trade[name] = Fraction(view.trade_probability)
+        env = two_hypotheses(
+            prior_i, kappa, lam, mu, samples=n, types="counts" if n is None else types
+        )
+        analysis = analyze(env, exact=True)
+        payoff, trade = {}, {}
+        for name, solution in analysis.solutions.items():
+            _, best = solution.welfare_best()
+            payoff[name] = (Fraction(best.payoff[0]), Fraction(best.payoff[1]))
+            trade[name] = Fraction(
+                consumer_view(solution.game, best.strategy, True).trade_probability
+            )
         points.append(
             ScarcityPoint(
                 n,
                 analysis.verdicts.irpo,
                 analysis.verdicts.unique_irpo_up_to_equivalence,
-                {name: o.payoff for name, o in chosen.outcomes.items()},
+                payoff,
                 trade,
-                {name: o.equilibria for name, o in chosen.outcomes.items()},
+                {name: solution.count for name, solution in analysis.solutions.items()},
             )
         )
         if progress is not None:
@@ -100,8 +122,8 @@ def changes(points: Sequence[ScarcityPoint]) -> list[tuple[str, str | None, str 
     ]
 
 
-def scarcity_text(points: Sequence[ScarcityPoint]) -> str:
-    """A table: one row per N."""
+def scarcity_text(points: Sequence[ScarcityPoint], types: str = "counts") -> str:
+    """The game solved, then a table: one row per N."""
     contracts = list(points[0].payoff)
     headers = ["N", "IRPO", "unique"] + [f"{c} U1,U2 / trade" for c in contracts]
     rows = [
@@ -119,14 +141,18 @@ def scarcity_text(points: Sequence[ScarcityPoint]) -> str:
         if moves
         else f"the unique IRPO contract (up to equivalence) is {points[0].unique_irpo} at every N"
     )
-    return format_table(headers, rows) + "\n" + summary + "\n"
+    return f"game: {GAMES[types]}\n" + format_table(headers, rows) + "\n" + summary + "\n"
 
 
-def scarcity_dict(points: Sequence[ScarcityPoint], parameters: dict[str, Any]) -> dict[str, Any]:
+def scarcity_dict(
+    points: Sequence[ScarcityPoint], parameters: dict[str, Any], types: str = "counts"
+) -> dict[str, Any]:
     """JSON form (README, "Scarce data")."""
     return {
         "schema": SCHEMA,
         "parameters": parameters,
+        "types": types,
+        "game": GAMES[types],
         "points": [
             {
                 "samples": p.samples,

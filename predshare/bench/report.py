@@ -105,8 +105,7 @@ def results_markdown(document: dict[str, Any], plot: str | None) -> str:
         f"Machine: {machine_line(document)}.",
         "",
         "Each case runs its baseline and its candidate alternately, one warm-up call each, "
-        "then interleaved rounds; times are CPU (own and child processes) and wall. "
-        + RATIO_NOTE,
+        "then interleaved rounds; times are CPU (own and child processes) and wall. " + RATIO_NOTE,
         "",
         grouped_tables(document),
     ]

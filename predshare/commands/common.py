@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 from contracts import Environment, correlation, load_environment, to_fraction, two_hypotheses
 from contracts.files import output_target, write_text_atomically
+from contracts.settings import SAMPLE_TYPES
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
@@ -146,7 +147,6 @@ class ProgressBar:
             self._bar.close()
 
 
-
 class StageBars:
     """One progress bar per stage of a pipeline, each closed when the next stage begins:
     pass the object as a ``progress(stage, done, total)`` callback, then :meth:`close`."""
@@ -164,9 +164,10 @@ class StageBars:
         for bar in self.bars.values():
             bar.close()
 
+
 SETTINGS = ("correlation", "hypotheses")
 CORRELATION_FLAGS = ("alpha", "beta", "world", "reward", "cost")
-HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample", "samples")
+HYPOTHESES_FLAGS = ("prior_i", "kappa", "lam", "mu", "one_sample", "samples", "types")
 
 SETTING_HELP = {
     "group.correlation": "correlation setting (MODEL.md section 5)",
@@ -183,8 +184,11 @@ SETTING_HELP = {
     "mu": "mu: P(y = 0 and signals (B, a) under I, (A, a) under II) / (1 - kappa); "
     "lambda + mu <= 1",
     "one_sample": "each firm learns from one labelled example",
-    "samples": "firm 1 learns from N labelled examples, 1..61 (MODEL.md section 10; "
-    "default: plentiful data)",
+    "samples": "firm 1 learns from N labelled examples (MODEL.md section 10; default: "
+    "plentiful data): 1..10 with --types counts, 1..125 with --types posterior",
+    "types": "with --samples: 'counts' (default; each count vector of the N examples is a "
+    "type, the game of MODEL.md section 10) or 'posterior' (the refinement: count vectors "
+    "with equal posteriors are one type)",
 }
 
 
@@ -228,6 +232,12 @@ def add_setting_arguments(
         "--one-sample", dest="one_sample", action="store_true", help=SETTING_HELP["one_sample"]
     )
     hyp.add_argument("--samples", metavar="N", help=SETTING_HELP["samples"])
+    add_types_argument(hyp)
+
+
+def add_types_argument(group: Any) -> None:
+    """``--types counts|posterior``: the game ``--samples`` solves (MODEL.md section 10)."""
+    group.add_argument("--types", choices=SAMPLE_TYPES, help=SETTING_HELP["types"])
 
 
 def setting_flags_given(args: argparse.Namespace) -> list[str]:
@@ -242,6 +252,13 @@ def reject_stray(stray: set[str], setting: str) -> None:
     if stray:
         flags = ", ".join(sorted(flag(s) for s in stray))
         raise UsageError(f"{flags}: not used by {setting}")
+
+
+def sample_types(args: argparse.Namespace) -> str:
+    """The ``--types`` given (``counts`` by default); it needs ``--samples``."""
+    if args.types is not None and getattr(args, "samples", None) is None:
+        raise UsageError(f"--types = {args.types}: applies only with --samples N")
+    return args.types or "counts"
 
 
 def require_hypotheses(args: argparse.Namespace) -> None:
@@ -293,6 +310,7 @@ def environment_from_args(args: argparse.Namespace) -> Environment:
             number(args.mu, "--mu"),
             one_sample=args.one_sample,
             samples=count(getattr(args, "samples", None), "--samples"),
+            types=sample_types(args),
         )
     reject_stray(given, "an environment file")
     return load_environment(args.setting)

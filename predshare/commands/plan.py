@@ -158,9 +158,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bars.close()
     # every page is rendered before any is written: a failure leaves nothing half-done
-    pages = [(flag, path, render()) for flag, path, render in (
-        ("--out", args.out, result.to_markdown), ("--html", args.html, result.to_html),
-        ("--partner-page", args.partner_page, result.partner_html)) if path is not None]
+    pages = [
+        (flag, path, render())
+        for flag, path, render in (
+            ("--out", args.out, result.to_markdown),
+            ("--html", args.html, result.to_html),
+            ("--partner-page", args.partner_page, result.partner_html),
+        )
+        if path is not None
+    ]
     for flag, path, text in pages:
         write_text_atomically(path, text, flag)
     if args.json:
@@ -190,6 +196,7 @@ def _backtest(args: argparse.Namespace, source: Any, terms: Any, config: Any, se
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return 0
+
     def percent(x: float | None) -> str:
         return "-" if x is None else f"{x:.0%}"
 

@@ -18,8 +18,7 @@ from proofs.regions import DEFAULT_SAMPLES, MAX_SAMPLES
 HELP = {
     "verify": "check the papers' claims (MODEL.md section 7)",
     "claim": "check only this claim (repeatable); default all",
-    "samples": f"sample points per region claim (default {DEFAULT_SAMPLES}, at most "
-    f"{MAX_SAMPLES})",
+    "samples": f"sample points per region claim (default {DEFAULT_SAMPLES}, at most {MAX_SAMPLES})",
     "markdown": "also write a Markdown report",
     "strict": "exit 1 when a claim fails",
 }

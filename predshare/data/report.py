@@ -47,8 +47,9 @@ def recommendation_lines(report: DataReport, result: SizeResult) -> list[str]:
         same = all(o.gain == (0, 0) for o in rec.outcomes.values())
         lines.append(
             "**Propose no sharing.** Every contract pays both lenders the same as competing "
-            "alone: there is nothing to share for." if same else
-            "**Propose no sharing.** No contract the other lender would sign leaves both "
+            "alone: there is nothing to share for."
+            if same
+            else "**Propose no sharing.** No contract the other lender would sign leaves both "
             "of you better off than competing alone."
         )
     else:

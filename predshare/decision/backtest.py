@@ -109,8 +109,13 @@ def backtest(
         "covered": sum(r["covered"] for r in rows),
         "coverage": share(rows, "covered"),
         "prediction_coverage": share(rows, "prediction_covered"),
-        "by_contract": {n: {"intervals": len(v), "coverage": share(v, "covered"),
-                            "prediction_coverage": share(v, "prediction_covered")}
-                        for n, v in by_contract.items()},  # fmt: skip
+        "by_contract": {
+            n: {
+                "intervals": len(v),
+                "coverage": share(v, "covered"),
+                "prediction_coverage": share(v, "prediction_covered"),
+            }
+            for n, v in by_contract.items()
+        },  # fmt: skip
         "rows": rows,
     }

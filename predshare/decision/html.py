@@ -43,22 +43,28 @@ def plan_html(result: Any) -> str:
                          "alt": "train-size curve"})  # fmt: skip
     source = data["source"]
     if source["kind"] == "data":
-        source_line = (f"Data: {source['dataset']}, {source['rows']:,} loans; today's labelled "
-                       f"history {source['today']:,} loans per firm; seed {source['seed']}.")
+        source_line = (
+            f"Data: {source['dataset']}, {source['rows']:,} loans; today's labelled "
+            f"history {source['today']:,} loans per firm; seed {source['seed']}."
+        )
     else:
         source_line = f"Model: {source['environment']}."
     terms = result.terms
     volume_line = (f"{terms.volume:,} loans a month over {terms.horizon} months; we are firm "
                    f"{result.config.firm}.")  # fmt: skip
-    return _environment().get_template("plan.html.j2").render(
-        title="The lender's decision",
-        proposal_line=proposal_line(result),
-        source_line=source_line,
-        volume_line=volume_line,
-        data=data,
-        firms=(1, 2),
-        pictures=pictures,
-        money=money,
+    return (
+        _environment()
+        .get_template("plan.html.j2")
+        .render(
+            title="The lender's decision",
+            proposal_line=proposal_line(result),
+            source_line=source_line,
+            volume_line=volume_line,
+            data=data,
+            firms=(1, 2),
+            pictures=pictures,
+            money=money,
+        )
     )
 
 
@@ -99,15 +105,19 @@ def partner_html(result: Any) -> str:
         reasons.append("Your figures include your own setup, running and IP-risk costs as "
                        "we estimated them.")  # fmt: skip
     picture = _b64(net_gain_png(data, firms=(partner,)))
-    return _environment().get_template("partner.html.j2").render(
-        title=f"A proposal to firm {partner}",
-        proposal=proposal,
-        fee=fee,
-        partner=partner,
-        horizon=result.terms.horizon,
-        volume=result.terms.volume,
-        rows=rows,
-        reasons=reasons,
-        picture=picture,
-        money=money,
+    return (
+        _environment()
+        .get_template("partner.html.j2")
+        .render(
+            title=f"A proposal to firm {partner}",
+            proposal=proposal,
+            fee=fee,
+            partner=partner,
+            horizon=result.terms.horizon,
+            volume=result.terms.volume,
+            rows=rows,
+            reasons=reasons,
+            picture=picture,
+            money=money,
+        )
     )

@@ -60,8 +60,10 @@ class PlanConfig:
             )
         for name in ("level", "confidence", "power"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float | Fraction) or not (
-                0 < float(value) < 1 or (name == "level" and float(value) == 1)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float | Fraction)
+                or not (0 < float(value) < 1 or (name == "level" and float(value) == 1))
             ):
                 raise ValueError(f"{name} = {value!r}: must be a number in (0, 1)")
             object.__setattr__(self, name, float(value))
@@ -178,8 +180,10 @@ def _from_model(environment: Environment, terms: Terms, config: PlanConfig) -> P
     gains, accepts = _gains(outcomes)
     priced = price_all(terms, gains, accepts, config.fees)
     stages = staged_plan(terms, 0, {0: priced}, config.firm, None, best_proposal(priced))[:1]
-    notes = ["priced from the model alone: nothing was resampled, no pilot was sized, and "
-             "without a train-size curve no widening is timed"]
+    notes = [
+        "priced from the model alone: nothing was resampled, no pilot was sized, and "
+        "without a train-size curve no widening is timed"
+    ]
     return PlanResult(
         source={"kind": "model", "environment": environment.name},
         config=config,

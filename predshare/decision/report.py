@@ -56,8 +56,11 @@ def contract_dict(result: Any, name: str, p: PricedContract) -> dict[str, Any]:
         "roi": _figure(p.roi, intervals.get("roi")),
         "payback_month": _figure(p.payback_month, intervals.get("payback_month")),
         "accepts": {
-            firm: {"value": p.accepts[f], "engine_individually_rational": p.engine_accepts[f],
-                   "probability": p_accepts[f] if p_accepts else None}
+            firm: {
+                "value": p.accepts[f],
+                "engine_individually_rational": p.engine_accepts[f],
+                "probability": p_accepts[f] if p_accepts else None,
+            }
             for f, firm in enumerate(FIRMS)
         },  # fmt: skip
         "p_best": result.robust.p_best.get(name, 0.0) if result.robust else None,
@@ -86,8 +89,11 @@ def plan_dict(result: Any) -> dict[str, Any]:
         "pilot": result.pilot.to_dict() if result.pilot else None,
         "plan": [s.to_dict() for s in result.stages],
         "curve": {
-            str(size): {n: [float(g) for g in p.gross_per_loan] for n, p in priced.items()
-                        if "+fee" not in n}
+            str(size): {
+                n: [float(g) for g in p.gross_per_loan]
+                for n, p in priced.items()
+                if "+fee" not in n
+            }
             for size, priced in result.curve.items()
         },  # fmt: skip
         "notes": list(result.notes),
@@ -105,8 +111,10 @@ def proposal_line(result: Any) -> str:
     if result.recommendation == "undecided":
         between = " and ".join(result.candidates)
         if proposal == "no":
-            return (f"Undecided between {between}: keep to no sharing for now (no other "
-                    "candidate is accepted by both lenders at the point estimate).")
+            return (
+                f"Undecided between {between}: keep to no sharing for now (no other "
+                "candidate is accepted by both lenders at the point estimate)."
+            )
         return f"Undecided between {between}: start with a pilot of {proposal}{money}."
     if proposal == "no":
         return "Propose no sharing: no contract both lenders accept leaves them better off."

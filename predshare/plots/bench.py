@@ -21,7 +21,7 @@ def scaling_plot(document: dict[str, Any], path: str | os.PathLike[str]) -> bool
     lines = -(-len(groups) // columns)
     figure, axes = plt.subplots(lines, columns, figsize=(5.5 * columns, 4 * lines),
                                 squeeze=False)  # fmt: skip
-    for ax in axes.flat[len(groups):]:
+    for ax in axes.flat[len(groups) :]:
         ax.set_visible(False)
     for ax, (group, cases) in zip(axes.flat, groups.items()):
         cases = sorted(cases, key=lambda c: c["x"])

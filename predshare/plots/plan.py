@@ -66,7 +66,7 @@ def timeline_png(data: dict[str, Any]) -> bytes:
             ax.text(0, k, f"stage {stage['stage']}: {stage['contract']}: {stage['trigger']}",
                     va="center", fontsize=8, color="grey")  # fmt: skip
             continue
-        later = [m for m in starts[k + 1:] if m is not None and m >= stage["month"]]
+        later = [m for m in starts[k + 1 :] if m is not None and m >= stage["month"]]
         end = min(later) if later else horizon
         pilot = stage["months"] or 0
         ax.barh(k, max(end - stage["month"], 0.2), left=stage["month"], color="#9ecae1")

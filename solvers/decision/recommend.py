@@ -94,12 +94,9 @@ class Recommendation:
 
 def accepts(analysis: ContractAnalysis, contract: str, firm: int) -> bool:
     """Eq. (6) for one firm against no-sharing (module docstring)."""
-    ours = analysis.solutions[contract].equilibria()
-    baseline = analysis.solutions["no"].equilibria()
-    return all(
-        max(e.interim[firm][t] for e in ours) >= max(e.interim[firm][t] for e in baseline)
-        for t in baseline[0].interim[firm]
-    )
+    ours = analysis.solutions[contract].interim_maxima(firm)
+    baseline = analysis.solutions["no"].interim_maxima(firm)
+    return all(ours[t] >= best for t, best in baseline.items())
 
 
 def contract_outcomes(analysis: ContractAnalysis) -> dict[str, ContractOutcome]:

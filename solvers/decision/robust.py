@@ -109,6 +109,7 @@ def figures_of(p: PricedContract) -> dict[str, tuple[Any, Any]]:
 def cheapest(names: Sequence[str], priced: Mapping[str, PricedContract]) -> str:
     """The contract of ``names`` that costs the two firms least together (inference
     sharing first among equals, then the fewest things shared, then the name)."""
+
     def key(name: str) -> tuple[Any, ...]:
         p = priced.get(name)
         cost = float(sum(c.total for c in p.costs)) if p is not None else 0.0
@@ -152,6 +153,7 @@ def robustness(
     for r in resampled:
         names += [n for n in r if n == base(n) and n not in names]
     p_best = {n: best.count(n) / count if count else 0.0 for n in names}
+
     def share(n: str, f: int) -> float:
         return sum(1 for r in resampled if n in r and r[n].accepts[f]) / count if count else 0.0
 

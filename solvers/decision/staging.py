@@ -91,8 +91,11 @@ def staged_plan(
                                                                 months), 2),
                             float(current[first].net[firm - 1])))  # fmt: skip
     else:
-        why = ("now (no held-out data to size a pilot)" if pilot is None
-               else "now; a pilot cannot show its gain: the held-out gain is not positive")
+        why = (
+            "now (no held-out data to size a pilot)"
+            if pilot is None
+            else "now; a pilot cannot show its gain: the held-out gain is not positive"
+        )
         stages.append(Stage(1, first, why, today, 0,
                             net_gain=float(current[first].net[firm - 1])))  # fmt: skip
     growth = terms.firms[firm - 1].labelled_per_month
@@ -122,8 +125,11 @@ def staged_plan(
         else:
             month = None
         if month is None or month > terms.horizon:
-            when = ("never: our labelled history does not grow" if month is None
-                    else f"month {month}, past the {terms.horizon}-month horizon")
+            when = (
+                "never: our labelled history does not grow"
+                if month is None
+                else f"month {month}, past the {terms.horizon}-month horizon"
+            )
             stages.append(Stage(len(stages) + 1, name, f"at {size:,} labelled loans: {when}",
                                 size, month))  # fmt: skip
             continue

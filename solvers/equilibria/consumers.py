@@ -117,9 +117,7 @@ NO_POSITIVE_SIGNAL = (
 )
 
 
-def patterns(
-    game: BayesianGame, strategy: tuple[Any, Any]
-) -> tuple[dict[str, str], ...] | None:
+def patterns(game: BayesianGame, strategy: tuple[Any, Any]) -> tuple[dict[str, str], ...] | None:
     """Per firm, per world: the pattern the firm plays there (module docstring), reading
     the signals from the least to the most positive; None when the environment declares
     no positive signal (MODEL.md section 9)."""
@@ -192,8 +190,9 @@ class ConsumerView:
             "offered": [float(v) for v in self.offered],
             "strict": self.strict,
             "inverted": self.inverted,
-            "patterns": None if self.patterns is None else {
-                f"firm{f + 1}": dict(self.patterns[f]) for f in (0, 1)},
+            "patterns": None
+            if self.patterns is None
+            else {f"firm{f + 1}": dict(self.patterns[f]) for f in (0, 1)},
             "by_world": {
                 w: {k: float(v) for k, v in values.items()} for w, values in self.by_world.items()
             },

@@ -163,27 +163,69 @@ class EquilibriumSet:
 
     def equilibria(self, limit: int | None = None) -> list[Equilibrium]:
         """The equilibria of the whole game with their payoffs (at most ``limit`` of them)."""
+        indices = _product_indices([len(p) for p in self.parts])
+        return [
+            self._equilibrium(profile, choice)
+            for profile, choice in islice(zip(self.profiles(), indices), limit)
+        ]
+
+    def _equilibrium(self, profile: Profile, choice: tuple[int, ...]) -> Equilibrium:
+        """The whole-game equilibrium made of equilibrium ``choice[k]`` of each component k."""
         contributions = self.contributions()
         marginals = self.game.info.training_marginals
         labels = self.game.environment.training_labels
-        result = []
-        indices = _product_indices([len(p) for p in self.parts])
-        for profile, choice in islice(zip(self.profiles(), indices), limit):
-            totals = [
-                np.sum([contributions[k][e][f] for k, e in enumerate(choice)], axis=0)
-                for f in (0, 1)
-            ]
-            interim = tuple(
-                {
-                    labels[f][t]: _divide(totals[f][t], marginals[f][t], self.exact)
-                    for t in range(len(labels[f]))
-                    if marginals[f][t] > 0
-                }
-                for f in (0, 1)
+        totals = [
+            np.sum([contributions[k][e][f] for k, e in enumerate(choice)], axis=0) for f in (0, 1)
+        ]
+        interim = tuple(
+            {
+                labels[f][t]: _divide(totals[f][t], marginals[f][t], self.exact)
+                for t in range(len(labels[f]))
+                if marginals[f][t] > 0
+            }
+            for f in (0, 1)
+        )
+        payoff = tuple(_total(totals[f], self.exact) for f in (0, 1))
+        return Equilibrium(profile, (payoff[0], payoff[1]), (interim[0], interim[1]))
+
+    def welfare_best(self) -> tuple[int, Equilibrium]:
+        """The first-listed equilibrium of largest ``U1 + U2``, then largest ``U1``, and its
+        index in the listing, found component by component (both keys add up over
+        components, so the whole game's first best is each component's first best)."""
+        contributions = self.contributions()
+        choice = tuple(
+            max(
+                range(len(part)),
+                key=lambda e, part=part: (
+                    _total(part[e][0], self.exact) + _total(part[e][1], self.exact),
+                    _total(part[e][0], self.exact),
+                    -e,
+                ),
             )
-            payoff = tuple(_total(totals[f], self.exact) for f in (0, 1))
-            result.append(Equilibrium(profile, (payoff[0], payoff[1]), (interim[0], interim[1])))
-        return result
+            for part in contributions
+        )
+        index = 0
+        for k, e in enumerate(choice):
+            index = index * len(self.parts[k]) + e
+        profile = next(combine_components(self.game, [[p[e]] for p, e in zip(self.parts, choice)]))
+        return index, self._equilibrium(profile, choice)
+
+    def interim_maxima(self, firm: int) -> dict[str, Number]:
+        """Per training label of positive probability: the largest interim payoff of
+        ``firm`` over the equilibria (the sum of the components' maxima, normalized)."""
+        contributions = self.contributions()
+        marginals = self.game.info.training_marginals[firm]
+        labels = self.game.environment.training_labels[firm]
+        zero: Number = Fraction(0) if self.exact else 0.0
+        return {
+            labels[t]: _divide(
+                sum((max(e[firm][t] for e in part) for part in contributions), zero),
+                marginals[t],
+                self.exact,
+            )
+            for t in range(len(labels))
+            if marginals[t] > 0
+        }
 
     def consumer_views(self, limit: int | None = None) -> list[ConsumerView]:
         """The consumer quantities of the listed equilibria (MODEL.md section 9), on this

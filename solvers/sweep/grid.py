@@ -418,4 +418,3 @@ def sweep_spec(
     if random is None and spec.size > MAX_POINTS:
         raise ValueError(f"sweep of {spec.size} points: at most {MAX_POINTS}")
     return spec
-

@@ -76,11 +76,11 @@ def _environment_file(tmp_path, change):
 @pytest.mark.parametrize(
     "change, fragments",
     [
-        (lambda d: d["labels"].update(t1=[str(i) for i in range(10_000)]), ["labels.t1", "at most 64"]),
-        (lambda d: d["labels"].update(s2=[str(i) for i in range(100_000)]), ["labels.s2", "at most 64"]),
+        (lambda d: d["labels"].update(t1=[str(i) for i in range(10_000)]), ["labels.t1", f"at most {MAX_LABELS}"]),
+        (lambda d: d["labels"].update(s2=[str(i) for i in range(100_000)]), ["labels.s2", f"at most {MAX_LABELS}"]),
         (lambda d: d["worlds"][0].update(prior="1e-999999999"), ["worlds[0].prior", "exponent"]),
         (lambda d: d.update(worlds=[d["worlds"][0]] * 100), ["at most 64 worlds"]),
-        (lambda d: d["worlds"][0].update(training=[["0", "0", "1/2"]] * 5000), ["worlds[0].training", "5000 rows"]),
+        (lambda d: d["worlds"][0].update(training=[["0", "0", "1/2"]] * 20000), ["worlds[0].training", "20000 rows"]),
     ],
 )
 def test_oversized_environment_files_are_refused(change, fragments, tmp_path, capsys):
@@ -100,7 +100,7 @@ def test_labels_beyond_the_limit_in_rows_are_refused(tmp_path, capsys):
         del d["labels"]
         d["worlds"][0]["training"] = [[str(i), "0", f"1/{MAX_LABELS + 1}"] for i in range(MAX_LABELS + 1)]
 
-    refused(["solve", str(_environment_file(tmp_path, many_labels))], capsys, "labels of t1", "at most 64")
+    refused(["solve", str(_environment_file(tmp_path, many_labels))], capsys, "labels of t1", f"at most {MAX_LABELS}")
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "directory", "fifo"])
