@@ -163,6 +163,11 @@ MAX_COUNT_SAMPLES = isqrt(MAX_LABELS) - 1
 #: The games ``samples = N`` may solve (MODEL.md section 10): ``counts`` (each count vector
 #: is a type) and ``posterior`` (the refinement: equal-posterior count vectors merged).
 SAMPLE_TYPES = ("counts", "posterior")
+#: What a refused count game may try instead (appended to the solver's limit message).
+MERGED_GAME_HINT = (
+    "; types = 'posterior' (--types posterior) solves the merged game, in which count "
+    "vectors with equal posteriors act alike"
+)
 #: The (s1, y) pairs counted by a count vector, in label order.
 COUNTED_PAIRS = ("A0", "A1", "B0", "B1")
 

@@ -18,10 +18,11 @@ from typing import Any
 
 from contracts import fraction_text
 from contracts.numbers import NumberLike
-from contracts.settings import MAX_COUNT_SAMPLES, MAX_SAMPLES, two_hypotheses
+from contracts.settings import MAX_COUNT_SAMPLES, MAX_SAMPLES, MERGED_GAME_HINT, two_hypotheses
 from predshare.report import format_table
 from solvers.analysis.environment import analyze
 from solvers.equilibria.consumers import consumer_view
+from solvers.errors import SolverLimitError
 
 SCHEMA = "predshare.scarcity/1"
 #: What each ``types`` solves, as the text and JSON outputs name it.
@@ -89,7 +90,12 @@ def scarcity(
         env = two_hypotheses(
             prior_i, kappa, lam, mu, samples=n, types="counts" if n is None else types
         )
-        analysis = analyze(env, exact=True)
+        try:
+            analysis = analyze(env, exact=True)
+        except SolverLimitError as error:
+            if types == "posterior" or n is None:
+                raise
+            raise SolverLimitError(f"N = {n}: {error}{MERGED_GAME_HINT}") from None
         payoff, trade = {}, {}
         for name, solution in analysis.solutions.items():
             _, best = solution.welfare_best()

@@ -28,6 +28,11 @@ from proofs.claims import (
 from proofs.consumer_claims import CONSUMER_CLAIMS
 from proofs.points import _beta, _correlation_box, _rho, correlation_point
 from proofs.regions import Box, Point, sample_points
+from proofs.scarce_data import (
+    GRID_DESCRIPTION,
+    merged_and_count_verdicts_agree,
+    merged_equilibria_are_count_equilibria,
+)
 from proofs.symbolic import (
     box_implies,
     closed_form_difference,
@@ -606,6 +611,23 @@ CLAIMS: list[Claim] = [
         "twice the printed box, where the conditions hold",
         "region",
         hypotheses_conditions_suffice,
+    ),
+    Claim(
+        "s10-refinement",
+        "Every equilibrium of the merged game (equal-posterior count vectors act alike) is "
+        "an equilibrium of the count game of MODEL.md section 10.",
+        "MODEL.md 10",
+        GRID_DESCRIPTION,
+        "grid (exact)",
+        merged_equilibria_are_count_equilibria,
+    ),
+    Claim(
+        "s10-verdicts",
+        "The merged game and the count game have the same IR and IRPO sets.",
+        "MODEL.md 10 (which says they need not)",
+        GRID_DESCRIPTION,
+        "grid (exact)",
+        merged_and_count_verdicts_agree,
     ),
     *CONSUMER_CLAIMS,
 ]

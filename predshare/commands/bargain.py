@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     discount = pair(args.discount, "--discount") if args.discount else None
     cap = number(args.cap, "--cap") if args.cap is not None else None
     analysis = analyze(environment, args.contracts, exact=True)
-    baseline = analysis.solutions["no"].count
+    baseline = analysis.solutions["no"].listed_count
     if isinstance(selection, int) and selection >= baseline:
         raise UsageError(
             f"--disagreement = {args.disagreement!r}: no-sharing has {baseline} "

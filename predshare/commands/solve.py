@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from contracts.files import write_text_atomically
+from contracts.settings import MERGED_GAME_HINT
 from predshare.commands.common import HELP as COMMON
 from predshare.commands.common import (
     ProgressBar,
@@ -19,6 +20,7 @@ from predshare.commands.common import (
 from predshare.report import analysis_text, reading_text
 from solvers import METHODS, analyze
 from solvers.analysis.readings import READINGS, pick
+from solvers.errors import SolverLimitError
 
 HELP = {
     "solve": "equilibria of every contract, then IR / PO / IRPO",
@@ -56,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         analysis = analyze(environment, args.contracts, exact=args.exact, progress=bar.step,
                            equilibria=kind, method=args.method)  # fmt: skip
+    except SolverLimitError as error:
+        if getattr(args, "samples", None) is None or args.types == "posterior":
+            raise
+        raise SolverLimitError(f"{error}{MERGED_GAME_HINT}") from None
     finally:
         bar.close()
     readings = [pick(analysis, name) for name in args.reading or []]

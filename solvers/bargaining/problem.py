@@ -162,9 +162,9 @@ def bargaining_problem(
     mass = tuple(tuple(m for m in env.training_marginals[f] if m > 0) for f in (0, 1))
     outcomes: list[Outcome] = []
     for name, solution in analysis.solutions.items():
-        if solution.count > MAX_OUTCOMES:
+        if solution.listed_count > MAX_OUTCOMES:
             raise ValueError(
-                f"contract {name} has {solution.count} equilibria: at most {MAX_OUTCOMES} "
+                f"contract {name} lists {solution.listed_count} equilibria: at most {MAX_OUTCOMES} "
                 "outcomes can be bargained over"
             )
         listed = _outcomes_of(name, solution, types)

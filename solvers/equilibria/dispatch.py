@@ -25,7 +25,7 @@ from solvers.equilibria.lemke import lemke_equilibrium
 from solvers.equilibria.milp import OBJECTIVES, best_equilibrium_milp
 from solvers.equilibria.mixed import component_mixed_equilibria
 from solvers.equilibria.potential import best_response_dynamics
-from solvers.equilibria.pure import component_pure_equilibria
+from solvers.equilibria.pure import component_equilibrium_count
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
 
@@ -69,10 +69,13 @@ def solve_equilibria(
     stats: dict[str, Any] = {}
     continuum = False
     parts: list[tuple[Any, ...]] = []
+    sizes: list[int] = []
     for sub in game.subgames:
         profile: Any
         if method == "enumerate":
-            parts.append(tuple(component_pure_equilibria(sub, exact)))
+            listed, size = component_equilibrium_count(sub, exact)
+            parts.append(tuple(listed))
+            sizes.append(size)
         elif method == "backtrack":
             listed, nodes = backtrack_pure_equilibria(sub)
             stats["nodes"] = stats.get("nodes", 0) + nodes
@@ -112,6 +115,7 @@ def solve_equilibria(
         kind=kind,
         continuum=continuum,
         stats=stats,
+        sizes=tuple(sizes) if any(n != len(p) for n, p in zip(sizes, parts)) else None,
     )
 
 

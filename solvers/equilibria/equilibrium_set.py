@@ -103,6 +103,11 @@ class EquilibriumSet:
     ``complete`` is True when every equilibrium of that kind is listed; ``continuum`` is
     True when some component has infinitely many (mixed) equilibria, of which the
     extreme points are listed. ``stats`` holds solver details (pivots, moves, statuses).
+    ``sizes[k]``, when given, is how many equilibria component k has where that exceeds
+    its listing: pure enumeration counts large families of free ties and lists their
+    extreme members (solvers.equilibria.pure), which carry every payoff maximum,
+    minimum and frontier point of the family; ``listed`` says whether every equilibrium
+    is listed.
     """
 
     game: BayesianGame
@@ -113,6 +118,7 @@ class EquilibriumSet:
     kind: str = "pure"
     continuum: bool = False
     stats: dict[str, Any] = field(default_factory=dict, compare=False)
+    sizes: tuple[int, ...] | None = None
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def certificate(self) -> Number:
@@ -130,6 +136,16 @@ class EquilibriumSet:
     @property
     def count(self) -> int:
         """Number of equilibria of the whole game (the product over components)."""
+        return prod(self.sizes) if self.sizes is not None else prod(len(p) for p in self.parts)
+
+    @property
+    def listed(self) -> bool:
+        """Is every equilibrium listed (or are large free-tie families summarized)?"""
+        return self.sizes is None or all(n == len(p) for n, p in zip(self.sizes, self.parts))
+
+    @property
+    def listed_count(self) -> int:
+        """Number of whole-game equilibria :meth:`equilibria` lists without a limit."""
         return prod(len(p) for p in self.parts)
 
     def contributions(self, exact: bool | None = None) -> list[list[Contribution]]:
@@ -232,7 +248,7 @@ class EquilibriumSet:
         set's number path; strictness is decided exactly on both. Computed once: the
         views of a shorter listing are a prefix of a longer one's."""
         views: list[ConsumerView] = self._cache.setdefault("consumer_views", [])
-        want = self.count if limit is None else min(limit, self.count)
+        want = self.listed_count if limit is None else min(limit, self.listed_count)
         if len(views) < want:
             for eq in self.equilibria(want)[len(views) :]:
                 views.append(consumer_view(self.game, eq.strategy, self.exact))
@@ -277,6 +293,7 @@ class EquilibriumSet:
         summary: dict[str, Any] = {
             "equilibrium_count": self.count,
             "complete": self.complete,
+            "listed": self.listed,
             "kind": self.kind,
             "method": self.method,
             "continuum": self.continuum,

@@ -14,6 +14,20 @@ exact: integer arithmetic in the exact path, float64 with exact re-decision of
 near-ties in the float path. Equilibria of the whole game are the product of the
 components' equilibria.
 
+*Free ties.* When the enumerated firm's strategy leaves many cells of the other firm
+indifferent, and the enumerated firm best-responds to every completion of them (checked
+exactly on the box of completions: its gains are linear in them), the 2^k completions
+are all equilibria and are counted, not listed, once 2^k exceeds ``SUMMARIZED_FROM``. The
+indifferent firm's payoffs are the same at every completion, and the enumerated firm's
+interim payoffs move linearly with each free cell. Where each free cell moves them in
+one direction for all of the firm's training labels, the family is listed by its
+extreme members: every free cell at 0, every one at 1, and the two completions that
+maximize and minimize the enumerated firm's interim payoffs, for all its labels at
+once. Those members carry every maximum, minimum and Pareto-frontier point the family
+has, of the firms' interim and ex-ante payoffs (so Eq. (6) dominance, IRPO and payoff
+ranges are exact) and of the probability of trade (monotone in each action). Other
+families are listed completion by completion, up to ``MAX_TIE_COMPLETIONS``.
+
 :func:`plain_enumeration` checks every whole strategy profile of the undecomposed game;
 it is the baseline of the benchmarks and the reference of the tests.
 """
@@ -40,6 +54,9 @@ BACKTRACK_FROM = 14
 BACKTRACK_BUDGET = 2**15
 #: Largest number of tie completions tried for one strategy of the enumerated firm.
 MAX_TIE_COMPLETIONS = 2**20
+#: Free-tie families of more completions than this are counted and listed by their
+#: extreme members (module docstring).
+SUMMARIZED_FROM = 2**10
 _BLOCK_BITS = 14
 
 
@@ -98,20 +115,35 @@ def component_pure_equilibria(game: BayesianGame, exact: bool) -> list[Profile]:
     needs more than its node limit and both firms have more than
     ``MAX_ENUMERATED_CELLS`` cells.
     """
+    return component_equilibrium_count(game, exact, summarize=False)[0]
+
+
+def component_equilibrium_count(
+    game: BayesianGame, exact: bool, summarize: bool = True
+) -> tuple[list[Profile], int]:
+    """The pure equilibria of one component, sorted, and how many there are: with
+    ``summarize``, free-tie families beyond ``SUMMARIZED_FROM`` completions are counted
+    and listed by their extreme members (module docstring), so the count may exceed
+    the listing."""
     n1, n2 = game.sizes
     n_x = min(n1, n2)
     if n_x > BACKTRACK_FROM:
         small = n_x <= MAX_ENUMERATED_CELLS
         try:
-            return backtrack_pure_equilibria(game, BACKTRACK_BUDGET if small else MAX_NODES)[0]
+            found = backtrack_pure_equilibria(game, BACKTRACK_BUDGET if small else MAX_NODES)[0]
+            return found, len(found)
         except SearchBudgetExceeded:
             if not small:
                 raise
-    return enumerate_component(game, exact)
+    return _enumerate(game, exact, summarize)
 
 
 def enumerate_component(game: BayesianGame, exact: bool) -> list[Profile]:
     """All pure equilibria by enumerating the smaller firm's strategies (module docstring)."""
+    return _enumerate(game, exact, summarize=False)[0]
+
+
+def _enumerate(game: BayesianGame, exact: bool, summarize: bool) -> tuple[list[Profile], int]:
     n1, n2 = game.sizes
     enumerated = 0 if n1 <= n2 else 1
     n_x = (n1, n2)[enumerated]
@@ -121,20 +153,30 @@ def enumerate_component(game: BayesianGame, exact: bool) -> list[Profile]:
             f"has at most {MAX_ENUMERATED_CELLS} cells; use method 'potential' (one pure "
             "equilibrium per component) or 'milp' (the best ones)"
         )
+    labels_x = np.asarray(game.info.cell_training[enumerated], dtype=np.int64)
     side_x, side_y = game.sides[enumerated], game.sides[1 - enumerated]
     found: list[Profile] = []
+    total = 0
     block = 2**_BLOCK_BITS
     for start in range(0, 2**n_x, block):
         xs = all_strategies(n_x, start, min(start + block, 2**n_x))
-        for x, y in _equilibria_of_block(xs, side_x, side_y, exact):
-            found.append((x, y) if enumerated == 0 else (y, x))
+        for x, ys, count in _equilibria_of_block(xs, side_x, side_y, labels_x, exact, summarize):
+            total += count
+            found.extend((x, y) if enumerated == 0 else (y, x) for y in ys)
     found.sort()
-    return found
+    return found, total
 
 
 def _equilibria_of_block(
-    xs: np.ndarray, side_x: FirmSide, side_y: FirmSide, exact: bool
-) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
+    xs: np.ndarray,
+    side_x: FirmSide,
+    side_y: FirmSide,
+    labels_x: np.ndarray,
+    exact: bool,
+    summarize: bool,
+) -> Iterator[tuple[tuple[int, ...], list[tuple[int, ...]], int]]:
+    """Per strategy x of the enumerated firm with equilibria: x, the listed replies y,
+    and how many equilibria they stand for."""
     signs_y = gain_signs(side_y, xs, exact)
     ties = signs_y == 0
     unique = ~ties.any(axis=1)
@@ -143,9 +185,15 @@ def _equilibria_of_block(
         xu, yu = xs[unique], replies[unique]
         keep = is_best_response(xu, gain_signs(side_x, yu, exact))
         for x, y in zip(xu[keep], yu[keep]):
-            yield tuple(int(v) for v in x), tuple(int(v) for v in y)
+            yield tuple(int(v) for v in x), [tuple(int(v) for v in y)], 1
     for row in np.nonzero(~unique)[0]:
         free = np.nonzero(ties[row])[0]
+        x = tuple(int(v) for v in xs[row])
+        if summarize and 2 ** len(free) > SUMMARIZED_FROM:
+            members = free_tie_members(xs[row], replies[row], free, side_x, labels_x)
+            if members is not None:
+                yield x, members, 2 ** len(free)
+                continue
         if 2 ** len(free) > MAX_TIE_COMPLETIONS:
             raise SolverLimitError(
                 f"{len(free)} cells are indifferent at once: more than "
@@ -156,8 +204,42 @@ def _equilibria_of_block(
         ys[:, free] = all_strategies(len(free))
         xrep = np.repeat(xs[row][None, :], len(ys), axis=0)
         keep = is_best_response(xrep, gain_signs(side_x, ys, exact))
-        for y in ys[keep]:
-            yield tuple(int(v) for v in xs[row]), tuple(int(v) for v in y)
+        listed = [tuple(int(v) for v in y) for y in ys[keep]]
+        if listed:
+            yield x, listed, len(listed)
+
+
+def free_tie_members(
+    x: np.ndarray, reply: np.ndarray, free: np.ndarray, side_x: FirmSide, labels_x: np.ndarray
+) -> list[tuple[int, ...]] | None:
+    """The extreme members of a free-tie family (module docstring), sorted; None unless
+    ``x`` best-responds to every completion of the ``free`` cells of ``reply`` and each
+    free cell moves the enumerated firm's interim payoffs one way for all its labels.
+
+    Exact: gains in the scaled integers of :class:`FirmSide`, payoff effects in
+    Fractions. The effect of the other firm's action at cell c on the value of cell j
+    is ``-e1[j, c] / 2`` when j plays 1 and ``e0[j, c] / 2`` when it plays 0
+    (solvers.game, module docstring).
+    """
+    weight = side_x.weight[:, free].astype(object)
+    gain = side_x.base.astype(object) - side_x.weight.astype(object) @ reply.astype(object)
+    low = gain - np.where(weight > 0, weight, 0).sum(axis=1)
+    high = gain - np.where(weight < 0, weight, 0).sum(axis=1)
+    if not np.all(np.where(x == 1, low >= 0, high <= 0)):
+        return None
+    effect = np.where((x == 1)[:, None], -side_x.e1[:, free], side_x.e0[:, free])
+    per_label = np.zeros((int(labels_x.max()) + 1, len(free)), dtype=object)
+    np.add.at(per_label, labels_x, effect)
+    raises = (per_label > 0).any(axis=0)
+    lowers = (per_label < 0).any(axis=0)
+    if np.any(raises & lowers):
+        return None
+    members = set()
+    for chosen in (np.zeros(len(free), bool), np.ones(len(free), bool), raises, lowers):
+        y = reply.copy()
+        y[free] = chosen
+        members.add(tuple(int(v) for v in y))
+    return sorted(members)
 
 
 def plain_enumeration(

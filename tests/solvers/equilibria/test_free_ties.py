@@ -1,0 +1,78 @@
+"""Free-tie families (solvers.equilibria.pure, module docstring): counted, listed by their
+extreme members, and giving exactly what the full listing gives."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import solvers.equilibria.pure as pure
+from contracts.settings import two_hypotheses
+from solvers.analysis.environment import analyze
+
+# count games (MODEL.md section 10) whose no-sharing component has free ties
+FREE_TIES = [
+    (1, ("1/2", "1/2", "1/2", "0")),
+    (2, ("1/4", "1/5", "1/2", "3/10")),
+    (2, ("1/2", "1/2", "1/2", "0")),
+    (3, ("1/4", "1/5", "1/2", "2/5")),
+]
+
+
+def _analysis(monkeypatch: pytest.MonkeyPatch, summarized_from: int, n: int, params):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pure, "SUMMARIZED_FROM", summarized_from)
+    return analyze(two_hypotheses(*params, samples=n), exact=True)
+
+
+@pytest.mark.parametrize(("n", "params"), FREE_TIES)
+def test_a_summarized_family_gives_what_the_full_listing_gives(
+    monkeypatch: pytest.MonkeyPatch, n: int, params: tuple[str, ...]
+) -> None:
+    """Same count, IR/IRPO and dominance edges; the listed members are equilibria of the
+    full listing and carry its extreme ex-ante payoffs, trade and welfare."""
+    full = _analysis(monkeypatch, 2**30, n, params)
+    summary = _analysis(monkeypatch, 1, n, params)
+    assert any(not s.listed for s in summary.solutions.values())
+    assert all(s.listed for s in full.solutions.values())
+    assert summary.verdicts.edges() == full.verdicts.edges()
+    assert summary.verdicts.irpo == full.verdicts.irpo
+    for name, whole in full.solutions.items():
+        part = summary.solutions[name]
+        assert part.count == whole.count
+        listed = part.equilibria()
+        everything = whole.equilibria()
+        assert {e.strategy for e in listed} <= {e.strategy for e in everything}
+        for f in (0, 1):
+            assert max(e.payoff[f] for e in listed) == max(e.payoff[f] for e in everything)
+            assert min(e.payoff[f] for e in listed) == min(e.payoff[f] for e in everything)
+            assert part.interim_maxima(f) == whole.interim_maxima(f)
+        trade = [Fraction(v.trade_probability) for v in part.consumer_views()]
+        all_trade = [Fraction(v.trade_probability) for v in whole.consumer_views()]
+        assert (min(trade), max(trade)) == (min(all_trade), max(all_trade))
+        assert part.welfare_best()[1].payoff == whole.welfare_best()[1].payoff
+        assert listed[0].strategy == everything[0].strategy  # the first-listed is kept
+
+
+def test_a_family_is_counted_as_two_to_the_free_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At N = 3, (1/4, 1/5, 0, 1/2) no-sharing has 512 = 2 * 2^8 equilibria: two firm-2
+    strategies whose replies leave 8 cells of firm 1 free. Listed: the extreme members."""
+    summary = _analysis(monkeypatch, 1, 3, ("1/4", "1/5", "0", "1/2")).solutions["no"]
+    assert summary.count == 512 and summary.listed_count < 512 and not summary.listed
+    assert summary.to_dict(limit=1)["listed"] is False
+
+
+def test_coupled_ties_beyond_the_limit_are_refused_naming_the_merged_game(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """At N = 5, (1/4, 1/5, 1/2, 0) the indifferent cells are coupled (firm 2's best
+    reply depends on how many act): the count game is refused in one line that names
+    --types posterior, which solves the merged game."""
+    from predshare.cli import main
+
+    args = ["solve", "hypotheses", "--prior-i", "1/4", "--kappa", "1/5", "--lambda", "1/2",
+            "--mu", "0", "--samples", "5"]  # fmt: skip
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "indifferent at once" in err and "--types posterior" in err
+    assert main([*args, "--types", "posterior"]) == 0
