@@ -78,3 +78,40 @@ def test_transfers_share_the_welfare():
     assert strict_gains(tight) == (False, False)
     loose = problem_from_points([(1, 0), (1, 0)], (F(1, 4), F(1, 4)), transfers=True)
     assert strict_gains(loose) == (True, True)
+
+
+def _recorded_pivots(monkeypatch, rows, basis, objective):  # type: ignore[no-untyped-def]
+    """Run the simplex on a tableau and record each pivot as (leaving row, entering column)."""
+    pivots = []
+    pivot = exact_lp._pivot
+
+    def record(rows, basis, r, col):  # type: ignore[no-untyped-def]
+        pivots.append((r, col))
+        pivot(rows, basis, r, col)
+
+    monkeypatch.setattr(exact_lp, "_pivot", record)
+    table = [[F(v) for v in row] for row in rows]
+    assert exact_lp._optimize(table, basis, [F(v) for v in objective], len(objective))
+    return pivots
+
+
+def test_of_tied_rows_the_one_with_the_smallest_basic_variable_leaves(monkeypatch):
+    """Bland's leaving rule: rows 0 and 1 tie at ratio 1; row 1's basic variable (column 1)
+    has the smaller index than row 0's (column 2), so row 1 leaves, not the first row."""
+    rows = [[1, 0, 1, 1],  # x0 + s2 = 1, basic: column 2
+            [2, 1, 0, 2]]  # 2 x0 + s1 = 2, basic: column 1  # fmt: skip
+    basis = [2, 1]
+    assert _recorded_pivots(monkeypatch, rows, basis, [1, 0, 0]) == [(1, 0)]
+    assert basis == [2, 0]
+
+
+def test_after_a_degenerate_pivot_the_smallest_improving_column_enters(monkeypatch):
+    """Dantzig's rule first (column 2, reduced cost 3), a degenerate step (ratio 0), then
+    Bland's: column 0 (reduced cost 1) enters before column 1 (reduced cost 2); once the
+    objective moved, Dantzig's rule again."""
+    rows = [[0, 0, 1, 1, 0, 0],  # x2 + s3 = 0, basic: column 3
+            [1, 1, 0, 0, 1, 1]]  # x0 + x1 + s4 = 1, basic: column 4  # fmt: skip
+    basis = [3, 4]
+    pivots = _recorded_pivots(monkeypatch, rows, basis, [1, 2, 3, 0, 0])
+    assert [col for _, col in pivots] == [2, 0, 1]
+    assert sorted(basis) == [1, 2]
