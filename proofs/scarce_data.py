@@ -18,7 +18,9 @@ them) are counted and named, not judged.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import islice, product
 from typing import Any
 
@@ -111,97 +113,101 @@ def is_equilibrium(game: Any, profile: Any) -> bool:
     return True
 
 
-def _verdicts(analysis: ContractAnalysis) -> dict[str, list[str]]:
+def _verdicts(analysis: ContractAnalysis) -> dict[str, Any]:
     v = analysis.verdicts
-    return {"ir": list(v.individually_rational), "irpo": list(v.irpo)}
+    return {
+        "ir": list(v.individually_rational),
+        "irpo": list(v.irpo),
+        "equilibria": {c: s.count for c, s in analysis.solutions.items()},
+    }
 
 
-def _games(point: dict[str, Any]) -> tuple[ContractAnalysis, ContractAnalysis]:
+@dataclass(frozen=True)
+class PointResult:
+    """Both games at one grid point: their verdicts, how many merged equilibria were
+    copied into the count game, and the first contract where one was not an equilibrium
+    there (None when all were). ``refused``: the count game's ties were too many."""
+
+    point: dict[str, Any]
+    refused: bool = False
+    counts: dict[str, Any] | None = None
+    merged: dict[str, Any] | None = None
+    embedded: int = 0
+    not_embedded: str | None = None
+
+
+def solve_point(point: dict[str, Any]) -> PointResult:
+    """Solve both games at ``point`` and copy the merged equilibria into the count game."""
     params = (point["p"], point["kappa"], point["lam"], point["mu"])
     n = point["N"]
-    counts = analyze(two_hypotheses(*params, samples=n), exact=True)
+    try:
+        counts = analyze(two_hypotheses(*params, samples=n), exact=True)
+    except SolverLimitError:
+        return PointResult(point, refused=True)
     merged = analyze(two_hypotheses(*params, samples=n, types="posterior"), exact=True)
-    return counts, merged
+    embedded, failed = 0, None
+    for name, solution in merged.solutions.items():
+        game = counts.solutions[name].game
+        for profile in embedded_profiles(solution, counts.solutions[name], n):
+            embedded += 1
+            if failed is None and not is_equilibrium(game, profile):
+                failed = name
+    return PointResult(point, False, _verdicts(counts), _verdicts(merged), embedded, failed)
 
 
-def _points(samples: int) -> list[dict[str, Any]]:
-    """``samples`` grid points spread evenly over the grid (all of it when it has fewer)."""
+@lru_cache(maxsize=2)
+def grid_results(samples: int) -> tuple[PointResult, ...]:
+    """:func:`solve_point` at ``samples`` grid points spread evenly over the grid (all of
+    it when it has fewer); computed once for both claims."""
     grid = list(grid_points())
-    if samples >= len(grid):
-        return grid
-    return [grid[i * len(grid) // samples] for i in range(samples)]
+    if samples < len(grid):
+        grid = [grid[i * len(grid) // samples] for i in range(samples)]
+    return tuple(solve_point(point) for point in grid)
 
 
 def merged_equilibria_are_count_equilibria(samples: int) -> Outcome:
     """Check the first statement of the module docstring on the grid."""
-    checked = embedded = refused = 0
-    for point in _points(samples):
-        try:
-            counts, merged = _games(point)
-        except SolverLimitError:
-            refused += 1
-            continue
-        checked += 1
-        for name, solution in merged.solutions.items():
-            game = counts.solutions[name].game
-            for profile in embedded_profiles(solution, counts.solutions[name], point["N"]):
-                embedded += 1
-                if not is_equilibrium(game, profile):
-                    return Outcome(
-                        FAILS,
-                        f"a merged {name} equilibrium is not one of the count game: a cell "
-                        "gains by a deviation",
-                        counterexample={"point": point, "contract": name},
-                    )
+    results = grid_results(samples)
+    solved = [r for r in results if not r.refused]
+    refused = len(results) - len(solved)
+    for r in solved:
+        if r.not_embedded is not None:
+            return Outcome(
+                FAILS,
+                f"a merged {r.not_embedded} equilibrium is not one of the count game: a cell "
+                "gains by a deviation",
+                counterexample={"point": r.point, "contract": r.not_embedded},
+            )
+    embedded = sum(r.embedded for r in solved)
     return Outcome(
         HOLDS,
         f"{embedded} merged equilibria (up to {EMBEDDED_PER_CONTRACT} per contract) at "
-        f"{checked} grid points are equilibria of the count game (exact best replies); "
+        f"{len(solved)} grid points are equilibria of the count game (exact best replies); "
         f"{refused} points refused (coupled ties)",
-        details={"points": checked, "equilibria": embedded, "refused": refused},
+        details={"points": len(solved), "equilibria": embedded, "refused": refused},
     )
 
 
 def merged_and_count_verdicts_agree(samples: int) -> Outcome:
     """Check the second statement of the module docstring on the grid."""
-    checked = refused = 0
-    differ: list[dict[str, Any]] = []
-    first: dict[str, Any] | None = None
-    for point in _points(samples):
-        try:
-            counts, merged = _games(point)
-        except SolverLimitError:
-            refused += 1
-            continue
-        checked += 1
-        ours, theirs = _verdicts(counts), _verdicts(merged)
-        if ours != theirs:
-            differ.append(point)
-            if first is None:
-                first = {
-                    "point": point,
-                    "count game": {
-                        **ours,
-                        "equilibria": {c: s.count for c, s in counts.solutions.items()},
-                    },
-                    "merged game": {
-                        **theirs,
-                        "equilibria": {c: s.count for c, s in merged.solutions.items()},
-                    },
-                }
-    if first is None:
+    results = grid_results(samples)
+    solved = [r for r in results if not r.refused]
+    refused = len(results) - len(solved)
+    key = ("ir", "irpo")
+    differ = [r for r in solved if [r.counts[k] for k in key] != [r.merged[k] for k in key]]  # type: ignore[index]
+    if not differ:
         return Outcome(
             HOLDS,
-            f"IR and IRPO agree at all {checked} grid points; {refused} refused (coupled ties)",
-            details={"points": checked, "refused": refused},
+            f"IR and IRPO agree at all {len(solved)} grid points; {refused} refused (coupled ties)",
+            details={"points": len(solved), "refused": refused},
         )
-    p = first["point"]
+    first = differ[0]
+    p = first.point
     return Outcome(
         FAILS,
-        f"IR or IRPO differ at {len(differ)} of {checked} grid points; first at N = {p['N']}, "
-        f"({p['p']}, {p['kappa']}, {p['lam']}, {p['mu']}): IRPO "
-        f"{first['count game']['irpo']} in the count game, {first['merged game']['irpo']} "
-        "merged",
-        counterexample=first,
-        details={"points": checked, "differ": len(differ), "refused": refused},
+        f"IR or IRPO differ at {len(differ)} of {len(solved)} grid points; first at N = "
+        f"{p['N']}, ({p['p']}, {p['kappa']}, {p['lam']}, {p['mu']}): IRPO "
+        f"{first.counts['irpo']} in the count game, {first.merged['irpo']} merged",  # type: ignore[index]
+        counterexample={"point": p, "count game": first.counts, "merged game": first.merged},
+        details={"points": len(solved), "differ": len(differ), "refused": refused},
     )

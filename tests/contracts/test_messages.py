@@ -69,7 +69,9 @@ def test_each_alphabet_limit_names_its_alphabet(alphabet):
     sizes = {"t1": 1, "t2": 1, "s1": 1, "s2": 1, alphabet: MAX_LABELS + 1}
     with pytest.raises(ValueError) as error:
         check_environment_size(1, sizes["t1"], sizes["t2"], sizes["s1"], sizes["s2"])
-    assert str(error.value) == f"labels of {alphabet}: 65 given: at most 64 labels per alphabet"
+    assert str(error.value) == (
+        f"labels of {alphabet}: {MAX_LABELS + 1} given: at most {MAX_LABELS} labels per alphabet"
+    )
 
 
 def test_a_float_input_past_the_limits_names_its_field():

@@ -11,7 +11,7 @@ SOLVE_TOP = {
     "unique_irpo", "unique_irpo_up_to_equivalence", "dominance", "strict_dominance", "equivalent",
 }
 SOLVE_CONTRACT = {
-    "equilibrium_count", "complete", "kind", "method", "continuum", "certificate", "stats",
+    "equilibrium_count", "complete", "listed", "kind", "method", "continuum", "certificate", "stats",
     "components", "cells", "equilibria",
 }
 EQUILIBRIUM = {"payoff", "interim", "strategy", "trade_probability", "aligned_welfare",
@@ -28,7 +28,7 @@ def test_solve_json_keys(capsys):
     for name in ("no", "train", "infer", "full"):
         entry = report["contracts"][name]
         assert set(entry) == SOLVE_CONTRACT
-        assert entry["continuum"] is False and entry["complete"] is True
+        assert entry["continuum"] is False and entry["complete"] is True and entry["listed"] is True
         assert all(set(eq) == EQUILIBRIUM for eq in entry["equilibria"])
     code, out, _ = run(["solve", *HYPOTHESES, "--json", "--exact"], capsys)
     report = json.loads(out)
