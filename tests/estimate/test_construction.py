@@ -155,3 +155,37 @@ def test_lending_club_end_to_end_is_reproducible() -> None:
     )
     result = analyze(first.environment, exact=True)
     assert all(s.count >= 1 and s.certificate() == 0 for s in result.solutions.values())
+
+
+@pytest.mark.parametrize("estimator", ["logistic", "naive_bayes"])
+def test_swapping_the_firms_data_swaps_the_answers(tmp_path: Path, estimator: str) -> None:
+    """Firm 1's rows and features given to firm 2 and back: the estimated environment is
+    the swapped one (training law transposed, signals exchanged), every contract's
+    payoffs swap, and the IRPO set is the same. The planted segments keep each firm's
+    learned statistic far from its cut, so the bootstrap draws (one random stream for
+    both firms) do not decide any training count. Non-default reward, cost, seed and
+    estimator. Trees are left out: they memorize the noise column in sample, and on the
+    planted binary feature alone their scores tie at the median, where the statistic
+    (estimate.firms, ``scores > median``) depends on the resample's share of ties."""
+    path = planted_data(tmp_path / "planted.csv", 6000, seed=11)
+    data = load_dataset(str(path), "y")
+    split = split_rows(data.rows, (2000, 2000), 2000, seed=12)
+    views = (("a", "noise1"), ("b", "noise2"))
+    firms = (fit_firm(data, split.firm1, views[0]), fit_firm(data, split.firm2, views[1]))
+    swapped_split = dataclasses.replace(split, firm1=split.firm2, firm2=split.firm1)
+    swapped_firms = (
+        fit_firm(data, swapped_split.firm1, views[1]),
+        fit_firm(data, swapped_split.firm2, views[0]),
+    )
+    options = {"reward": 2, "cost": "3/4", "resamples": 12, "estimator": estimator, "seed": 9}
+    ours = estimate_environment(data, split, firms, "segment", **options).environment
+    theirs = estimate_environment(data, swapped_split, swapped_firms, "segment", **options)
+    assert theirs.environment.training == ours.swapped().training
+    assert theirs.environment.inference == ours.swapped().inference
+    assert ours.training != ours.swapped().training  # the firms are not symmetric here
+    a, b = analyze(ours, exact=True), analyze(theirs.environment, exact=True)
+    for name in ("no", "train", "infer", "full"):
+        assert [e.payoff for e in a.solutions[name].equilibria()] == [
+            e.payoff[::-1] for e in b.solutions[name].equilibria()
+        ]
+    assert a.verdicts.irpo == b.verdicts.irpo
