@@ -208,17 +208,14 @@ class EquilibriumSet:
         """The first-listed equilibrium of largest ``U1 + U2``, then largest ``U1``, and its
         index in the listing, found component by component (both keys add up over
         components, so the whole game's first best is each component's first best)."""
-        contributions = self.contributions()
+
+        def key(part: list[Contribution], e: int) -> tuple[Any, Any, int]:
+            u1, u2 = _total(part[e][0], self.exact), _total(part[e][1], self.exact)
+            return (u1 + u2, u1, -e)
+
         choice = tuple(
-            max(
-                range(len(part)),
-                key=lambda e, part=part: (
-                    _total(part[e][0], self.exact) + _total(part[e][1], self.exact),
-                    _total(part[e][0], self.exact),
-                    -e,
-                ),
-            )
-            for part in contributions
+            max(range(len(part)), key=lambda e, part=part: key(part, e))  # type: ignore[misc]
+            for part in self.contributions()
         )
         index = 0
         for k, e in enumerate(choice):

@@ -9,8 +9,13 @@ import pytest
 
 from contracts.limits import MAX_JOINT_ENTRIES, MAX_LABELS, MAX_WORLDS, check_environment_size
 from contracts.numbers import MAX_DIGITS, MAX_EXPONENT, to_fraction
-from contracts.settings import MAX_COUNT_SAMPLES, MAX_SAMPLES, count_training, two_hypotheses
-from contracts.settings import hypotheses_signal_table
+from contracts.settings import (
+    MAX_COUNT_SAMPLES,
+    MAX_SAMPLES,
+    count_training,
+    hypotheses_signal_table,
+    two_hypotheses,
+)
 from contracts.terms import MAX_HORIZON, MAX_MONEY, MAX_VOLUME, terms_from_dict
 
 
