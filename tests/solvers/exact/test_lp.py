@@ -115,3 +115,13 @@ def test_after_a_degenerate_pivot_the_smallest_improving_column_enters(monkeypat
     pivots = _recorded_pivots(monkeypatch, rows, basis, [1, 2, 3, 0, 0])
     assert [col for _, col in pivots] == [2, 0, 1]
     assert sorted(basis) == [1, 2]
+
+
+def test_outside_degenerate_steps_the_largest_reduced_cost_enters(monkeypatch):
+    """Dantzig's rule picks column 1 (reduced cost 3), not the last improving column 2
+    (reduced cost 2); its step is degenerate, so Bland's column 0 follows, then column 2."""
+    rows = [[0, 1, 0, 1, 0, 0],  # x1 + s3 = 0, basic: column 3
+            [1, 1, 1, 0, 1, 1]]  # x0 + x1 + x2 + s4 = 1, basic: column 4  # fmt: skip
+    basis = [3, 4]
+    pivots = _recorded_pivots(monkeypatch, rows, basis, [1, 3, 2, 0, 0])
+    assert [col for _, col in pivots] == [1, 0, 2]
