@@ -67,3 +67,54 @@ def test_a_tie_is_resolved_to_the_first_listed_equilibrium_by_hand() -> None:
         keys = [_key(reading, e, v) for e, v in
                 zip(analysis.solutions["no"].equilibria(), views)]  # fmt: skip
         assert pick(analysis, reading).picked["no"] == keys.index(max(keys))
+
+
+@pytest.mark.parametrize(
+    ("samples", "params"),
+    [
+        (1, ("1/4", "1/5", "1/2", "3/10")),
+        (1, ("1/2", "1/5", "3/10", "2/5")),
+        (2, ("1/2", "1/2", "1/2", "0")),
+    ],  # fmt: skip
+)
+def test_ties_at_the_top_go_to_the_first_listed_in_every_reading(samples, params) -> None:  # type: ignore[no-untyped-def]
+    """Count games of MODEL.md section 10 whose contracts have several equilibria tied at
+    the top of a reading (free ties, symmetric splits): each reading picks, per contract,
+    the first-listed of the equilibria it ranks highest, and IR on the picked payoffs
+    keeps no-sharing and the contracts that give both firms at least its payoffs."""
+    from contracts.settings import two_hypotheses
+
+    analysis = analyze(two_hypotheses(*params, samples=samples), exact=True)
+    tied = 0
+    for reading in READINGS:
+        chosen = pick(analysis, reading)
+        for name, solution in analysis.solutions.items():
+            keys = [_key(reading, e, v) for e, v in
+                    zip(solution.equilibria(), solution.consumer_views())]  # fmt: skip
+            assert chosen.picked[name] == keys.index(max(keys)), (reading, name)
+            tied += keys.count(max(keys)) > 1
+        no = chosen.payoff["no"]
+        expected = [c for c, u in chosen.payoff.items()
+                    if c == "no" or (u[0] >= no[0] and u[1] >= no[1])]  # fmt: skip
+        assert list(chosen.individually_rational) == expected
+    assert tied  # the point has ties at the top
+
+
+def test_welfare_ranks_by_the_sum_of_the_payoffs_then_firm_1s() -> None:
+    """No-sharing has equilibria paying (-2/11, -2/11) and (-1/11, -4/11): the welfare
+    reading takes the first (sum -4/11 against -5/11), though firm 1 alone prefers the
+    second."""
+    from contracts import Environment, Utility
+
+    f = Fraction
+    env = Environment(
+        worlds=("w0",), prior=(f(1),), training_labels=(("0",), ("0", "1")),
+        signal_labels=(("a", "b"), ("w", "x")), training=(((f(1, 3), f(2, 3)),),),
+        inference=((((f(1, 11), f(1, 11)), (f(2, 11), f(2, 11))),
+                    ((f(0), f(0)), (f(3, 11), f(2, 11)))),),
+        utility=Utility(reward0=f(1), reward1=f(1), cost0=f(2), cost1=f(2)),
+    )  # fmt: skip
+    analysis = analyze(env, exact=True)
+    payoffs = [e.payoff for e in analysis.solutions["no"].equilibria()]
+    assert sorted(payoffs) == sorted([(f(-2, 11), f(-2, 11)), (f(-1, 11), f(-4, 11))])
+    assert pick(analysis, "welfare").payoff["no"] == (f(-2, 11), f(-2, 11))

@@ -76,3 +76,19 @@ def test_coupled_ties_beyond_the_limit_are_refused_naming_the_merged_game(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "indifferent at once" in err and "--types posterior" in err
     assert main([*args, "--types", "posterior"]) == 0
+
+
+def test_component_listing_never_summarizes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``component_pure_equilibria`` (the listing the benchmarks and cross-checks use)
+    lists every member of a free-tie family; ``component_equilibrium_count`` counts
+    them all and lists the extreme members."""
+    from contracts import Contract
+    from solvers.game import BayesianGame
+
+    monkeypatch.setattr(pure, "SUMMARIZED_FROM", 1)
+    env = two_hypotheses("1/2", "1/2", "1/2", "0", samples=2)
+    (sub,) = BayesianGame.build(env, Contract.named("no")).subgames
+    listed = pure.component_pure_equilibria(sub, exact=True)
+    summary, count = pure.component_equilibrium_count(sub, exact=True)
+    assert len(listed) == count == 64 and len(summary) < count
+    assert set(summary) <= set(listed)
