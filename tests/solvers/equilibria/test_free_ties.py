@@ -92,3 +92,29 @@ def test_component_listing_never_summarizes(monkeypatch: pytest.MonkeyPatch) -> 
     summary, count = pure.component_equilibrium_count(sub, exact=True)
     assert len(listed) == count == 64 and len(summary) < count
     assert set(summary) <= set(listed)
+
+
+#: count games with tie rows of which some completions are equilibria and some are not
+#: (coupled ties): full-sharing has 3 equilibria at the first
+COUPLED_TIES = [
+    (1, ("1/4", "1/10", "0", "2/5")),
+    (1, ("1/4", "1/5", "1/10", "1/2")),
+    (1, ("1/4", "1/2", "0", "1/2")),
+    (1, ("1/4", "1/5", "1/2", "3/10")),
+]
+
+
+@pytest.mark.parametrize(("n", "params"), COUPLED_TIES)
+def test_coupled_ties_are_never_summarized(
+    monkeypatch: pytest.MonkeyPatch, n: int, params: tuple[str, ...]
+) -> None:
+    """Even when every family may be summarized, a tie row whose completions are not all
+    equilibria is enumerated: the counts, the listings and the verdicts are the full
+    listing's."""
+    full = _analysis(monkeypatch, 2**30, n, params)
+    summary = _analysis(monkeypatch, 1, n, params)
+    for name, whole in full.solutions.items():
+        part = summary.solutions[name]
+        assert part.count == whole.count, name
+        assert {e.strategy for e in part.equilibria()} <= {e.strategy for e in whole.equilibria()}
+    assert summary.verdicts.edges() == full.verdicts.edges()
