@@ -193,3 +193,29 @@ def test_the_percentile_bootstrap_covers_a_known_mean_about_95_percent_of_the_ti
         (low, high), _ = _intervals(np.stack([means, means], axis=1))
         covered += low <= 0.7 <= high
     assert 0.91 <= covered / 400 <= 0.99, covered
+
+
+def test_the_interval_is_the_central_95_percent_and_resamples_reach_every_row() -> None:
+    """On 0..1000 the percentile interval is exactly (25, 975) per firm; a resample draws
+    every row index from 0 to n - 1, the first and last included."""
+    from predshare.data.validation import _bootstrap_indices, _intervals
+
+    values = np.arange(1001, dtype=float)
+    (low1, high1), (low2, high2) = _intervals(np.stack([values, 2 * values], axis=1))
+    assert (low1, high1, low2, high2) == pytest.approx((25, 975, 50, 1950), abs=1e-9)
+    (draws,) = _bootstrap_indices([5], 2000, [0, 3])
+    assert set(np.unique(draws).tolist()) == {0, 1, 2, 3, 4}
+
+
+def test_the_difference_interval_is_centred_on_realized_minus_predicted(planted) -> None:  # type: ignore[no-untyped-def]
+    """The interval of realized minus predicted (the prediction moving with the
+    calibration loans' bootstrap mean) is centred, up to bootstrap noise, on the stream's
+    realized payoff minus the prediction, and is wider than the realized interval alone
+    (it adds the calibration loans' sampling error)."""
+    for name, check in planted.results[0].validation.items():
+        for f in (0, 1):
+            low, high = check.difference[f]
+            r_low, r_high = check.interval[f]
+            centre = check.realized[f] - check.predicted[f]
+            assert abs((low + high) / 2 - centre) < (high - low) / 4, (name, f)
+            assert high - low > r_high - r_low, (name, f)
