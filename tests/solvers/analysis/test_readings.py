@@ -25,8 +25,10 @@ def test_trade_readings_pick_the_extreme_equilibria() -> None:
     # shares the good loans it grants when firm 2 grants them too
     assert best.payoff["no"][1] == worst.payoff["no"][1] == 0
     assert best.payoff["no"][0] < worst.payoff["no"][0]
-    with pytest.raises(ValueError, match="reading = 'nash'"):
+    with pytest.raises(ValueError) as error:
         pick(analysis, "nash")
+    assert str(error.value) == f"reading = 'nash': must be one of {', '.join(READINGS)}"
+    assert [pick(analysis, r).name for r in READINGS] == list(READINGS)
 
 
 @settings(max_examples=40, deadline=None)
