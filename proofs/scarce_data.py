@@ -37,19 +37,19 @@ from solvers.errors import SolverLimitError
 #: 3/10, 2/5).
 GRID_SAMPLES = range(1, 9)
 GRID_PARAMETERS = {
-    "p": ("1/4", "1/2", "3/4"),
+    "p": ("1/2", "3/4"),
     "kappa": ("1/5", "1/2"),
     "lam": ("3/10",),
     "mu": ("3/10", "2/5"),
 }
 GRID_DESCRIPTION = (
-    "N = 1..8 x pi_I in {1/4, 1/2, 3/4} x kappa in {1/5, 1/2} x lambda = 3/10 x "
-    "mu in {3/10, 2/5}: 96 points, exact"
+    "N = 1..8 x pi_I in {1/2, 3/4} x kappa in {1/5, 1/2} x lambda = 3/10 x "
+    "mu in {3/10, 2/5}: 64 points, exact"
 )
 
 
 #: Merged equilibria per contract and point copied into the count game and checked.
-EMBEDDED_PER_CONTRACT = 8
+EMBEDDED_PER_CONTRACT = 4
 
 
 def grid_points() -> Iterator[dict[str, Any]]:
