@@ -82,3 +82,21 @@ def test_money() -> None:
     terms_from_dict({"firm1": {"give_model": {"setup": MAX_MONEY}}})
     with pytest.raises(ValueError, match="firm1.give_model.setup"):
         terms_from_dict({"firm1": {"give_model": {"setup": MAX_MONEY + 1}}})
+
+
+def test_the_common_denominator() -> None:
+    """An odd denominator of exactly MAX_DENOMINATOR_BITS bits passes and one bit more is
+    refused; two coprime denominators of 2,101 bits each pass alone, but their least
+    common multiple (4,201 bits) does not."""
+    from contracts.limits import MAX_DENOMINATOR_BITS, check_common_denominator
+
+    widest = 2**MAX_DENOMINATOR_BITS - 1
+    assert widest % 3 == 0  # 2^4096 - 1: a third denominator of 3 adds no bit
+    check_common_denominator([Fraction(1, widest), Fraction(1, 3)])
+    with pytest.raises(ValueError, match=f"exceeds 2\\^{MAX_DENOMINATOR_BITS}"):
+        check_common_denominator([Fraction(1, 2**MAX_DENOMINATOR_BITS + 1)])
+    a, b = 2**2100 - 1, 2**2100 + 1
+    check_common_denominator([Fraction(1, a)])
+    check_common_denominator([Fraction(1, b)])
+    with pytest.raises(ValueError, match="exceeds"):
+        check_common_denominator([Fraction(1, a), Fraction(1, b)])
