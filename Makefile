@@ -19,7 +19,7 @@ demo: $(STAMP)
 # two worker processes (pytest-xdist), each module on one worker so that its fixtures
 # are built once
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadscope tests contracts solvers predshare proofs estimate
+	$(BIN)/python -m pytest -n 2 --dist worksteal tests contracts solvers predshare proofs estimate
 
 test-explore: $(STAMP)
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests contracts solvers predshare proofs estimate
