@@ -24,13 +24,11 @@ from functools import lru_cache
 from itertools import islice, product
 from typing import Any
 
-import numpy as np
-
 from contracts.settings import COUNTED_PAIRS, two_hypotheses
 from proofs.claims import FAILS, HOLDS, Outcome
 from solvers import ContractAnalysis, analyze
 from solvers.equilibria.equilibrium_set import EquilibriumSet
-from solvers.equilibria.pure import gain_signs, is_best_response
+from solvers.equilibria.milp import is_pure_equilibrium
 from solvers.errors import SolverLimitError
 
 #: The grid: N = 1..8 around section 10's point (pi_I, kappa, lambda, mu) = (1/2, 1/5,
@@ -102,15 +100,12 @@ def embedded_profiles(
 
 def is_equilibrium(game: Any, profile: Any) -> bool:
     """Does every cell of both firms best-respond? Component by component (the sides the
-    solver built), by the exact signs of the scaled integer gains."""
-    x, y = (np.asarray(a, dtype=np.int8) for a in profile)
-    for component, sub in zip(game.components, game.subgames):
-        actions = (x[list(component.cells1)][None, :], y[list(component.cells2)][None, :])
-        for f in (0, 1):
-            signs = gain_signs(sub.sides[f], actions[1 - f], True)
-            if not is_best_response(actions[f], signs)[0]:
-                return False
-    return True
+    solver built), by :func:`solvers.equilibria.milp.is_pure_equilibrium`'s exact check."""
+    x, y = profile
+    return all(
+        is_pure_equilibrium(sub, ([x[c] for c in part.cells1], [y[c] for c in part.cells2]))
+        for part, sub in zip(game.components, game.subgames)
+    )
 
 
 def _verdicts(analysis: ContractAnalysis) -> dict[str, Any]:
