@@ -103,7 +103,9 @@ def is_equilibrium(game: Any, profile: Any) -> bool:
     solver built), by :func:`solvers.equilibria.milp.is_pure_equilibrium`'s exact check."""
     x, y = profile
     return all(
-        is_pure_equilibrium(sub, ([x[c] for c in part.cells1], [y[c] for c in part.cells2]))
+        is_pure_equilibrium(
+            sub, (tuple(x[c] for c in part.cells1), tuple(y[c] for c in part.cells2))
+        )
         for part, sub in zip(game.components, game.subgames)
     )
 
