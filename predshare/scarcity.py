@@ -66,10 +66,10 @@ def parse_samples(text: str, types: str = "counts") -> tuple[int, ...]:
         ) from None
     most = MAX_COUNT_SAMPLES if types == "counts" else MAX_SAMPLES
     if not parts or min(parts) < 1 or max(parts) > most:
-        hint = " (--types posterior allows up to {MAX_SAMPLES})" if types == "counts" else ""
+        hint = f" (--types posterior allows up to {MAX_SAMPLES})" if types == "counts" else ""
         raise ValueError(
             f"--samples = {text!r}: every N must be between 1 and {most} with --types "
-            f"{types}{hint.format(MAX_SAMPLES=MAX_SAMPLES)}"
+            f"{types}{hint}"
         )
     return tuple(sorted(set(parts)))
 
@@ -98,7 +98,7 @@ def scarcity(
             raise SolverLimitError(f"N = {n}: {error}{MERGED_GAME_HINT}") from None
         payoff, trade = {}, {}
         for name, solution in analysis.solutions.items():
-            _, best = solution.welfare_best()
+            best = solution.welfare_best()
             payoff[name] = (Fraction(best.payoff[0]), Fraction(best.payoff[1]))
             trade[name] = Fraction(
                 consumer_view(solution.game, best.strategy, True).trade_probability

@@ -204,10 +204,10 @@ class EquilibriumSet:
         payoff = tuple(_total(totals[f], self.exact) for f in (0, 1))
         return Equilibrium(profile, (payoff[0], payoff[1]), (interim[0], interim[1]))
 
-    def welfare_best(self) -> tuple[int, Equilibrium]:
-        """The first-listed equilibrium of largest ``U1 + U2``, then largest ``U1``, and its
-        index in the listing, found component by component (both keys add up over
-        components, so the whole game's first best is each component's first best)."""
+    def welfare_best(self) -> Equilibrium:
+        """The first-listed equilibrium of largest ``U1 + U2``, then largest ``U1``, found
+        component by component (both keys add up over components, so the whole game's
+        first best is each component's first best)."""
 
         def key(part: list[Contribution], e: int) -> tuple[Any, Any, int]:
             u1, u2 = _total(part[e][0], self.exact), _total(part[e][1], self.exact)
@@ -217,11 +217,8 @@ class EquilibriumSet:
             max(range(len(part)), key=lambda e, part=part: key(part, e))  # type: ignore[misc]
             for part in self.contributions()
         )
-        index = 0
-        for k, e in enumerate(choice):
-            index = index * len(self.parts[k]) + e
         profile = next(combine_components(self.game, [[p[e]] for p, e in zip(self.parts, choice)]))
-        return index, self._equilibrium(profile, choice)
+        return self._equilibrium(profile, choice)
 
     def interim_maxima(self, firm: int) -> dict[str, Number]:
         """Per training label of positive probability: the largest interim payoff of
