@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m predshare demo
 
-# two worker processes (pytest-xdist), each module on one worker so that its fixtures
-# are built once
+# two worker processes (pytest-xdist); worksteal balances the long sweep and claim tests
+# between them (a module's fixtures may then be built on both)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist worksteal tests contracts solvers predshare proofs estimate
 
