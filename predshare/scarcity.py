@@ -53,24 +53,25 @@ class ScarcityPoint:
 
 def parse_samples(text: str, types: str = "counts") -> tuple[int, ...]:
     """``LO:HI`` (every N from LO to HI) or ``N,N,...``, within the limit of ``types``."""
-    parts: list[int] = []
     try:
         if ":" in text:
             low, _, high = text.partition(":")
-            parts = list(range(int(low), int(high) + 1))
+            ends = [int(low), int(high)]  # the range is built once its ends are checked
         else:
-            parts = [int(p) for p in text.split(",") if p.strip()]
+            ends = [int(p) for p in text.split(",") if p.strip()]
     except ValueError:
         raise ValueError(
             f"--samples = {text!r}: must be LO:HI or N,N,... (whole numbers)"
         ) from None
     most = MAX_COUNT_SAMPLES if types == "counts" else MAX_SAMPLES
-    if not parts or min(parts) < 1 or max(parts) > most:
+    if not ends or min(ends) < 1 or max(ends) > most:
         hint = f" (--types posterior allows up to {MAX_SAMPLES})" if types == "counts" else ""
         raise ValueError(
-            f"--samples = {text!r}: every N must be between 1 and {most} with --types "
-            f"{types}{hint}"
+            f"--samples = {text!r}: every N must be between 1 and {most} with --types {types}{hint}"
         )
+    if ":" in text and ends[0] > ends[1]:
+        raise ValueError(f"--samples = {text!r}: LO > HI, the range is empty")
+    parts = range(ends[0], ends[1] + 1) if ":" in text else ends
     return tuple(sorted(set(parts)))
 
 

@@ -95,6 +95,8 @@ def test_changes_name_where_the_unique_contract_moves() -> None:
         (["--samples", "11"], "between 1 and 10 with --types counts (--types posterior allows"),
         (["--samples", "126", "--types", "posterior"], "every N must be between 1 and 125"),
         (["--samples", "3", "--types", "raw"], "--types"),
+        (["--samples", "1:100000000000"], "every N must be between 1 and 10"),  # not built
+        (["--samples", "4:2"], "LO > HI, the range is empty"),
     ],
 )
 def test_bad_sample_ranges_are_one_line_errors(
