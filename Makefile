@@ -44,7 +44,8 @@ mutate: $(STAMP)
 
 mutate-sample: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
-	$(BIN)/python tests/mutation_sample.py --per-module 8
+	$(BIN)/python tests/mutation_sample.py --per-module 40 --family solvers --family contracts \
+		--family estimate --family predshare.data
 
 clean:
 	rm -rf $(VENV) build *.egg-info mutants

@@ -8,7 +8,8 @@ module, run by mutmut itself, then scored per module and in total. Mutants liste
 ``tests/mutation_equivalent.txt`` (name, then the reason) are equivalent to the original
 code and left out of the score. Results go to ``benchmarks/results/mutation.json``.
 
-Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--score-only]``.
+Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--family PREFIX]...
+[--max-children K] [--score-only]``.
 """
 
 from __future__ import annotations
@@ -56,10 +57,15 @@ def equivalent_mutants() -> dict[str, str]:
     return out
 
 
-def sample(states: dict[str, str], per_module: int, seed: int) -> list[str]:
+def sample(
+    states: dict[str, str], per_module: int, seed: int, families: tuple[str, ...] = ()
+) -> list[str]:
+    """``per_module`` mutants drawn with ``seed`` from every module whose dotted name
+    starts with one of ``families`` (every module when empty)."""
     by_module: dict[str, list[str]] = defaultdict(list)
     for name in sorted(states):
-        by_module[module_of(name)].append(name)
+        if not families or module_of(name).startswith(families):
+            by_module[module_of(name)].append(name)
     rng = random.Random(seed)
     chosen = []
     for module in sorted(by_module):
@@ -132,18 +138,27 @@ def main() -> int:
     parser.add_argument("--per-module", type=int, default=8)
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--score-only", action="store_true", help="score the last run")
+    parser.add_argument(
+        "--family",
+        action="append",
+        default=[],
+        help="sample only modules whose dotted name starts with this (repeatable)",
+    )
+    parser.add_argument("--max-children", type=int, default=2, help="mutmut's workers")
     args = parser.parse_args()
     states = mutant_states()
     if not states:  # mutants not generated yet: a run of nothing generates them
         subprocess.run([*MUTMUT, "run", "predshare.cli.x__nothing__"], cwd=ROOT)
         states = mutant_states()
-    chosen = sample(states, args.per_module, args.seed)
+    chosen = sample(states, args.per_module, args.seed, tuple(args.family))
     if not args.score_only:
-        subprocess.run([*MUTMUT, "run", *chosen], cwd=ROOT)
+        subprocess.run(
+            [*MUTMUT, "run", "--max-children", str(args.max_children), *chosen], cwd=ROOT
+        )
         states = mutant_states()
     result = score(states, chosen)
     result.update(weighted_and_interval(states, result))
-    result.update(per_module=args.per_module, seed=args.seed)
+    result.update(per_module=args.per_module, seed=args.seed, families=args.family)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     for module, counts in result["modules"].items():
