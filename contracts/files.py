@@ -377,6 +377,24 @@ def output_target(path: str | os.PathLike[str], what: str = "output") -> tuple[P
     return target, False
 
 
+def output_folder(path: str | os.PathLike[str], what: str = "output") -> Path:
+    """Where an output folder at ``path`` goes (a Parquet dataset, say), checked before
+    any work is done: its parent directory exists and takes new entries, and ``path``
+    is absent, a directory or a regular file (an earlier output, replaced by --force)."""
+    name = str(path)
+    shown = repr(name) if len(name) <= 80 else repr(name[:77] + "...")
+    if not name or "\0" in name:
+        raise ValueError(f"{what} path {shown}: must be a non-empty file name")
+    target = Path(os.path.realpath(name))
+    if target.exists() and not (target.is_dir() or target.is_file()):
+        raise ValueError(
+            f"{what} path {shown}: is a special file; a Parquet table is a folder of files"
+        )
+    if not target.is_dir():
+        output_target(target, what)  # the parent exists and takes new entries, the name fits
+    return target
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike[str], what: str = "output") -> Iterator[IO[bytes]]:
     """A binary handle whose bytes land at ``path`` only if the block completes.

@@ -7,17 +7,18 @@ which :func:`solvers.sweep.execute.execute_sweep` carries out. Needs the ``sweep
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from contracts.files import output_target
+from contracts.files import output_folder, output_target
 from solvers.analysis.environment import resolve_contracts
 from solvers.sweep.execute import execute_sweep
 from solvers.sweep.grid import sweep_spec
 from solvers.sweep.plan import SweepPlan, sweep_output
 from solvers.sweep.run import Progress, check_dask_address, default_chunk_points
-from solvers.sweep.table import pandas_module
+from solvers.sweep.table import pandas_module, read_table
 
 
 def sweep_parameters(
@@ -37,7 +38,7 @@ def sweep_parameters(
     return merged
 
 
-def sweep(
+def plan_sweep(
     setting: str = "correlation",
     parameters: Mapping[str, Any] | None = None,
     *,
@@ -53,38 +54,12 @@ def sweep(
     resume: bool = False,
     force: bool = False,
     skip_infeasible: bool = False,
-    progress: Progress | None = None,
     chunk_points: int | None = None,
     command: str | None = None,
-    dry_run: bool = False,
-    announce: Callable[[dict[str, Any]], None] | None = None,
     **more: Any,
-) -> Any:
-    """Classify every point of a parameter sweep; a pandas DataFrame, one row per point.
-
-    Any numeric parameter may be a value, a keyword (``indep``/``max``/``min`` for a
-    rho, ``rest`` for one prior) or a range ``"LO:HI:N"`` / ``"LO:HI:N:log"``; the points
-    are the grid product, or ``random`` points drawn from the box with ``seed``. The
-    columns (README, "Phase diagrams") hold the parameters and, per contract, the pure
-    equilibrium count, the payoff range of each firm and the dominance row, then IR,
-    PO, IRPO and the unique-IRPO verdicts, all equal to ``analyze(..., exact=True)``.
-
-    With ``out`` the table is also written (Parquet, or CSV by suffix or ``format``)
-    with a JSON sidecar ``OUT.json``; chunks go to ``OUT.chunks/`` as they finish and
-    ``resume=True`` continues an interrupted sweep. ``workers`` processes (default all
-    cores), or ``dask="local"`` / ``"tcp://HOST:PORT"`` for a Dask cluster.
-
-    ``announce(estimate)`` is called before any work with the sweep's rough estimate
-    (points, CPU and wall seconds, the table's bytes); with ``dry_run=True`` that
-    estimate is returned and nothing runs.
-
-    Examples
-    --------
-    >>> df = sweep("correlation", alpha="0.5:1:3", beta="0.5:1:3", rho1="indep",
-    ...            rho2="max", workers=1)
-    >>> len(df), df["irpo_set"].iloc[0]
-    (9, 'no,train,infer,full')
-    """
+) -> SweepPlan:
+    """The checked :class:`~solvers.sweep.plan.SweepPlan` of :func:`sweep`'s options
+    (a ValueError naming the first bad one; nothing is written)."""
     merged = sweep_parameters(parameters, worlds, more)
     spec = sweep_spec(setting, merged, None, one_sample, random, seed)
     names = tuple(c.name for c in resolve_contracts(contracts))
@@ -99,8 +74,11 @@ def sweep(
     output = None
     if out is not None:
         output = sweep_output(out, format)
-        output_target(output.table, "out")
-    plan = SweepPlan(
+        if output.format == "parquet":
+            output_folder(output.table, "out")
+        else:
+            output_target(output.table, "out")
+    return SweepPlan(
         spec=spec,
         contracts=names,
         chunk_points=chunk_points or default_chunk_points(spec.size),
@@ -112,8 +90,99 @@ def sweep(
         skip_infeasible=skip_infeasible,
         command=command or f"predshare.sweep({setting!r}, ...)",
     )
+
+
+def memory_budget() -> int:
+    """Bytes a sweep's table may take in memory before :func:`sweep` returns it lazily:
+    a quarter of the machine's physical memory."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - not POSIX
+        return 2**31
+
+
+def sweep(
+    setting: str = "correlation",
+    parameters: Mapping[str, Any] | None = None,
+    *,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    announce: Callable[[dict[str, Any]], None] | None = None,
+    lazy: bool | None = None,
+    **options: Any,
+) -> Any:
+    """Classify every point of a parameter sweep; a pandas DataFrame, one row per point.
+
+    Any numeric parameter may be a value, a keyword (``indep``/``max``/``min`` for a
+    rho, ``rest`` for one prior) or a range ``"LO:HI:N"`` / ``"LO:HI:N:log"``; the points
+    are the grid product, or ``random`` points drawn from the box with ``seed``. The
+    columns (README, "Phase diagrams") hold the parameters and, per contract, the pure
+    equilibrium count, the payoff range of each firm and the dominance row, then IR,
+    PO, IRPO and the unique-IRPO verdicts, all equal to ``analyze(..., exact=True)``.
+
+    Options: ``worlds``, ``one_sample``, ``contracts``, ``random``, ``seed``, ``out``,
+    ``format``, ``workers``, ``dask``, ``resume``, ``force``, ``skip_infeasible``,
+    ``chunk_points``, ``command`` and the parameters as keywords (:func:`plan_sweep`).
+
+    With ``out`` the table is also written with a JSON sidecar ``OUT.json``: Parquet as
+    a folder of one file per chunk (a Parquet dataset, ``pandas.read_parquet(OUT)``
+    reads it in point order), written by the process that classified the chunk as it
+    finishes, or CSV by suffix or ``format``. ``resume=True`` continues an interrupted
+    sweep. ``workers`` processes (default all cores), or ``dask="local"`` /
+    ``"tcp://HOST:PORT"`` for a Dask cluster (whose workers write into ``out``: a path
+    they all share).
+
+    **Lazy results.** No step of the sweep holds the whole table; only the returned
+    DataFrame does. ``lazy=True`` returns a ``pyarrow.dataset.Dataset`` over the written
+    Parquet table instead (needs a Parquet ``out``), read only when asked
+    (``.to_table(columns=...)``, ``.to_batches()``, or ``dask.dataframe.read_parquet``
+    of the folder). ``lazy=None`` decides by size: lazy when the table would take more
+    than a quarter of this machine's memory (:func:`memory_budget`), and a ValueError
+    asking for ``out`` when such a table has nowhere to go.
+
+    ``announce(estimate)`` is called before any work with the sweep's rough estimate
+    (points, CPU and wall seconds, the table's bytes); with ``dry_run=True`` that
+    estimate is returned and nothing runs.
+
+    Examples
+    --------
+    >>> df = sweep("correlation", alpha="0.5:1:3", beta="0.5:1:3", rho1="indep",
+    ...            rho2="max", workers=1)
+    >>> len(df), df["irpo_set"].iloc[0]
+    (9, 'no,train,infer,full')
+    """
+    plan = plan_sweep(setting, parameters, **options)
+    estimate = plan.estimate()
+    if lazy is None:
+        lazy = estimate["table_bytes"] > memory_budget()
+        if lazy and (plan.output is None or plan.output.format != "parquet"):
+            raise ValueError(
+                f"sweep of {plan.spec.size:,} points: its table (about "
+                f"{estimate['table_bytes'] / 2**30:.1f} GiB) would not fit in memory; "
+                "pass out=FILE.parquet and read it lazily"
+            )
+    elif lazy and (plan.output is None or plan.output.format != "parquet"):
+        raise ValueError(f"lazy = True: needs a Parquet out (got out = {options.get('out')!r})")
     if dry_run:
-        return plan.estimate()
+        return estimate
     if announce is not None:
-        announce(plan.estimate())
-    return execute_sweep(plan, progress)
+        announce(estimate)
+    finished = finished_csv(plan)
+    if finished is not None:
+        return finished
+    with execute_sweep(plan, progress) as run:
+        return run.dataset() if lazy else run.frame()
+
+
+def finished_csv(plan: SweepPlan) -> Any:
+    """The table of a finished CSV sweep resumed (nothing left to do), else None."""
+    output = plan.output
+    if (
+        plan.resume
+        and output is not None
+        and output.format == "csv"
+        and output.table.is_file()
+        and not output.chunks.exists()
+    ):
+        return read_table(output.table, output.format)
+    return None

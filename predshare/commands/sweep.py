@@ -146,14 +146,22 @@ def sweep_parameters_from_args(args: argparse.Namespace) -> dict[str, str]:
     return parameters
 
 
+#: Sweeps of at most this many rows are plotted from the table itself (grid cells or
+#: dots); larger ones are rasterized from per-pixel aggregates, a chunk at a time.
+PLOT_FROM_TABLE_ROWS = 2**20
+
+
 def run(args: argparse.Namespace) -> int:
-    """Classify every point of the sweep; print a summary (or its JSON)."""
-    from predshare.sweeps import sweep
+    """Classify every point of the sweep; print a summary (or its JSON). The table is
+    never loaded whole: the summary comes from the streaming totals and the plot from
+    the table (small sweeps) or per-pixel aggregates (large ones)."""
+    from predshare.sweeps import finished_csv, plan_sweep
+    from solvers.sweep.execute import execute_sweep
     from solvers.sweep.plan import sweep_output
 
     if args.out is None and (args.resume or args.force):
         raise UsageError("--resume/--force: need --out (the sweep's table and chunks)")
-    if args.out is not None:
+    if args.out is not None and sweep_output(args.out, args.format).format == "csv":
         output_target(sweep_output(args.out, args.format).table, "--out")
     check_outputs(args, ("plot",))
     parameters = sweep_parameters_from_args(args)
@@ -162,53 +170,55 @@ def run(args: argparse.Namespace) -> int:
     seed = count(args.seed, "--seed", least=0) or 0
     workers = count(args.workers, "--workers")
     chunk_points = count(args.chunk_points, "--chunk-points")
+    plan = plan_sweep(
+        args.setting,
+        parameters,
+        one_sample=bool(getattr(args, "one_sample", False)),
+        contracts=args.contracts,
+        random=random,
+        seed=seed,
+        out=args.out,
+        format=args.format,
+        workers=workers,
+        dask=args.dask,
+        resume=args.resume,
+        force=args.force,
+        skip_infeasible=args.skip_infeasible,
+        chunk_points=chunk_points,
+        command="predshare " + " ".join(sys.argv[1:]),
+    )
+    estimate = plan.estimate()
+    if args.dry_run:
+        sys.stdout.write(json.dumps(estimate, indent=2) + "\n" if args.json
+                         else estimate_text(estimate) + "\n")  # fmt: skip
+        return 0
+    if estimate["points"] >= ANNOUNCE_FROM:
+        print(f"predshare: sweep: {estimate_text(estimate)}", file=sys.stderr)
+    if finished_csv(plan) is not None:
+        raise UsageError(
+            f"--out = {args.out!r}: a finished sweep (its summary is in {args.out}.json); "
+            "pass --force to redo it"
+        )
     bar = ProgressBar("sweeping", total=1, unit="points")
 
     def progress(done: int, total: int) -> None:
         bar.total = total
         bar.update(done)
 
-    options: dict[str, Any] = {"chunk_points": chunk_points} if chunk_points else {}
-    if args.dry_run:
-        estimate = sweep(args.setting, parameters, one_sample=bool(getattr(args, "one_sample",
-                         False)), contracts=args.contracts, random=random, seed=seed,
-                         out=args.out, format=args.format, workers=workers, dask=args.dask,
-                         resume=args.resume, force=args.force, dry_run=True, **options)  # fmt: skip
-        sys.stdout.write(json.dumps(estimate, indent=2) + "\n" if args.json
-                         else estimate_text(estimate) + "\n")  # fmt: skip
-        return 0
-
-    def announce(estimate: dict[str, Any]) -> None:
-        if estimate["points"] >= ANNOUNCE_FROM:
-            print(f"predshare: sweep: {estimate_text(estimate)}", file=sys.stderr)
-
-    options["announce"] = announce
     try:
-        frame = sweep(
-            args.setting,
-            parameters,
-            one_sample=bool(getattr(args, "one_sample", False)),
-            contracts=args.contracts,
-            random=random,
-            seed=seed,
-            out=args.out,
-            format=args.format,
-            workers=workers,
-            dask=args.dask,
-            resume=args.resume,
-            force=args.force,
-            skip_infeasible=args.skip_infeasible,
-            progress=progress,
-            command="predshare " + " ".join(sys.argv[1:]),
-            **options,
-        )
+        run_ = execute_sweep(plan, progress)
     finally:
         bar.close()
-    if args.plot:
-        from predshare.plots.phase import phase_plot, save_phase_plot
+    with run_:
+        if args.plot:
+            from predshare.plots.phase import phase_plot, phase_raster_plot, save_phase_plot
 
-        save_phase_plot(phase_plot(frame, args.x, args.y, args.facet, marks=marks), args.plot)
-    info = summary(frame, time.perf_counter() - bar.start)
+            if run_.rows <= PLOT_FROM_TABLE_ROWS:
+                figure = phase_plot(run_.frame(), args.x, args.y, args.facet, marks=marks)
+            else:
+                figure = phase_raster_plot(run_, args.x, args.y, args.facet, marks=marks)
+            save_phase_plot(figure, args.plot)
+        info = summary(run_, time.perf_counter() - bar.start)
     if args.json:
         sys.stdout.write(json.dumps(info, indent=2) + "\n")
     else:
@@ -216,17 +226,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(frame: Any, seconds: float) -> dict[str, Any]:
-    """What the command prints: rows, skipped and rechecked points, the IRPO sets."""
-    from solvers.sweep.table import irpo_set_counts
+def summary(run: Any, seconds: float) -> dict[str, Any]:
+    """What the command prints: rows, skipped and rechecked points, the IRPO sets (from
+    the sweep's streaming totals)."""
+    from solvers.sweep.totals import irpo_sets
 
+    totals = run.totals
     return {
-        "rows": int(len(frame)),
-        "skipped_infeasible": int(frame.attrs.get("skipped_infeasible", 0)),
-        "first_infeasible": frame.attrs.get("first_infeasible"),
-        "exact_rechecked": int(frame["exact_rechecked"].sum()),
+        "rows": totals["rows"],
+        "skipped_infeasible": run.plan.spec.size - totals["rows"],
+        "first_infeasible": run.first_infeasible(),
+        "exact_rechecked": totals["exact_rechecked"],
         "seconds": round(seconds, 3),
-        "irpo_sets": irpo_set_counts(frame),
+        "irpo_sets": irpo_sets(totals, run.plan.contracts),
     }
 
 

@@ -229,3 +229,164 @@ def _edges(values: np.ndarray) -> np.ndarray:
 def save_phase_plot(figure: Any, path: str | os.PathLike[str]) -> None:
     """Write the figure as a PNG atomically."""
     save_png(figure, path, "--plot", dpi=130)
+
+
+#: Pixels along each axis of a rasterized phase plot (a grid axis with fewer values
+#: keeps one pixel per value).
+RASTER_PIXELS = 256
+
+
+def _axis_bins(axis: Any) -> tuple[np.ndarray, Any]:
+    """An axis's pixel edges and a function from values to pixel numbers: one pixel
+    per grid value when there are at most ``RASTER_PIXELS``, else equal bins (equal in
+    the logarithm for a log axis) over [low, high]."""
+    values = axis.float_values() if axis.count <= RASTER_PIXELS else None
+    if values is not None and len(values) > 1:
+        return _edges(values), lambda v: np.clip(np.searchsorted(_edges(values), v) - 1, 0,
+                                                 len(values) - 1)  # fmt: skip
+    low, high = float(axis.low), float(axis.high)
+    if axis.log:
+        edges = np.geomspace(low, high, RASTER_PIXELS + 1)
+        scale = np.log
+    else:
+        edges = np.linspace(low, high, RASTER_PIXELS + 1)
+        scale = np.asarray  # type: ignore[assignment]
+    a, b = scale(low), scale(high)
+    span = (b - a) or 1.0
+    return edges, lambda v: np.clip(
+        ((scale(v) - a) / span * RASTER_PIXELS).astype(np.int64), 0, RASTER_PIXELS - 1
+    )
+
+
+def _facet_panels(axis: Any) -> tuple[list[str], Any]:
+    """Panel titles of a facet axis and a function from values to panel numbers (-1:
+    no panel): the grid values thinned to ``MAX_PANELS``, or equal bins of a range."""
+    if axis.count <= 10**6:
+        values = axis.float_values()
+        shown = np.array(_thin(values))
+
+        def panel(v: np.ndarray) -> np.ndarray:
+            k = np.clip(np.searchsorted(shown, v), 0, len(shown) - 1)
+            return np.where(shown[k] == v, k, -1)
+
+        return [f"{axis.name} = {v:.6g}" for v in shown], panel
+    edges = np.linspace(float(axis.low), float(axis.high), MAX_PANELS + 1)
+    titles = [f"{axis.name} in [{a:.4g}, {b:.4g}]" for a, b in zip(edges, edges[1:])]
+    return titles, lambda v: np.clip(np.searchsorted(edges, v, side="right") - 1, 0,
+                                     MAX_PANELS - 1)  # fmt: skip
+
+
+def phase_raster_plot(
+    run: Any,
+    x: str | None = None,
+    y: str | None = None,
+    facet: str | None = None,
+    title: str | None = None,
+    marks: Sequence[tuple[float, float]] = (),
+) -> Any:
+    """The phase plot of a sweep too large to hold: rasterized from per-pixel
+    aggregates read one chunk at a time (``run``: a finished
+    :class:`~solvers.sweep.execute.SweepRun`). Each pixel shows its most common region
+    (IRPO set, as in :func:`phase_plot`) and is hatched where some point in it has an
+    IRPO contract with several equilibria."""
+    plt = pyplot(_MISSING)
+    import pandas
+
+    spec, contracts = run.plan.spec, list(run.plan.contracts)
+    axes_by_name = {a.name: a for a in spec.axes}
+    swept = list(axes_by_name)
+    x = x or (swept[0] if swept else None)
+    y = y or (swept[1] if len(swept) > 1 else None)
+    for name, value in (("x", x), ("y", y), ("facet", facet)):
+        if value is not None and value not in axes_by_name:
+            raise ValueError(f"{name} = {value!r}: not a swept parameter of the sweep")
+    if x is None or y is None:
+        raise ValueError("phase plot: needs two swept parameters (x and y)")
+    if facet is None:
+        rest = [s for s in swept if s not in (x, y)]
+        facet = rest[0] if rest else None
+    if run.rows == 0:
+        raise ValueError("phase plot: the sweep table has no rows")
+    x_edges, x_pixel = _axis_bins(axes_by_name[x])
+    y_edges, y_pixel = _axis_bins(axes_by_name[y])
+    nx, ny = len(x_edges) - 1, len(y_edges) - 1
+    titles, panel_of = (
+        ([""], lambda v: np.zeros(len(v), dtype=np.int64))
+        if facet is None
+        else _facet_panels(axes_by_name[facet])
+    )
+    pixels = len(titles) * nx * ny
+    regions: dict[tuple[int, int], np.ndarray] = {}  # (irpo, equivalent-first) -> counts
+    several = np.zeros(pixels, dtype=bool)
+    wanted = [x, y, "irpo", "unique_irpo_up_to_equivalence"]
+    wanted += [facet] if facet is not None and facet not in wanted else []
+    wanted += [f"{n}.equilibria" for n in contracts]
+    for batch in run.batches(list(dict.fromkeys(wanted))):
+        panel = panel_of(batch[facet].to_numpy()) if facet is not None else np.zeros(
+            len(batch), dtype=np.int64)  # fmt: skip
+        keep = panel >= 0
+        pixel = (panel * ny + y_pixel(batch[y].to_numpy())) * nx + x_pixel(batch[x].to_numpy())
+        pixel = pixel[keep]
+        masks = batch["irpo"].to_numpy()[keep]
+        chosen = batch["unique_irpo_up_to_equivalence"].astype(pandas.CategoricalDtype(contracts))
+        first = chosen.cat.codes.to_numpy().astype(np.int64)[keep]
+        many = np.zeros(len(masks), dtype=bool)
+        for k, name in enumerate(contracts):
+            many |= ((masks >> k) & 1).astype(bool) & (
+                batch[f"{name}.equilibria"].to_numpy()[keep] > 1
+            )
+        several[pixel[many]] = True
+        keys = masks * 64 + (first + 1)
+        for key in np.unique(keys):
+            here = keys == key
+            region = (int(key) // 64, int(key) % 64 - 1)
+            if region not in regions:
+                regions[region] = np.zeros(pixels, dtype=np.int64)
+            regions[region] += np.bincount(pixel[here], minlength=pixels)
+    labels = {r: region_label(",".join(n for k, n in enumerate(contracts) if r[0] >> k & 1),
+                              contracts[r[1]] if r[1] >= 0 else None) for r in regions}  # fmt: skip
+    totals: dict[str, int] = {}
+    for region, counts in regions.items():
+        totals[labels[region]] = totals.get(labels[region], 0) + int(counts.sum())
+    order = sorted(totals, key=lambda s: -totals[s])
+    colour = {s: _COLOURS[k % len(_COLOURS)] for k, s in enumerate(order)}
+    code = {s: k for k, s in enumerate(order)}
+    by_label = np.zeros((len(order), pixels), dtype=np.int64)
+    for region, counts in regions.items():
+        by_label[code[labels[region]]] += counts
+    filled = by_label.sum(axis=0) > 0
+    mode = np.where(filled, by_label.argmax(axis=0), np.nan).reshape(len(titles), ny, nx)
+    hatch = several.reshape(len(titles), ny, nx)
+    columns = min(len(titles), 3)
+    rows = (len(titles) + columns - 1) // columns
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns + 3.2, 3.8 * rows),
+                                squeeze=False, sharex=True, sharey=True)  # fmt: skip
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    cmap = ListedColormap([colour[n] for n in order])
+    xc, yc = (x_edges[1:] + x_edges[:-1]) / 2, (y_edges[1:] + y_edges[:-1]) / 2
+    for k, text in enumerate(titles):
+        ax = axes[k // columns][k % columns]
+        ax.pcolormesh(x_edges, y_edges, mode[k], cmap=cmap, vmin=-0.5,
+                      vmax=len(order) - 0.5, shading="flat")  # fmt: skip
+        if hatch[k].any() and nx > 1 and ny > 1:
+            ax.contourf(xc, yc, hatch[k].astype(float), levels=[0.5, 1.5], colors="none",
+                        hatches=["////"])  # fmt: skip
+        for mx, my in marks:
+            ax.plot([mx], [my], marker="*", color="black", markersize=9, linestyle="none")
+        if text:
+            ax.set_title(text, fontsize=9)
+        ax.set_xlabel(x)
+        ax.set_ylabel(y)
+    for k in range(len(titles), rows * columns):
+        axes[k // columns][k % columns].axis("off")
+    handles: list[Any] = [Patch(facecolor=colour[s], label=s) for s in order]
+    if several.any():
+        handles.append(Patch(facecolor="white", edgecolor="black", hatch="////",
+                             label="an IRPO contract has several equilibria"))  # fmt: skip
+    figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
+    figure.suptitle(title or f"IRPO contracts ({run.rows:,} points, most common per pixel)",
+                    fontsize=11)  # fmt: skip
+    figure.tight_layout(rect=(0, 0, 1 - 3.0 / (4.2 * columns + 3.2), 0.96))
+    return figure

@@ -25,7 +25,8 @@ BYTES_PER_VALUE = 8
 @dataclass(frozen=True)
 class SweepOutput:
     """Where a sweep's rows go: the table, its format, the JSON sidecar, and the folder
-    that holds finished chunks while the sweep runs."""
+    of finished chunks (for Parquet the table itself, a Parquet dataset; for CSV a
+    folder beside it, removed once the CSV is written)."""
 
     table: Path
     format: str
@@ -39,12 +40,15 @@ def sweep_output(out: str | Path, fmt: str | None) -> SweepOutput:
 
     >>> sweep_output("phase.csv", None).format, str(sweep_output("p", None).sidecar)
     ('csv', 'p.json')
+    >>> str(sweep_output("p.csv", None).chunks), str(sweep_output("p", None).chunks)
+    ('p.csv.chunks', 'p')
     """
     path = Path(out)
     chosen = fmt or ("csv" if path.suffix.lower() == ".csv" else "parquet")
     if chosen not in FORMATS:
         raise ValueError(f"format = {fmt!r}: must be one of {', '.join(FORMATS)}")
-    return SweepOutput(path, chosen, Path(f"{path}.json"), Path(f"{path}.chunks"))
+    chunks = path if chosen == "parquet" else Path(f"{path}.chunks")
+    return SweepOutput(path, chosen, Path(f"{path}.json"), chunks)
 
 
 @dataclass(frozen=True)

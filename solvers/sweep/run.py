@@ -1,12 +1,14 @@
 """Running a sweep: chunks of points classified in worker processes or on a Dask cluster,
-each chunk saved as it finishes, so that an interrupted sweep resumes where it stopped.
+each chunk written as it finishes, so that an interrupted sweep resumes where it stopped.
 
 A chunk is a fixed run of point numbers (``chunk_points`` of them, a multiple of the
 random block), so the chunks, and therefore the rows and their order, do not depend on
-how many workers there are or where they run. Each finished chunk is one ``.npz`` file
-(the columns of each dtype stacked as one 2-D block) in the sweep's folder, written atomically
-(by the worker process, or by the coordinating process for Dask); the folder's
-``sweep.json`` records what the sweep is, and a resumed sweep must be the same one.
+how many workers there are or where they run. Each finished chunk is one Parquet file
+``part-NNNNNN.parquet`` in the sweep's folder, written atomically by the process that
+classified it (a worker process, or a Dask worker when the folder is a path it shares),
+with its counts (:mod:`solvers.sweep.totals`) in the file's metadata; only the counts
+travel back, so the coordinating process never holds the table. The folder's
+``_sweep.json`` records what the sweep is, and a resumed sweep must be the same one.
 """
 
 from __future__ import annotations
@@ -25,16 +27,18 @@ from typing import Any
 import numpy as np
 
 from contracts.files import atomic_output
-from solvers.sweep.batch import classify, verdict_columns
+from solvers.sweep.batch import classify
 from solvers.sweep.family import SettingFamily
 from solvers.sweep.grid import RANDOM_BLOCK, SweepSpec
 from solvers.sweep.layout import SweepLayout, build_layout
+from solvers.sweep.table import part_counts, write_part
+from solvers.sweep.totals import Counts, add_counts, chunk_counts, empty_counts
 
 #: Points per chunk file (a multiple of RANDOM_BLOCK).
 CHUNK_POINTS = 16 * RANDOM_BLOCK
 #: Seconds to wait for a Dask scheduler before giving up.
 DASK_TIMEOUT = 5
-MANIFEST = "sweep.json"
+MANIFEST = "_sweep.json"
 
 Columns = dict[str, np.ndarray]
 Progress = Callable[[int, int], None]
@@ -103,15 +107,16 @@ def _worker_chunk(
     stop: int,
     skip_infeasible: bool,
     path: Path | None,
-) -> Columns | int:
-    """:func:`classify_chunk` in a worker process: saved there when ``path`` is given
-    (the row count is returned), else returned."""
+) -> Counts | tuple[Columns, Counts]:
+    """:func:`classify_chunk` in a worker: written there when ``path`` is given (only
+    the chunk's counts are returned), else the columns and counts are returned."""
     prepare_worker()
     columns = classify_chunk(spec, contracts, start, stop, skip_infeasible)
+    counts = chunk_counts(columns, contracts, start, stop)
     if path is None:
-        return columns
-    save_chunk(path, columns)
-    return len(columns["point"])
+        return columns, counts
+    write_part(path, columns, contracts, spec, counts)
+    return counts
 
 
 def infeasible_message(spec: SweepSpec, point: int) -> str:
@@ -151,7 +156,12 @@ def chunks(size: int, chunk_points: int = CHUNK_POINTS) -> list[tuple[int, int]]
 
 
 def chunk_path(folder: Path, index: int) -> Path:
-    return folder / f"chunk-{index:06d}.npz"
+    return folder / f"part-{index:06d}.parquet"
+
+
+def is_sweep_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a sweep's folder (it holds the manifest)."""
+    return (folder / MANIFEST).is_file()
 
 
 def prepare_folder(folder: Path, manifest: dict[str, Any], resume: bool) -> None:
@@ -169,37 +179,17 @@ def prepare_folder(folder: Path, manifest: dict[str, Any], resume: bool) -> None
                 f"chunks {str(folder)!r}: belong to a different sweep; pass --force to start over"
             )
         return
+    if folder.is_dir() and any(folder.iterdir()):
+        raise ValueError(
+            f"chunks {str(folder)!r}: a folder that is not a predshare sweep's; "
+            "choose another --out"
+        )
     try:
         folder.mkdir(parents=False, exist_ok=True)
     except OSError as error:
         raise ValueError(f"chunks {str(folder)!r}: cannot be created ({error.strerror})") from None
     with atomic_output(path, "chunks manifest") as handle:
         handle.write(json.dumps(manifest, indent=1, sort_keys=True).encode())
-
-
-def save_chunk(path: Path, columns: Columns) -> None:
-    """The columns of each dtype as one 2-D block (row k: the k-th such column), with
-    their names: a few contiguous reads to load and merge."""
-    blocks: dict[str, list[str]] = {}
-    for name, values in columns.items():
-        blocks.setdefault(values.dtype.str, []).append(name)
-    arrays: dict[str, np.ndarray] = {}
-    for k, (dtype, names) in enumerate(sorted(blocks.items())):
-        arrays[f"names{k}"] = np.array(names)
-        arrays[f"block{k}"] = np.stack([columns[n] for n in names]).astype(dtype, copy=False)
-    with atomic_output(path, "chunk") as handle:
-        np.savez(handle, **arrays)  # type: ignore[arg-type]
-
-
-def load_chunk(path: Path) -> dict[tuple[str, ...], np.ndarray] | None:
-    """A finished chunk's blocks by their column names, or None when missing or
-    unreadable."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            count = len(data.files) // 2
-            return {tuple(data[f"names{k}"].tolist()): data[f"block{k}"] for k in range(count)}
-    except (OSError, ValueError, EOFError, KeyError):
-        return None
 
 
 def _worker_environment() -> dict[str, str]:
@@ -216,43 +206,55 @@ def run_chunks(
     skip_infeasible: bool = False,
     progress: Progress | None = None,
     chunk_points: int = CHUNK_POINTS,
-    on_chunk: Callable[[int, Path], None] | None = None,
-) -> list[Path]:
-    """Classify every chunk not yet in ``folder`` and save it; the chunk files in order.
+    shared: bool = True,
+) -> tuple[list[Path], Counts]:
+    """Classify every chunk not yet in ``folder`` and write it; the chunk files in order
+    and the sweep's totals (finished chunks' counts read from their files).
 
     ``workers``: processes (default: all cores; 1 runs in this process); ``dask``:
     ``"local"`` for a LocalCluster of ``workers`` processes on this machine, or a
-    scheduler address ``tcp://HOST:PORT``. ``on_chunk(i, path)`` is called as each chunk
-    is saved (the caller can load it while the workers go on).
+    scheduler address ``tcp://HOST:PORT``. ``shared``: whether Dask workers can write
+    into ``folder`` (a path they share); if not, they send the rows back and this
+    process writes them.
     """
     parts = chunks(spec.size, chunk_points)
-    # chunk files are written atomically: one that exists is whole (merging checks)
-    todo = [i for i in range(len(parts)) if not chunk_path(folder, i).exists()]
-    done_points = spec.size - sum(parts[i][1] - parts[i][0] for i in todo)
+    totals = empty_counts(contracts)
+    todo = []
+    for i in range(len(parts)):
+        # chunk files are written atomically: one that exists and reads is whole
+        counts = part_counts(chunk_path(folder, i))
+        if counts is None:
+            todo.append(i)
+        else:
+            totals = add_counts(totals, counts)
+    done_points = totals["points"]
     if progress:
         progress(done_points, spec.size)
 
-    def finished(i: int, columns: Columns | None) -> None:
-        nonlocal done_points
-        if columns is not None:
-            save_chunk(chunk_path(folder, i), columns)
-        if on_chunk:
-            on_chunk(i, chunk_path(folder, i))
+    def finished(i: int, result: Counts | tuple[Columns, Counts]) -> None:
+        nonlocal done_points, totals
+        if isinstance(result, tuple):
+            columns, counts = result
+            write_part(chunk_path(folder, i), columns, contracts, spec, counts)
+        else:
+            counts = result
+        totals = add_counts(totals, counts)
         done_points += parts[i][1] - parts[i][0]
         if progress:
             progress(done_points, spec.size)
 
     jobs = [(i, parts[i]) for i in todo]
     if dask is not None:
-        for i, columns in _run_dask(spec, contracts, jobs, workers, dask, skip_infeasible):
-            finished(i, columns)
+        where = folder if shared or dask == "local" else None
+        for i, result in _run_dask(spec, contracts, jobs, workers, dask, skip_infeasible, where):
+            finished(i, result)
     elif (workers or os.cpu_count() or 1) == 1 or len(jobs) <= 1:
         for i, (start, stop) in jobs:
-            finished(i, classify_chunk(spec, contracts, start, stop, skip_infeasible))
+            finished(i, _worker_chunk(spec, contracts, start, stop, skip_infeasible, None))
     else:
-        for i in _run_processes(spec, contracts, jobs, workers, skip_infeasible, folder):
-            finished(i, None)
-    return [chunk_path(folder, i) for i in range(len(parts))]
+        for i, result in _run_processes(spec, contracts, jobs, workers, skip_infeasible, folder):
+            finished(i, result)
+    return [chunk_path(folder, i) for i in range(len(parts))], totals
 
 
 def _run_processes(
@@ -262,8 +264,9 @@ def _run_processes(
     workers: int | None,
     skip: bool,
     folder: Path,
-) -> Iterator[int]:
-    """Classify the jobs in worker processes, each saving its chunk; yields chunk numbers."""
+) -> Iterator[tuple[int, Counts]]:
+    """Classify the jobs in worker processes, each writing its chunk; yields chunk
+    numbers and counts."""
     count = min(workers or os.cpu_count() or 1, len(jobs))
     # fork where there is one: no re-import of the caller's main module, so the API
     # works from scripts without a __main__ guard
@@ -272,7 +275,7 @@ def _run_processes(
         max_workers=count, mp_context=get_context("fork" if "fork" in methods else "spawn")
     )
     with pool:
-        pending: dict[Future[Columns | int], int] = {}
+        pending: dict[Future[Any], int] = {}
         queue = list(jobs)
         try:
             while queue or pending:
@@ -283,8 +286,7 @@ def _run_processes(
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: pending[f]):
                     i = pending.pop(future)
-                    future.result()
-                    yield i
+                    yield i, future.result()
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -339,7 +341,11 @@ def _run_dask(
     workers: int | None,
     address: str,
     skip: bool,
-) -> Iterator[tuple[int, Columns]]:
+    folder: Path | None,
+) -> Iterator[tuple[int, Any]]:
+    """Classify the jobs on a Dask cluster; each worker writes its chunk into ``folder``
+    and sends back its counts (or, with no shared folder, the rows). A worker lost in
+    the middle costs a rerun of its chunk elsewhere (``retries``), never a point."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -353,7 +359,7 @@ def _run_dask(
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
             env=_worker_environment(),
         )
         client = Client(cluster)
@@ -363,36 +369,21 @@ def _run_dask(
     try:
         futures = {
             client.submit(
-                _worker_chunk, spec, contracts, start, stop, skip, None, retries=2, pure=False
+                _worker_chunk,
+                spec,
+                contracts,
+                start,
+                stop,
+                skip,
+                None if folder is None else chunk_path(folder, i),
+                retries=2,
+                pure=False,
             ): i
             for i, (start, stop) in jobs
         }
         for future in as_completed(futures):
-            columns = future.result()
-            assert isinstance(columns, dict)
-            yield futures[future], columns
+            yield futures[future], future.result()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def merge_columns(
-    paths: list[Path],
-    contracts: tuple[str, ...],
-    preloaded: dict[Path, dict[tuple[str, ...], np.ndarray] | None] | None = None,
-) -> Columns:
-    """All chunks' columns concatenated in point order (``preloaded``: chunks already
-    read, by path)."""
-    known = preloaded or {}
-    loaded = [known[p] if known.get(p) is not None else load_chunk(p) for p in paths]
-    missing = [str(p) for p, c in zip(paths, loaded) if c is None]
-    if missing:
-        raise ValueError(f"chunks: {missing[0]} is missing or unreadable; run again with --resume")
-    if not loaded or loaded[0] is None:
-        return {k: np.zeros(0) for k in ["point", *verdict_columns(contracts)]}
-    columns: Columns = {}
-    for names in loaded[0]:
-        merged = np.concatenate([c[names] for c in loaded if c is not None], axis=1)
-        columns.update(zip(names, merged))
-    return columns

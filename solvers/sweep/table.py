@@ -1,13 +1,15 @@
 """The sweep's table: the classified columns as a pandas DataFrame in a fixed column
-order, written as Parquet or CSV, and its JSON sidecar (README, "Phase diagrams").
+order, one Parquet file per chunk (a Parquet dataset, read in point order), streamed
+into CSV when asked, and its JSON sidecar (README, "Phase diagrams").
 
 Needs the ``sweep`` extra (pandas, pyarrow), imported on first use.
 """
 
 from __future__ import annotations
 
+import json
 import platform
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,13 @@ import numpy as np
 from contracts.files import atomic_output
 from solvers.sweep.batch import TOLERANCE
 from solvers.sweep.grid import Axis, SweepSpec
+from solvers.sweep.totals import COUNTS_KEY, Counts, irpo_sets, unique_irpo
 
-#: Version of the table's layout (columns and their encoding); see the README.
-TABLE_VERSION = 1
+#: Version of the table's layout (columns and their encoding); see the README. 2: a
+#: Parquet table is a folder of one file per chunk (a Parquet dataset).
+TABLE_VERSION = 2
+#: Rows per CSV write while a CSV table is streamed from the chunks.
+CSV_BATCH_ROWS = 65536
 
 
 def pandas_module() -> Any:
@@ -61,16 +67,85 @@ def to_frame(
     return pandas.DataFrame(data, copy=False)  # the merged columns are fresh: no copy
 
 
-def write_table(frame: Any, path: Path, fmt: str) -> None:
-    """Write the table atomically: nothing half-written if interrupted."""
-    with atomic_output(path, "out") as handle:
-        if fmt == "parquet":
-            frame.to_parquet(handle, index=False)
-        else:
-            frame.to_csv(handle, index=False)
+def write_part(
+    path: Path,
+    columns: Mapping[str, np.ndarray],
+    names: Sequence[str],
+    spec: SweepSpec,
+    counts: Counts,
+) -> None:
+    """One chunk's rows as a Parquet file, its counts in the file's metadata, written
+    atomically (a file that exists is whole; the temporary one starts with a dot, which
+    Parquet readers skip)."""
+    import pyarrow
+    import pyarrow.parquet
+
+    frame = to_frame(columns, names, spec, pandas_module())
+    table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[COUNTS_KEY] = json.dumps(counts, sort_keys=True).encode()
+    with atomic_output(path, "chunk") as handle:
+        pyarrow.parquet.write_table(table.replace_schema_metadata(metadata), handle)
+
+
+def part_counts(path: Path) -> Counts | None:
+    """A finished chunk's counts, or None when its file is missing or unreadable."""
+    try:
+        import pyarrow.parquet
+
+        metadata = pyarrow.parquet.read_metadata(path).metadata or {}
+        return dict(json.loads(metadata[COUNTS_KEY]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def read_parts(
+    paths: Sequence[Path], names: Sequence[str], columns: Sequence[str] | None = None
+) -> Any:
+    """The chunks' rows as one DataFrame in point order (``columns``: only those), the
+    IRPO sets as categories in bitmask order whatever the chunking."""
+    import pyarrow.dataset
+
+    pandas = pandas_module()
+    if not paths:
+        return pandas.DataFrame()
+    data = pyarrow.dataset.dataset([str(p) for p in paths], format="parquet")
+    frame = data.to_table(columns=None if columns is None else list(columns)).to_pandas()
+    if "irpo_set" in frame.columns and "irpo" in frame.columns:
+        codes, text = set_names(frame["irpo"].to_numpy(), names)
+        frame["irpo_set"] = pandas.Categorical.from_codes(codes, categories=text)
+    return frame
+
+
+def iter_batches(paths: Sequence[Path], columns: Sequence[str]) -> Iterator[Any]:
+    """The chunks' rows in point order as pandas DataFrames of one chunk at most (only
+    ``columns``): what streaming aggregates read, one chunk in memory at a time."""
+    import pyarrow.parquet
+
+    for path in paths:
+        yield pyarrow.parquet.read_table(path, columns=list(columns)).to_pandas()
+
+
+def write_csv(paths: Sequence[Path], target: Path) -> None:
+    """The chunks streamed into one CSV file atomically, a batch of rows at a time."""
+    import pyarrow.parquet
+
+    with atomic_output(target, "out") as handle:
+        header = True
+        for path in paths:
+            parquet = pyarrow.parquet.ParquetFile(path)
+            for batch in parquet.iter_batches(batch_size=CSV_BATCH_ROWS):
+                frame = batch.to_pandas()
+                handle.write(frame.to_csv(index=False, header=header).encode())
+                header = False
+        if header:  # no rows at all: the header alone
+            schema = pyarrow.parquet.read_schema(paths[0]) if paths else None
+            if schema is not None:
+                handle.write((",".join(schema.names) + "\n").encode())
 
 
 def read_table(path: Path, fmt: str) -> Any:
+    """A finished table (a Parquet dataset folder or file, or a CSV file) as a DataFrame."""
     pandas = pandas_module()
     return pandas.read_parquet(path) if fmt == "parquet" else pandas.read_csv(path)
 
@@ -82,17 +157,11 @@ def _version(package: str) -> str | None:
         return None
 
 
-def irpo_set_counts(frame: Any) -> dict[str, int]:
-    """How many rows have each IRPO set, most common first (sets that occur only)."""
-    counts = frame["irpo_set"].astype(str).value_counts()
-    return {str(k): int(v) for k, v in counts.items() if v}
-
-
 def summary(
-    frame: Any, spec: SweepSpec, names: Sequence[str], skipped: int, seconds: float
+    counts: Counts, spec: SweepSpec, names: Sequence[str], seconds: float
 ) -> dict[str, Any]:
-    """The JSON sidecar's content: what was swept, versions and counts."""
-    unique = frame["unique_irpo"].value_counts(dropna=False)
+    """The JSON sidecar's content: what was swept, versions and counts (from the
+    streaming totals, :mod:`solvers.sweep.totals`)."""
     return {
         "table_version": TABLE_VERSION,
         "sweep": spec.describe(),
@@ -100,15 +169,13 @@ def summary(
         "axes": {a.name: a.text() for a in spec.axes if isinstance(a, Axis)},
         "contracts": list(names),
         "points": spec.size,
-        "rows": int(len(frame)),
-        "skipped_infeasible": int(skipped),
-        "exact_rechecked": int(frame["exact_rechecked"].sum()),
+        "rows": counts["rows"],
+        "skipped_infeasible": spec.size - counts["rows"],
+        "exact_rechecked": counts["exact_rechecked"],
         "tolerance": TOLERANCE,
-        "irpo_sets": irpo_set_counts(frame),
-        "unique_irpo": {
-            ("none" if k is None or k != k else str(k)): int(v) for k, v in unique.items() if v
-        },
-        "multiple_equilibria": {n: int((frame[f"{n}.equilibria"] > 1).sum()) for n in names},
+        "irpo_sets": irpo_sets(counts, names),
+        "unique_irpo": unique_irpo(counts, names),
+        "multiple_equilibria": dict(counts["multiple_equilibria"]),
         "seconds": round(seconds, 3),
         "versions": {
             "predshare": _version("predshare"),

@@ -70,7 +70,7 @@ def test_a_lost_dask_worker_loses_no_points(reference: object, tmp_path: Path) -
     distributed = pytest.importorskip("dask.distributed")
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",
     )  # fmt: skip
     client = distributed.Client(cluster)
     try:
@@ -83,13 +83,12 @@ def test_a_lost_dask_worker_loses_no_points(reference: object, tmp_path: Path) -
 
         worker = threading.Thread(target=run)
         worker.start()
-        chunks = tmp_path / "lost.parquet.chunks"
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not list(chunks.glob("chunk-*.npz")):
+        while time.monotonic() < deadline and not list(out.glob("part-*.parquet")):
             time.sleep(0.01)
         victim = next(iter(client.run(os.getpid).values()))
         os.kill(victim, signal.SIGKILL)
-        assert len(list(chunks.glob("chunk-*.npz"))) < 3  # killed while chunks were left
+        assert len(list(out.glob("part-*.parquet"))) < 3  # killed while chunks were left
         worker.join(timeout=240)
         assert not worker.is_alive()
         pandas.testing.assert_frame_equal(result["frame"], reference)
@@ -112,20 +111,20 @@ def test_a_failing_chunk_then_resume_gives_the_identical_table(
     monkeypatch.setattr(sweep_run, "classify_chunk", failing)
     with pytest.raises(RuntimeError, match="worker lost"):
         sweep("correlation", GRID, workers=1, out=out, chunk_points=RANDOM_BLOCK)
-    chunks = sorted(p.name for p in (tmp_path / "phase.parquet.chunks").glob("chunk-*.npz"))
-    assert chunks == ["chunk-000000.npz", "chunk-000001.npz"] and not out.exists()
+    chunks = sorted(p.name for p in out.glob("part-*.parquet"))
+    sidecar = tmp_path / "phase.parquet.json"
+    assert chunks == ["part-000000.parquet", "part-000001.parquet"] and not sidecar.exists()
     monkeypatch.setattr(sweep_run, "classify_chunk", real)
-    with pytest.raises(ValueError, match="exist; pass --resume or --force"):
+    with pytest.raises(ValueError, match="exists?; pass --resume or --force"):
         sweep("correlation", GRID, workers=1, out=out, chunk_points=RANDOM_BLOCK)
     calls = []
-    monkeypatch.setattr(
-        sweep_run, "classify_chunk", lambda *a: calls.append(a[2]) or real(*a)
-    )
+    monkeypatch.setattr(sweep_run, "classify_chunk", lambda *a: calls.append(a[2]) or real(*a))
     frame = sweep("correlation", GRID, workers=1, out=out, resume=True, chunk_points=RANDOM_BLOCK)
     assert calls == [2 * RANDOM_BLOCK]  # only the missing chunk was classified
     pandas.testing.assert_frame_equal(frame, reference)
-    pandas.testing.assert_frame_equal(pandas.read_parquet(out), reference)
-    assert not (tmp_path / "phase.parquet.chunks").exists()
+    # the table on disk is the dataset of chunk files, read in point order
+    pandas.testing.assert_frame_equal(pandas.read_parquet(out), reference, check_categorical=False)
+    assert sidecar.exists() and not list(out.glob(".predshare-*"))
 
 
 def test_resume_refuses_a_different_sweep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,7 +146,7 @@ def test_resume_refuses_a_different_sweep(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(sweep_run, "classify_chunk", _raise)
     with pytest.raises(RuntimeError):
         sweep("correlation", GRID, workers=1, out=tmp_path / "u.parquet", chunk_points=RANDOM_BLOCK)
-    assert not (tmp_path / "u.parquet.chunks").exists()
+    assert not (tmp_path / "u.parquet").exists()
 
 
 def _raise(*args: object) -> None:
@@ -167,14 +166,14 @@ def test_a_killed_sweep_resumes_to_the_identical_table(reference: object, tmp_pa
         [sys.executable, "-m", "predshare", "sweep", *args],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    chunks = tmp_path / "phase.parquet.chunks"
+    chunks = tmp_path / "phase.parquet"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(chunks.glob("chunk-*.npz")):
+    while time.monotonic() < deadline and not list(chunks.glob("part-*.parquet")):
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    done = list(chunks.glob("chunk-*.npz"))
-    assert 1 <= len(done) < 3 and not (tmp_path / "phase.parquet").exists()
+    done = list(chunks.glob("part-*.parquet"))
+    assert 1 <= len(done) < 3 and not (tmp_path / "phase.parquet.json").exists()
     result = _cli(*args, "--resume", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     table = pandas.read_parquet(tmp_path / "phase.parquet")
@@ -214,7 +213,9 @@ def test_phase_plot_draws_one_panel_per_facet_value_and_a_legend(reference: obje
     }  # fmt: skip
     assert expected == set(legend) - {"an IRPO contract has several equilibria"}
     assert "infer, full (tie)" in expected and "infer ~ full (equivalent)" in expected
-    several = any(reference[f"{n}.equilibria"].gt(1).any() for n in ("no", "train", "infer", "full"))
+    several = any(
+        reference[f"{n}.equilibria"].gt(1).any() for n in ("no", "train", "infer", "full")
+    )
     assert ("an IRPO contract has several equilibria" in legend) == bool(
         several and _irpo_several(reference)
     )
