@@ -25,6 +25,7 @@ the layout's -- is re-solved by the exact engine and flagged ``exact_rechecked``
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from fractions import Fraction
 
 import numpy as np
@@ -146,6 +147,18 @@ def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Co
     return columns
 
 
+def one_blas_thread() -> AbstractContextManager[object]:
+    """BLAS held to one thread while the classifier runs, then restored: its matrix
+    products are small, and BLAS threads spinning beside it cost more CPU than they
+    save (in a process not already limited, 30 against 19 us a point on two cores).
+    Needs threadpoolctl (the sweep extra); without it, nothing changes."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl comes with the sweep extra
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
 def _renumbered(
     exact_environment: Callable[[int], Environment], points: np.ndarray
 ) -> Callable[[int], Environment]:
@@ -253,12 +266,14 @@ def classify(
             return layout.family.environment({k: Fraction(float(v[i])) for k, v in values.items()})
 
     blocks = []
-    for start in range(0, size, BLOCK_POINTS):
-        block = {
-            k: np.asarray(v[start : start + BLOCK_POINTS], dtype=float) for k, v in values.items()
-        }
-        with np.errstate(invalid="ignore"):  # inf - inf only where a sign is undecided
-            blocks.append(_classify_block(layout, block))
+    with one_blas_thread():
+        for start in range(0, size, BLOCK_POINTS):
+            block = {
+                k: np.asarray(v[start : start + BLOCK_POINTS], dtype=float)
+                for k, v in values.items()
+            }
+            with np.errstate(invalid="ignore"):  # inf - inf only where a sign is undecided
+                blocks.append(_classify_block(layout, block))
     columns = {k: np.concatenate([b[k] for b in blocks]) for k in verdict_columns(names)}
     rechecks = np.nonzero(columns["exact_rechecked"])[0]
     if rechecks.size:

@@ -30,8 +30,12 @@ class GroupEquilibria:
 
 
 def _with_constant(E: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """``out[g, x, j] = sum_i E[g, i, j] X[x, i]`` for a constant 0/1 matrix X."""
-    return np.tensordot(X, E, axes=([1], [1])).swapaxes(0, 1)
+    """``out[g, x, j] = sum_i E[g, i, j] X[x, i]`` for a constant 0/1 matrix X: one
+    matrix product per component over the contiguous (cell, point) trailing axes, with
+    no transposed copy."""
+    g, nx = E.shape[:2]
+    product = X @ np.ascontiguousarray(E).reshape(g, nx, -1)
+    return product.reshape((g, X.shape[0]) + E.shape[2:])
 
 
 def _with_replies(E: np.ndarray, Y: np.ndarray) -> np.ndarray:

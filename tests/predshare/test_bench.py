@@ -224,3 +224,36 @@ def test_bench_without_out_writes_under_the_working_directory(tmp_path, monkeypa
     assert main(["bench", "--case", "engine-no"]) == 0
     assert (tmp_path / "benchmarks" / "results" / "bench.json").exists()
     assert (tmp_path / "benchmarks" / "RESULTS.md").exists()
+
+
+def test_the_reference_kernel_finds_the_classifier_s_equilibria() -> None:
+    """The sweep benchmarks' reference kernel does the classifier's arithmetic: on
+    random points of both settings its equilibrium masks are the classifier's."""
+    import numpy as np
+
+    from predshare.bench.kernel import equilibrium_masks
+    from solvers.sweep.batch import _joint_mass
+    from solvers.sweep.equilibria import contract_equilibria
+    from solvers.sweep.grid import sweep_spec
+    from solvers.sweep.layout import build_layout
+
+    boxes = [
+        ("correlation", {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2",
+                         "rho1": "indep", "rho2": "max"}),
+        ("hypotheses", {"prior_i": "0.05:0.95:2", "kappa": "0.1", "lambda": "0:0.5:2",
+                        "mu": "0.1:0.5:2"}),
+    ]  # fmt: skip
+    for setting, box in boxes:
+        spec = sweep_spec(setting, box, random=3000, seed=5)
+        layout = build_layout(spec.family)
+        values = spec.values(0, spec.size)
+        masks = iter(equilibrium_masks(layout, values))
+        joint, utility, _, _ = _joint_mass(layout, values)
+        tol = np.zeros(spec.size)
+        for contract in layout.contracts:
+            result, _ = contract_equilibria(contract, joint, utility, tol)
+            for group in result.groups:
+                kernel = next(masks)
+                assert kernel.shape == group.mask.transpose(2, 0, 1).shape
+                assert (kernel == group.mask.transpose(2, 0, 1)).all(), (setting, contract.name)
+        assert next(masks, None) is None
