@@ -26,7 +26,9 @@ from typing import Any
 
 MIN_ROUNDS = 7
 SCHEMA = "predshare.bench/2"
-CLOCKS = ("cpu", "wall")
+#: What a case compares: CPU or wall time, or ``rss``: the peak resident set (MiB) that
+#: each call returns (a case measuring memory runs its work in a fresh process).
+CLOCKS = ("cpu", "wall", "rss")
 LIBRARIES = ("numpy", "scipy", "networkx", "cvxpy", "pygambit", "nashpy", "pandas", "dask")
 
 
@@ -66,11 +68,15 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(task: Callable[[], Any]) -> tuple[float, float]:
-    """CPU seconds (own and children's) and wall seconds of one call of ``task``."""
+def timed(task: Callable[[], Any]) -> tuple[float, float, float]:
+    """CPU seconds (own and children's) and wall seconds of one call of ``task``, and
+    what it returned when that is a number (the peak memory of an ``rss`` case), else
+    NaN."""
     cpu, child, wall = time.process_time(), _child_cpu(), time.perf_counter()
-    task()
-    return (time.process_time() - cpu) + (_child_cpu() - child), time.perf_counter() - wall
+    value = task()
+    cpu_seconds = (time.process_time() - cpu) + (_child_cpu() - child)
+    number = float(value) if isinstance(value, (int, float)) else float("nan")
+    return cpu_seconds, time.perf_counter() - wall, number
 
 
 def _summary(values: list[float]) -> dict[str, float]:
@@ -83,13 +89,15 @@ def measure(case: Case, rounds: int = MIN_ROUNDS) -> dict[str, Any]:
     rounds = max(rounds, MIN_ROUNDS)
     case.baseline()
     case.candidate()
-    times: dict[str, list[tuple[float, float]]] = {"baseline": [], "candidate": []}
+    times: dict[str, list[tuple[float, float, float]]] = {"baseline": [], "candidate": []}
     for k in range(rounds):
         order = ("baseline", "candidate") if k % 2 == 0 else ("candidate", "baseline")
         for side in order:
             times[side].append(timed(getattr(case, side)))
     k = CLOCKS.index(case.clock)
     per_unit = case.units[1] / case.units[0]  # candidate units per baseline unit
+    if case.clock == "rss":
+        per_unit = 1.0  # memory is compared as it is, not per unit of work
     ratios = [b[k] / c[k] * per_unit if c[k] > 0 else float("inf")
               for b, c in zip(times["baseline"], times["candidate"])]  # fmt: skip
     return {
@@ -101,19 +109,22 @@ def measure(case: Case, rounds: int = MIN_ROUNDS) -> dict[str, Any]:
         "rounds": rounds,
         "clock": case.clock,
         "units": {"baseline": case.units[0], "candidate": case.units[1], "unit": case.unit},
-        "baseline": {
-            "name": case.baseline_name,
-            "cpu": _summary([t[0] for t in times["baseline"]]),
-            "wall": _summary([t[1] for t in times["baseline"]]),
-        },  # fmt: skip
-        "candidate": {
-            "name": case.candidate_name,
-            "cpu": _summary([t[0] for t in times["candidate"]]),
-            "wall": _summary([t[1] for t in times["candidate"]]),
-        },  # fmt: skip
+        "baseline": _side(case.baseline_name, times["baseline"], case.clock),
+        "candidate": _side(case.candidate_name, times["candidate"], case.clock),
         "ratios": ratios,
         "ratio": statistics.median(ratios),
     }
+
+
+def _side(name: str, times: list[tuple[float, float, float]], clock: str) -> dict[str, Any]:
+    side: dict[str, Any] = {
+        "name": name,
+        "cpu": _summary([t[0] for t in times]),
+        "wall": _summary([t[1] for t in times]),
+    }
+    if clock == "rss":
+        side["rss"] = _summary([t[2] for t in times])
+    return side
 
 
 def machine() -> dict[str, Any]:

@@ -20,6 +20,10 @@ def _ms(seconds: float) -> str:
     return f"{ms:.1f}" if ms >= 1 else f"{ms:.3g}"
 
 
+def _mib(value: float) -> str:
+    return f"{value:.0f}"
+
+
 def cases_table(cases: list[dict[str, Any]]) -> str:
     """One row per case: both sides' medians (min..max) on the case's clock, the other
     clock's medians, the work per call where the sides differ in it, and the ratio."""
@@ -27,12 +31,13 @@ def cases_table(cases: list[dict[str, Any]]) -> str:
     rows = []
     for c in cases:
         b, k = c["baseline"], c["candidate"]
-        clock, other = (c["clock"], "wall" if c["clock"] == "cpu" else "cpu")
+        clock, other = (c["clock"], "cpu" if c["clock"] == "wall" else "wall")
+        shown = _mib if clock == "rss" else _ms
         row = [
             c["name"], b["name"],
-            f"{_ms(b[clock]['median'])} ({_ms(b[clock]['min'])}..{_ms(b[clock]['max'])})",
+            f"{shown(b[clock]['median'])} ({shown(b[clock]['min'])}..{shown(b[clock]['max'])})",
             k["name"],
-            f"{_ms(k[clock]['median'])} ({_ms(k[clock]['min'])}..{_ms(k[clock]['max'])})",
+            f"{shown(k[clock]['median'])} ({shown(k[clock]['min'])}..{shown(k[clock]['max'])})",
             f"{other}: {_ms(b[other]['median'])} / {_ms(k[other]['median'])}",
         ]  # fmt: skip
         if with_units:
@@ -41,8 +46,9 @@ def cases_table(cases: list[dict[str, Any]]) -> str:
         row.append(f"{c['ratio']:.2f} ({min(c['ratios']):.2f}..{max(c['ratios']):.2f})")
         rows.append(row)
     clock = "/".join(sorted({c["clock"] for c in cases}))
-    header = ["case", "baseline", f"{clock} ms median (min..max)", "candidate",
-              f"{clock} ms median (min..max)", "other clock, ms: base / cand"]  # fmt: skip
+    unit = "MiB" if clock == "rss" else "ms"
+    header = ["case", "baseline", f"{clock} {unit} median (min..max)", "candidate",
+              f"{clock} {unit} median (min..max)", "other clock, ms: base / cand"]  # fmt: skip
     if with_units:
         header.append("work per call: base / cand")
     header.append("ratio (rounds' min..max)")

@@ -15,6 +15,8 @@ seeded ``[seed, b]``, so any chunking (a multiple of the block) draws the same p
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -244,6 +246,12 @@ class SweepSpec:
                 decoders.append(partial(_fixed_value, setting))
         if not codes:
             return np.full(n, float(_resolve_exact(name, keyword, {}, self.family)))
+        if all(d is _double_value or _is_double(d) for d in decoders):
+            # every input is a double (random draws, fixed doubles): resolved in float,
+            # each value correctly rounded, so equal to the exact keyword's nearest double
+            doubles = [c if d is _double_value else np.full(n, float(d(0)))
+                       for c, d in zip(codes, decoders)]  # fmt: skip
+            return _keyword_of_doubles(name, keyword, dict(zip(inputs, doubles)))
         rows, inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
         resolved = np.array([
             float(_resolve_exact(name, keyword, {p: d(c) for p, d, c in zip(inputs, decoders, row)},
@@ -303,6 +311,35 @@ def _family_key(family: SettingFamily) -> dict[str, Any]:
     if isinstance(family, CorrelationFamily):
         return {"worlds": family.worlds}
     return {"one_sample": family.one_sample}
+
+
+def _is_double(decoder: Callable[[Any], Fraction]) -> bool:
+    """Whether a fixed input is exactly a double."""
+    if not isinstance(decoder, partial) or decoder.func is not _fixed_value:
+        return False
+    value = decoder(0)
+    return Fraction(float(value)) == value
+
+
+def _keyword_of_doubles(name: str, keyword: str, v: Mapping[str, np.ndarray]) -> np.ndarray:
+    """A keyword at exact double inputs, as the nearest double of its exact value
+    (MODEL.md section 5): ``indep`` is one correctly rounded product, ``max`` a
+    minimum; ``min`` is ``max(0, alpha + beta - 1)`` with the sum's rounding error
+    carried (TwoSum) so that it is rounded once; ``rest`` is 1 less the other priors,
+    summed exactly (``math.fsum``)."""
+    if name.startswith("rho"):
+        a, b = v["alpha"], v["beta"]
+        if keyword == "indep":
+            return a * b
+        if keyword == "max":
+            return np.minimum(a, b)
+        total = a + b
+        virtual = total - a
+        error = (a - (total - virtual)) + (b - virtual)  # a + b = total + error exactly
+        # total - 1 is exact where total >= 1/2 (Sterbenz); below, the result is 0
+        return np.maximum(0.0, (total - 1.0) + error)
+    others = np.stack(list(v.values()), axis=1)
+    return np.array([math.fsum([1.0, *(-others[k])]) for k in range(len(others))])
 
 
 def _axis_value(axis: Axis, code: Any) -> Fraction:

@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contracts.settings import correlation_bounds
 from solvers.sweep.grid import RANDOM_BLOCK, Axis, parse_value, sweep_spec
@@ -165,8 +167,11 @@ def test_keyword_columns_are_the_nearest_doubles_of_the_exact_point(random) -> N
         for name in ("rho1", "rho2", "rho3", "prior3"):
             assert values[name][i] == float(exact[name]), (i, name)
     if random is None:
-        i = next(k for k in range(spec.size)
-                 if spec.exact_point(k)["alpha"] == spec.exact_point(k)["beta"] == Fraction(11, 20))
+        i = next(
+            k
+            for k in range(spec.size)
+            if spec.exact_point(k)["alpha"] == spec.exact_point(k)["beta"] == Fraction(11, 20)
+        )
         assert values["rho1"][i] == 0.3025 and 0.55 * 0.55 != 0.3025
 
 
@@ -189,3 +194,44 @@ def test_random_blocks_are_uniform_and_independent() -> None:
     other = sweep_spec("correlation", {"alpha": "0.5:1:2", "beta": "0.6:0.9:2", "rho1": "indep"},
                        None, False, n, 12).values(0, n)  # fmt: skip
     assert not np.any(other["alpha"] == values["alpha"])
+
+
+@given(
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(["indep", "max", "min"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_keywords_of_doubles_are_rounded_once(alpha: float, beta: float, keyword: str) -> None:
+    """The float path of random sweeps: each keyword is the nearest double of its exact
+    value at the exact double inputs (alpha + beta - 1 included, where two float
+    roundings would differ)."""
+    from solvers.sweep.grid import _keyword_of_doubles
+
+    from contracts.settings import resolve_rho
+
+    got = _keyword_of_doubles("rho1", keyword, {"alpha": np.array([alpha]),
+                                                "beta": np.array([beta])})  # fmt: skip
+    exact = resolve_rho(keyword, Fraction(alpha), Fraction(beta), "rho1")
+    assert got[0] == float(exact)
+
+
+def test_min_keyword_where_two_roundings_differ() -> None:
+    """0.6 + 0.7000000000000001 - 1 in floats rounds twice; exactly once here."""
+    from solvers.sweep.grid import _keyword_of_doubles
+
+    a, b = np.array([0.1, 0.6, 0.3]), np.array([0.9000000000000001, 0.7000000000000001, 0.7])
+    got = _keyword_of_doubles("rho1", "min", {"alpha": a, "beta": b})
+    exact = [float(max(Fraction(0), Fraction(x) + Fraction(y) - 1)) for x, y in zip(a, b)]
+    assert list(got) == exact
+    assert any((x + y - 1) != e for x, y, e in zip(a, b, exact))  # the naive sum is off
+
+
+def test_rest_of_double_priors_is_summed_exactly() -> None:
+    from solvers.sweep.grid import _keyword_of_doubles
+
+    rng = np.random.default_rng(3)
+    others = {"prior1": rng.random(50) / 3, "prior2": rng.random(50) / 3}
+    got = _keyword_of_doubles("prior3", "rest", others)
+    exact = [float(1 - Fraction(p) - Fraction(q)) for p, q in zip(*others.values())]
+    assert list(got) == exact
