@@ -16,7 +16,6 @@ seeded ``[seed, b]``, so any chunking (a multiple of the block) draws the same p
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction

@@ -206,9 +206,8 @@ def test_keywords_of_doubles_are_rounded_once(alpha: float, beta: float, keyword
     """The float path of random sweeps: each keyword is the nearest double of its exact
     value at the exact double inputs (alpha + beta - 1 included, where two float
     roundings would differ)."""
-    from solvers.sweep.grid import _keyword_of_doubles
-
     from contracts.settings import resolve_rho
+    from solvers.sweep.grid import _keyword_of_doubles
 
     got = _keyword_of_doubles("rho1", keyword, {"alpha": np.array([alpha]),
                                                 "beta": np.array([beta])})  # fmt: skip
