@@ -96,9 +96,7 @@ def score(states: dict[str, str], chosen: list[str]) -> dict:
         "score_timeouts_undetected": totals["killed"] / judged if judged else None,
         "modules": {m: dict(c) for m, c in sorted(per_module.items())},
         "survivors": [
-            n
-            for n in chosen
-            if states.get(n) in ("survived", "no tests") and n not in equivalent
+            n for n in chosen if states.get(n) in ("survived", "no tests") and n not in equivalent
         ],
     }
 

@@ -11,9 +11,11 @@ vectorized numpy product, :func:`normal_form`) and their own game set-up; the
 from __future__ import annotations
 
 import importlib.util
+import os
 import random as _random
 import subprocess
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable
 from fractions import Fraction
@@ -70,6 +72,15 @@ GROUPS = {
     "sweep": "phase diagrams, per point: the engine point by point against the batch "
     "classifier (CPU), one worker against two and two processes against a Dask LocalCluster "
     "of two, its start included (wall)",
+    "sweep-scale": "the batch classifier on 2^16 random points and the whole `predshare "
+    "sweep` command on 2^20 (start-up and Parquet output included, CPU of its workers) "
+    "against the reference kernel of the same arithmetic (gains, replies, equilibrium mask) "
+    "in this process (targets: within 3x and 4x); a knife-edge grid (alpha, beta in "
+    "0.5:1:201, rho1 = max, the diagonal tied) against a generic grid of the same size "
+    "(target: within 2x)",
+    "sweep-memory": "peak resident set of `predshare sweep` (the largest of the command and "
+    "its workers) at 2^20 and 2^22 random points against 2^18 (target: at most 1.3x, a "
+    "ratio of at least 0.77)",
     "data": "`predshare data` at its defaults on Lending Club against the yardstick of "
     "fitting the two firms' classifiers once (the ratio is the yardstick's share)",
     "plan": "`predshare plan` with examples/terms.toml on Lending Club at its defaults (100 "
@@ -308,20 +319,124 @@ def _sweep_table(**options: Any) -> Any:
     return sweep("correlation", SWEEP_BOX, random=SWEEP_POINTS["table"], seed=2026, **options)
 
 
+#: The sweep command's setting: the two-world correlation setting over SWEEP_BOX.
+SWEEP_COMMAND = ["sweep", "correlation", "--alpha", "0.5:1:2", "--beta", "0.5:1:2", "--cost",
+                 "0.25:2:2", "--world", "indep", "--world", "max", "--seed", "2026"]  # fmt: skip
+#: Points of the memory cases: the peak RSS at each, against the smallest.
+SWEEP_MEMORY_POINTS = (2**18, 2**20, 2**22)
+#: The knife-edge grid (alpha = beta on the diagonal, rho1 = max there is tied) and a
+#: generic grid of the same size with no coincidence of alpha and beta.
+KNIFE_EDGE = {"alpha": "0.5:1:201", "beta": "0.5:1:201", "rho1": "max", "rho2": "indep"}
+GENERIC = dict(KNIFE_EDGE, beta="0.50123:0.99877:201")
+
+
+def _kernel(points: int) -> Callable[[], Any]:
+    """The reference kernel (:mod:`predshare.bench.kernel`) over ``points`` random points
+    of SWEEP_BOX, in the classifier's blocks, the points drawn as the sweep draws them."""
+    from predshare.bench.kernel import equilibrium_masks
+    from solvers.sweep.batch import BLOCK_POINTS
+    from solvers.sweep.grid import sweep_spec
+    from solvers.sweep.layout import build_layout
+
+    spec = sweep_spec("correlation", SWEEP_BOX, random=points, seed=2026)
+    layout = build_layout(spec.family)
+
+    def run() -> None:
+        values = spec.values(0, spec.size)
+        for start in range(0, spec.size, BLOCK_POINTS):
+            equilibrium_masks(
+                layout, {k: v[start : start + BLOCK_POINTS] for k, v in values.items()}
+            )
+
+    return run
+
+
+def _sweep_process(points: int, *extra: str) -> Callable[[], float]:
+    """``predshare sweep`` of ``points`` random points in a fresh process, its Parquet
+    table in a scratch folder; returns its peak resident set in MiB (the largest of the
+    command and its worker processes)."""
+    from predshare.blas_threads import user_environment
+
+    def run() -> float:
+        with tempfile.TemporaryDirectory() as folder:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "predshare", *SWEEP_COMMAND, "--random", str(points),
+                 "--out", f"{folder}/t.parquet", *extra],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=user_environment(),
+            )  # fmt: skip
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode != 0:
+                raise RuntimeError(f"predshare sweep --random {points}: exit {process.returncode}")
+            return usage.ru_maxrss / 1024
+
+    return run
+
+
+def _grid_sweep(grid: dict[str, str]) -> Any:
+    from predshare.sweeps import sweep
+
+    return sweep("correlation", grid, workers=1)
+
+
+_CLUSTER: list[Any] = []
+
+
+def _on_cluster() -> Any:
+    """The SWEEP_BOX table on a loopback cluster of two ``dask worker`` processes
+    (started on first use, stopped when the bench exits); its rows are checked against
+    the local run's once."""
+    import atexit
+
+    from predshare.bench.cluster import LoopbackCluster
+
+    if not _CLUSTER:
+        _CLUSTER.append(LoopbackCluster(2))
+        atexit.register(_CLUSTER[0].stop)
+        with tempfile.TemporaryDirectory() as folder:
+            remote = _sweep_table(dask=_CLUSTER[0].address, out=f"{folder}/t.parquet")
+        local = _sweep_table(workers=2)
+        if not remote.equals(local):
+            raise RuntimeError("sweep-cluster: the cluster's rows differ from the local run's")
+    with tempfile.TemporaryDirectory() as folder:
+        return _sweep_table(dask=_CLUSTER[0].address, out=f"{folder}/t.parquet")
+
+
 def _sweep_cases() -> list[Case]:
     units = (SWEEP_POINTS["table"], SWEEP_POINTS["table"])
+    batch = SWEEP_POINTS["batch"]
+    command = 2**20
     cases = [
         Case("sweep-batch", "sweep", "engine point by point", "batch classifier",
              _engine_points, _batch_points,
              units=(SWEEP_POINTS["engine"], SWEEP_POINTS["batch"]), unit="points"),
+        Case("sweep-classifier", "sweep-scale", "reference kernel", "batch classifier",
+             _kernel(batch), _batch_points, units=(batch, batch), unit="points",
+             params={"target": "ratio >= 1/3"}),
+        Case("sweep-command", "sweep-scale", "reference kernel", "predshare sweep",
+             _kernel(command), _sweep_process(command), quick=False, units=(command, command),
+             unit="points", params={"target": "ratio >= 1/4",
+                                    "command": " ".join(SWEEP_COMMAND) + f" --random {command}"}),
+        Case("sweep-knife-edge", "sweep-scale", "generic grid", "knife-edge grid",
+             partial(_grid_sweep, GENERIC), partial(_grid_sweep, KNIFE_EDGE), quick=False,
+             units=(201 * 201, 201 * 201), unit="points", params={"target": "ratio >= 1/2"}),
         Case("sweep-workers", "sweep", "1 worker", "2 workers", partial(_sweep_table, workers=1),
              partial(_sweep_table, workers=2), quick=False, clock="wall", units=units,
              unit="points"),
     ]  # fmt: skip
+    smallest = SWEEP_MEMORY_POINTS[0]
+    for points in SWEEP_MEMORY_POINTS[1:]:
+        cases.append(Case(f"sweep-memory-{points}", "sweep-memory", f"{smallest:,} points",
+                          f"{points:,} points", _sweep_process(smallest), _sweep_process(points),
+                          quick=False, clock="rss", axis="points", x=points,
+                          params={"target": "ratio >= 1/1.3"}))  # fmt: skip
     if _has("distributed"):
         cases.append(Case("sweep-dask", "sweep", "2 processes", "Dask LocalCluster of 2",
                           partial(_sweep_table, workers=2),
                           partial(_sweep_table, workers=2, dask="local"), quick=False,
+                          clock="wall", units=units, unit="points"))  # fmt: skip
+        cases.append(Case("sweep-cluster", "sweep", "2 processes", "2 'dask worker' processes",
+                          partial(_sweep_table, workers=2), _on_cluster, quick=False,
                           clock="wall", units=units, unit="points"))  # fmt: skip
     return cases
 

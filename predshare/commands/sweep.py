@@ -95,18 +95,22 @@ ANNOUNCE_FROM = 1_000_000
 
 
 def estimate_text(estimate: dict[str, Any]) -> str:
-    """``100,000,000 points, about 1.4 h on 2 workers, a table of about 27 GB``."""
+    """``100,000,000 points, about 13 min on 2 workers, a table of 30 GiB in memory
+    and about 19 GiB on disk, written to big.parquet (a rough estimate)``."""
 
     def duration(seconds: float) -> str:
         return (f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
                 if seconds < 7200 else f"{seconds / 3600:.1f} h")  # fmt: skip
 
-    size = estimate["table_bytes"]
-    table = f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size / 2**20:.0f} MiB"
-    where = f"written to {estimate['out']}" if estimate["out"] else "held in memory (no --out)"
+    def size(count: float) -> str:
+        return f"{count / 2**30:.1f} GiB" if count >= 2**30 else f"{count / 2**20:.0f} MiB"
+
+    where = (f"written to {estimate['out']}" if estimate["out"]
+             else "in a scratch folder (no --out)")  # fmt: skip
     return (f"{estimate['points']:,} points, about {duration(estimate['wall_seconds'])} on "
             f"{estimate['workers']} worker{'s' if estimate['workers'] != 1 else ''}, a table of "
-            f"about {table} {where} (a rough estimate)")  # fmt: skip
+            f"{size(estimate['table_bytes'])} in memory and about "
+            f"{size(estimate['output_bytes'])} on disk, {where} (a rough estimate)")  # fmt: skip
 
 
 def mark(text: str) -> tuple[float, float]:

@@ -236,11 +236,11 @@ def save_phase_plot(figure: Any, path: str | os.PathLike[str]) -> None:
 RASTER_PIXELS = 256
 
 
-def _axis_bins(axis: Any) -> tuple[np.ndarray, Any]:
+def _axis_bins(axis: Any, grid: bool) -> tuple[np.ndarray, Any]:
     """An axis's pixel edges and a function from values to pixel numbers: one pixel
-    per grid value when there are at most ``RASTER_PIXELS``, else equal bins (equal in
-    the logarithm for a log axis) over [low, high]."""
-    values = axis.float_values() if axis.count <= RASTER_PIXELS else None
+    per value of a ``grid`` axis with at most ``RASTER_PIXELS`` values, else equal bins
+    (equal in the logarithm for a log axis) over [low, high] (random draws too)."""
+    values = axis.float_values() if grid and axis.count <= RASTER_PIXELS else None
     if values is not None and len(values) > 1:
         return _edges(values), lambda v: np.clip(np.searchsorted(_edges(values), v) - 1, 0,
                                                  len(values) - 1)  # fmt: skip
@@ -258,10 +258,11 @@ def _axis_bins(axis: Any) -> tuple[np.ndarray, Any]:
     )
 
 
-def _facet_panels(axis: Any) -> tuple[list[str], Any]:
+def _facet_panels(axis: Any, grid: bool) -> tuple[list[str], Any]:
     """Panel titles of a facet axis and a function from values to panel numbers (-1:
-    no panel): the grid values thinned to ``MAX_PANELS``, or equal bins of a range."""
-    if axis.count <= 10**6:
+    no panel): the grid values thinned to ``MAX_PANELS``, or equal bins of the range
+    (random draws, or a grid of more than 10^6 values)."""
+    if grid and axis.count <= 10**6:
         values = axis.float_values()
         shown = np.array(_thin(values))
 
@@ -307,13 +308,14 @@ def phase_raster_plot(
         facet = rest[0] if rest else None
     if run.rows == 0:
         raise ValueError("phase plot: the sweep table has no rows")
-    x_edges, x_pixel = _axis_bins(axes_by_name[x])
-    y_edges, y_pixel = _axis_bins(axes_by_name[y])
+    grid = spec.random is None
+    x_edges, x_pixel = _axis_bins(axes_by_name[x], grid)
+    y_edges, y_pixel = _axis_bins(axes_by_name[y], grid)
     nx, ny = len(x_edges) - 1, len(y_edges) - 1
     titles, panel_of = (
         ([""], lambda v: np.zeros(len(v), dtype=np.int64))
         if facet is None
-        else _facet_panels(axes_by_name[facet])
+        else _facet_panels(axes_by_name[facet], grid)
     )
     pixels = len(titles) * nx * ny
     regions: dict[tuple[int, int], np.ndarray] = {}  # (irpo, equivalent-first) -> counts
@@ -343,6 +345,8 @@ def phase_raster_plot(
             if region not in regions:
                 regions[region] = np.zeros(pixels, dtype=np.int64)
             regions[region] += np.bincount(pixel[here], minlength=pixels)
+    if not regions:
+        raise ValueError("phase plot: no point falls on a panel")
     labels = {r: region_label(",".join(n for k, n in enumerate(contracts) if r[0] >> k & 1),
                               contracts[r[1]] if r[1] >= 0 else None) for r in regions}  # fmt: skip
     totals: dict[str, int] = {}
@@ -359,7 +363,7 @@ def phase_raster_plot(
     hatch = several.reshape(len(titles), ny, nx)
     columns = min(len(titles), 3)
     rows = (len(titles) + columns - 1) // columns
-    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns + 3.2, 3.8 * rows),
+    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns + 3.8, 3.8 * rows),
                                 squeeze=False, sharex=True, sharey=True)  # fmt: skip
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -388,5 +392,5 @@ def phase_raster_plot(
     figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
     figure.suptitle(title or f"IRPO contracts ({run.rows:,} points, most common per pixel)",
                     fontsize=11)  # fmt: skip
-    figure.tight_layout(rect=(0, 0, 1 - 3.0 / (4.2 * columns + 3.2), 0.96))
+    figure.tight_layout(rect=(0, 0, 1 - 3.6 / (4.2 * columns + 3.8), 0.96))
     return figure

@@ -53,12 +53,29 @@ def _sum_of_maxima(parts: list[list[Contribution]], firm: int, label: int, zero:
     return sum((max(e[firm][label] for e in part) for part in parts), zero)
 
 
-def _dominates_at(c: EquilibriumSet, d: EquilibriumSet, exact: bool) -> bool | None:
+#: Eq. (6)'s ingredients already computed, shared by the comparisons of one
+#: :func:`dominance_verdicts` call: ``(id(set), exact, kind, firm or pair, label)``.
+Memo = dict[tuple[Any, ...], Any]
+
+
+def _remembered(memo: Memo | None, key: tuple[Any, ...], compute: Any) -> Any:
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _dominates_at(
+    c: EquilibriumSet, d: EquilibriumSet, exact: bool, memo: Memo | None = None
+) -> bool | None:
     """Eq. (6) on unnormalized interim payoffs; None when the float path cannot decide.
 
     The float path decides a comparison only when its margin exceeds a rigorous bound on
     the rounding error of both sides (solvers.exact.rounding): the magnitudes of the terms
     behind every payoff that can enter the comparison, summed over the components.
+    ``memo`` keeps each set's frontier and maxima at each training pair for the other
+    comparisons of the same sets (they depend on one contract only).
     """
     env = c.game.environment
     contrib_c = c.contributions(exact)
@@ -71,9 +88,16 @@ def _dominates_at(c: EquilibriumSet, d: EquilibriumSet, exact: bool) -> bool | N
     for (i1, i2), mass in np.ndenumerate(env.training_mass):
         if mass == 0:
             continue
-        best1 = _sum_of_maxima(contrib_d, 0, i1, zero)
-        best2 = _sum_of_maxima(contrib_d, 1, i2, zero)
-        front = _pair_frontier([[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c])
+        best1, best2 = (
+            _remembered(memo, (id(d), exact, "max", f, i),
+                        lambda f=f, i=i: _sum_of_maxima(contrib_d, f, i, zero))
+            for f, i in ((0, i1), (1, i2))
+        )  # fmt: skip
+        front = _remembered(
+            memo,
+            (id(c), exact, "front", i1, i2),
+            lambda: _pair_frontier([[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c]),
+        )
         if exact:
             if not any(u1 >= best1 and u2 >= best2 for u1, u2 in front):
                 return False
@@ -93,17 +117,18 @@ def _dominates_at(c: EquilibriumSet, d: EquilibriumSet, exact: bool) -> bool | N
     return None if undecided else True
 
 
-def dominates(c: EquilibriumSet, d: EquilibriumSet) -> bool:
+def dominates(c: EquilibriumSet, d: EquilibriumSet, memo: Memo | None = None) -> bool:
     """Does the contract of ``c`` dominate that of ``d`` (Eq. (6))? Decided exactly.
 
-    Both sets must come from the same environment.
+    Both sets must come from the same environment. ``memo``: see :func:`_dominates_at`
+    (the sets must stay alive while it is used).
     """
     if c.game.environment != d.game.environment:
         raise ValueError("dominance: both equilibrium sets must come from the same environment")
     exact = c.exact and d.exact
-    verdict = _dominates_at(c, d, exact)
+    verdict = _dominates_at(c, d, exact, memo)
     if verdict is None:
-        verdict = _dominates_at(c, d, True)
+        verdict = _dominates_at(c, d, True, memo)
     return bool(verdict)
 
 
@@ -184,8 +209,9 @@ def dominance_verdicts(
     names = tuple(solutions)
     graph = nx.DiGraph()
     graph.add_nodes_from(names)
+    memo: Memo = {}  # each contract's frontier and maxima, computed once per pair z
     relation = {
-        (c, d): dominates(solutions[c], solutions[d]) for c in names for d in names if c != d
+        (c, d): dominates(solutions[c], solutions[d], memo) for c in names for d in names if c != d
     }
     for (c, d), holds in relation.items():
         if holds:

@@ -118,10 +118,19 @@ def test_nan_and_bad_json_are_rejected():
             r"worlds\[0\].training\[\d+\] repeats the key \['0', '0'\]: each key may appear once",
         ),
         (lambda d: d.update(colour="red"), r"unknown field\(s\) \['colour'\]"),
-        (lambda d: d["worlds"][0].update(weight="1"), r"worlds\[0\] has unknown field\(s\) \['weight'\]"),
-        (lambda d: d["labels"].update(t3=["0"]), r"labels has keys .*: must have exactly t1, t2, s1, s2"),
+        (
+            lambda d: d["worlds"][0].update(weight="1"),
+            r"worlds\[0\] has unknown field\(s\) \['weight'\]",
+        ),
+        (
+            lambda d: d["labels"].update(t3=["0"]),
+            r"labels has keys .*: must have exactly t1, t2, s1, s2",
+        ),
         (lambda d: d["worlds"][0].pop("prior"), r"worlds\[0\].prior is missing"),
-        (lambda d: d["worlds"][0]["training"][0].__setitem__(2, True), r"must be a number or a 'p/q' string"),
+        (
+            lambda d: d["worlds"][0]["training"][0].__setitem__(2, True),
+            r"must be a number or a 'p/q' string",
+        ),
         (lambda d: d["labels"].update(t1=[1.5, "1"]), r"labels.t1\[0\] = .*must be a label"),
     ],
 )

@@ -13,12 +13,30 @@ from contracts.files import read_text_file
     [
         (lambda: Utility.matching().scaled(0), "factor = 0: must be positive"),
         (lambda: Utility.matching().scaled("-1/3"), "factor = -1/3: must be positive"),
-        (lambda: correlation("0.8", "0.7", [("indep", 1)], reward="x"), "reward = 'x': must be a finite number (decimal or p/q)"),
-        (lambda: correlation("0.8", "0.7", [("indep", 1)], cost="x"), "cost = 'x': must be a finite number (decimal or p/q)"),
-        (lambda: correlation("0.8", "0.7", [("indep", 1)], reward=0), "reward = 0: must be positive"),
-        (lambda: correlation("x", "0.7", [("indep", 1)]), "alpha = 'x': must be a finite number (decimal or p/q)"),
-        (lambda: correlation("0.8", "2", [("indep", 1)]), "beta = 2: must be a probability in [0, 1]"),
-        (lambda: correlation("0.8", "0.7", []), "worlds = []: must list at least one (rho, prior) pair"),
+        (
+            lambda: correlation("0.8", "0.7", [("indep", 1)], reward="x"),
+            "reward = 'x': must be a finite number (decimal or p/q)",
+        ),
+        (
+            lambda: correlation("0.8", "0.7", [("indep", 1)], cost="x"),
+            "cost = 'x': must be a finite number (decimal or p/q)",
+        ),
+        (
+            lambda: correlation("0.8", "0.7", [("indep", 1)], reward=0),
+            "reward = 0: must be positive",
+        ),
+        (
+            lambda: correlation("x", "0.7", [("indep", 1)]),
+            "alpha = 'x': must be a finite number (decimal or p/q)",
+        ),
+        (
+            lambda: correlation("0.8", "2", [("indep", 1)]),
+            "beta = 2: must be a probability in [0, 1]",
+        ),
+        (
+            lambda: correlation("0.8", "0.7", []),
+            "worlds = []: must list at least one (rho, prior) pair",
+        ),
     ],
 )
 def test_model_errors_are_exact(call, message):

@@ -224,7 +224,12 @@ def test_a_second_world_is_validated_too():
     table = [[[F(1, 8)] * 2] * 2, [[F(1, 8)] * 2] * 2]
     bad = [[[F(1, 8)] * 2] * 2, [[F(1, 8), F(1, 16)], [F(1, 8)] * 2]]
     with pytest.raises(ValueError, match=r"inference\[v\] sums to 0.9375"):
-        make(worlds=("w", "v"), prior=(F(1, 2), F(1, 2)), training=([[1]], [[1]]), inference=(table, bad))
+        make(
+            worlds=("w", "v"),
+            prior=(F(1, 2), F(1, 2)),
+            training=([[1]], [[1]]),
+            inference=(table, bad),
+        )
 
 
 @pytest.mark.parametrize(
@@ -279,10 +284,20 @@ def test_two_hypotheses_tables_are_the_model_table_entry_by_entry():
     env = two_hypotheses("1/4", k, lam, mu)
     rest = 1 - k
     expected = {
-        "I": {(1, "A", "a"): k, (0, "A", "b"): rest * lam, (0, "B", "a"): rest * mu,
-              (0, "A", "a"): 0, (0, "B", "b"): rest * (1 - lam - mu)},
-        "II": {(1, "B", "a"): k, (0, "A", "b"): rest * lam, (0, "B", "a"): 0,
-               (0, "A", "a"): rest * mu, (0, "B", "b"): rest * (1 - lam - mu)},
+        "I": {
+            (1, "A", "a"): k,
+            (0, "A", "b"): rest * lam,
+            (0, "B", "a"): rest * mu,
+            (0, "A", "a"): 0,
+            (0, "B", "b"): rest * (1 - lam - mu),
+        },
+        "II": {
+            (1, "B", "a"): k,
+            (0, "A", "b"): rest * lam,
+            (0, "B", "a"): 0,
+            (0, "A", "a"): rest * mu,
+            (0, "B", "b"): rest * (1 - lam - mu),
+        },
     }
     for world, entries in expected.items():
         for (y, s1, s2), value in entries.items():
@@ -295,8 +310,12 @@ def test_two_hypotheses_tables_are_the_model_table_entry_by_entry():
 def test_correlation_tables_are_the_model_table_entry_by_entry():
     alpha, beta, rho = F(4, 5), F(7, 10), F(3, 5)
     env = correlation(alpha, beta, [(rho, 1)])
-    given_one = {("1", "1"): rho, ("1", "0"): alpha - rho, ("0", "1"): beta - rho,
-                 ("0", "0"): 1 - alpha - beta + rho}
+    given_one = {
+        ("1", "1"): rho,
+        ("1", "0"): alpha - rho,
+        ("0", "1"): beta - rho,
+        ("0", "0"): 1 - alpha - beta + rho,
+    }
     for (s1, s2), p in given_one.items():
         assert _entry(env, "w0", 1, s1, s2) == p / 2
         flipped = (str(1 - int(s1)), str(1 - int(s2)))

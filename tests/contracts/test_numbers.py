@@ -124,7 +124,13 @@ def test_tables_sum_to_one_exactly_or_within_the_float_tolerance():
 
 @pytest.mark.parametrize(
     "value, text",
-    [(F(7, 10), "0.7"), (F(1, 3), "1/3"), (F(-5, 4), "-1.25"), (F(3), "3"), (F(1, 2**50), "1/1125899906842624")],
+    [
+        (F(7, 10), "0.7"),
+        (F(1, 3), "1/3"),
+        (F(-5, 4), "-1.25"),
+        (F(3), "3"),
+        (F(1, 2**50), "1/1125899906842624"),
+    ],
 )
 def test_format_number_is_exact_and_short(value, text):
     assert format_number(value) == text

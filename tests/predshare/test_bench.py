@@ -90,7 +90,9 @@ def test_the_report_has_a_table_per_group_under_its_description() -> None:
     assert document["groups"] == {"spin": "squares, long against short", "curve": ""}
     text = grouped_tables(document)
     spin_part, curve_part = text.split("`curve`")
-    assert spin_part.startswith("`spin`: squares, long against short.") and "curve-1" not in spin_part
+    assert (
+        spin_part.startswith("`spin`: squares, long against short.") and "curve-1" not in spin_part
+    )
     assert "curve-1" in curve_part and "curve-2" in curve_part and "spin " not in curve_part
     assert "work per call" not in text  # no case counts units
 

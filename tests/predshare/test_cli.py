@@ -227,9 +227,7 @@ VOCABULARY = [
 ]
 
 
-@settings(
-    max_examples=budget(150), suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=budget(150), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=st.lists(st.sampled_from(VOCABULARY) | st.text(max_size=6), max_size=10))
 def test_random_arguments_never_raise(args, capsys):
     args = [a for a in args if a not in ("-h", "--help") and not a.startswith("-h")]
@@ -242,9 +240,7 @@ def test_random_arguments_never_raise(args, capsys):
         assert err.startswith("predshare: error:") and err.count("\n") == 1
 
 
-@settings(
-    max_examples=budget(100), suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=budget(100), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mutated_environment_files())
 def test_malformed_environment_files_exit_two_with_one_line(text, tmp_path, capsys):
     path = tmp_path / "env.json"
@@ -273,7 +269,9 @@ def test_demo_solves_the_worked_cases_then_reports_the_claims(capsys):
     assert code == 0, err
     sections = out.split("=== ")
     assert [s.split(":")[0] for s in sections[1:4]] == [
-        "correlation-0.8-0.7", "claim-3-point", "hypotheses-1/10"
+        "correlation-0.8-0.7",
+        "claim-3-point",
+        "hypotheses-1/10",
     ]
     assert "unique IRPO: none; unique IRPO up to equivalence: no" in sections[1]
     assert "unique IRPO: train; unique IRPO up to equivalence: train" in sections[2]

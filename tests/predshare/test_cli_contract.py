@@ -53,7 +53,9 @@ def test_disagreement_numbers_pick_the_listed_equilibria(tmp_path, capsys):
     listed = [eq["payoff"] for eq in json.loads(out)["contracts"]["no"]["equilibria"]]
     assert len(listed) == 3
     for number, payoff in enumerate(listed, start=1):
-        code, out, err = run(["bargain", str(path), "--disagreement", str(number), "--json"], capsys)
+        code, out, err = run(
+            ["bargain", str(path), "--disagreement", str(number), "--json"], capsys
+        )
         assert code == 0, err
         assert json.loads(out)["disagreement"] == payoff
     worst = run(["bargain", str(path), "--json"], capsys)[1]
@@ -127,7 +129,12 @@ def test_verify_exit_codes(outcome, strict, code, monkeypatch, capsys):
 
 @pytest.mark.parametrize(
     "flag, shown",
-    [("--prior-i", "--prior-i"), ("--kappa", "--kappa"), ("--lambda", "--lambda"), ("--mu", "--mu")],
+    [
+        ("--prior-i", "--prior-i"),
+        ("--kappa", "--kappa"),
+        ("--lambda", "--lambda"),
+        ("--mu", "--mu"),
+    ],
 )
 def test_number_errors_name_the_flag_as_typed(flag, shown, capsys):
     args = {"--prior-i": "1/10", "--kappa": "1/10", "--lambda": "1/20", "--mu": "3/10"}

@@ -39,10 +39,34 @@ def refused(args, capsys, *fragments):
 @pytest.mark.parametrize(
     "args, fragments",
     [
-        (["solve", "correlation", "--alpha", "1e1000000000", "--beta", "0.7", "--world", "indep:1"],
-         ["--alpha", "exponent must be within -100..100"]),
-        (["solve", "hypotheses", "--prior-i", "1e-1000000000", "--kappa", "1/10", "--lambda", "0", "--mu", "0"],
-         ["--prior-i", "exponent"]),
+        (
+            [
+                "solve",
+                "correlation",
+                "--alpha",
+                "1e1000000000",
+                "--beta",
+                "0.7",
+                "--world",
+                "indep:1",
+            ],
+            ["--alpha", "exponent must be within -100..100"],
+        ),
+        (
+            [
+                "solve",
+                "hypotheses",
+                "--prior-i",
+                "1e-1000000000",
+                "--kappa",
+                "1/10",
+                "--lambda",
+                "0",
+                "--mu",
+                "0",
+            ],
+            ["--prior-i", "exponent"],
+        ),
         (["solve", *CORRELATION, "--reward", "1e400"], ["--reward", "exponent"]),
         (["solve", *CORRELATION, "--cost", "1e400"], ["--cost", "exponent"]),
         (["bargain", *HYPOTHESES, "--transfers", "--cap", "1e400"], ["--cap", "exponent"]),
@@ -76,11 +100,20 @@ def _environment_file(tmp_path, change):
 @pytest.mark.parametrize(
     "change, fragments",
     [
-        (lambda d: d["labels"].update(t1=[str(i) for i in range(10_000)]), ["labels.t1", f"at most {MAX_LABELS}"]),
-        (lambda d: d["labels"].update(s2=[str(i) for i in range(100_000)]), ["labels.s2", f"at most {MAX_LABELS}"]),
+        (
+            lambda d: d["labels"].update(t1=[str(i) for i in range(10_000)]),
+            ["labels.t1", f"at most {MAX_LABELS}"],
+        ),
+        (
+            lambda d: d["labels"].update(s2=[str(i) for i in range(100_000)]),
+            ["labels.s2", f"at most {MAX_LABELS}"],
+        ),
         (lambda d: d["worlds"][0].update(prior="1e-999999999"), ["worlds[0].prior", "exponent"]),
         (lambda d: d.update(worlds=[d["worlds"][0]] * 100), ["at most 64 worlds"]),
-        (lambda d: d["worlds"][0].update(training=[["0", "0", "1/2"]] * 20000), ["worlds[0].training", "20000 rows"]),
+        (
+            lambda d: d["worlds"][0].update(training=[["0", "0", "1/2"]] * 20000),
+            ["worlds[0].training", "20000 rows"],
+        ),
     ],
 )
 def test_oversized_environment_files_are_refused(change, fragments, tmp_path, capsys):
@@ -98,9 +131,16 @@ def test_a_json_integer_of_thousands_of_digits_is_refused_by_predshare(tmp_path,
 def test_labels_beyond_the_limit_in_rows_are_refused(tmp_path, capsys):
     def many_labels(d):
         del d["labels"]
-        d["worlds"][0]["training"] = [[str(i), "0", f"1/{MAX_LABELS + 1}"] for i in range(MAX_LABELS + 1)]
+        d["worlds"][0]["training"] = [
+            [str(i), "0", f"1/{MAX_LABELS + 1}"] for i in range(MAX_LABELS + 1)
+        ]
 
-    refused(["solve", str(_environment_file(tmp_path, many_labels))], capsys, "labels of t1", f"at most {MAX_LABELS}")
+    refused(
+        ["solve", str(_environment_file(tmp_path, many_labels))],
+        capsys,
+        "labels of t1",
+        f"at most {MAX_LABELS}",
+    )
 
 
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "directory", "fifo"])
@@ -124,7 +164,9 @@ def test_an_environment_file_larger_than_the_limit_is_refused(tmp_path, capsys, 
 def test_hostile_inputs_stay_under_a_gibibyte(tmp_path):
     """The heaviest refusals, in a subprocess whose address space is capped at 1 GiB: a
     MemoryError or a crash there fails the test instead of passing unnoticed."""
-    big = _environment_file(tmp_path, lambda d: d["labels"].update(t1=[str(i) for i in range(100_000)]))
+    big = _environment_file(
+        tmp_path, lambda d: d["labels"].update(t1=[str(i) for i in range(100_000)])
+    )
     worlds = " ".join("--world indep:1/300" for _ in range(300))
     script = f"""
 import sys
@@ -142,7 +184,10 @@ sys.exit(0 if codes == [2, 2, 2, 2] else 1)
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
 
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, preexec_fn=cap_memory,
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        preexec_fn=cap_memory,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
@@ -155,7 +200,11 @@ def test_output_onto_a_directory_is_refused(tmp_path, capsys):
 
 
 def test_output_into_proc_is_refused_before_solving(capsys):
-    refused(["environment", *CORRELATION, "--output", "/proc/predshare.json"], capsys, "cannot create a file")
+    refused(
+        ["environment", *CORRELATION, "--output", "/proc/predshare.json"],
+        capsys,
+        "cannot create a file",
+    )
 
 
 def test_output_with_a_300_character_name_is_refused(tmp_path, capsys):
@@ -244,7 +293,9 @@ def test_nash_weights_with_many_digits_solve_exactly_and_agree_with_cvxpy(weight
     code, out, err = run(["bargain", *HYPOTHESES, "--weights", weights, "--json"], capsys)
     assert code == 0, err
     exact = json.loads(out)["payoff"]
-    code, out, err = run(["bargain", *HYPOTHESES, "--weights", weights, "--json", "--method", "cvxpy"], capsys)
+    code, out, err = run(
+        ["bargain", *HYPOTHESES, "--weights", weights, "--json", "--method", "cvxpy"], capsys
+    )
     assert code == 0, err
     assert all(abs(a - b) <= 1e-6 for a, b in zip(exact, json.loads(out)["payoff"]))
 
@@ -266,7 +317,12 @@ def test_a_component_beyond_enumeration_is_searched_and_its_limit_names_the_meth
 
 
 def test_markdown_onto_a_directory_is_refused_before_verifying(tmp_path, capsys):
-    refused(["verify", "--claim", "7", "--markdown", str(tmp_path)], capsys, "--markdown path", "is a directory")
+    refused(
+        ["verify", "--claim", "7", "--markdown", str(tmp_path)],
+        capsys,
+        "--markdown path",
+        "is a directory",
+    )
 
 
 def test_help_explains_every_setting_flag(capsys):

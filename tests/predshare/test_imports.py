@@ -50,8 +50,12 @@ def test_the_heavy_modules_still_load_when_needed() -> None:
         "from contracts import worked_cases\nfrom solvers import analyze\n"
         "analyze(worked_cases()['correlation-0.8-0.7'], method='milp')"
     )
-    loaded = loaded_after("import predshare\npredshare.sweep, predshare.recommend, predshare.run_data")
-    assert {"predshare.sweeps", "solvers.decision.recommend", "predshare.data.pipeline"} <= set(loaded)
+    loaded = loaded_after(
+        "import predshare\npredshare.sweep, predshare.recommend, predshare.run_data"
+    )
+    assert {"predshare.sweeps", "solvers.decision.recommend", "predshare.data.pipeline"} <= set(
+        loaded
+    )
 
 
 def test_import_predshare_loads_no_numerics_until_a_name_is_used() -> None:

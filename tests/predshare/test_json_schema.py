@@ -7,12 +7,31 @@ import json
 from tests.predshare.cli_cases import HYPOTHESES, run
 
 SOLVE_TOP = {
-    "environment", "exact", "equilibria", "contracts", "ir", "pareto_optimal", "irpo",
-    "unique_irpo", "unique_irpo_up_to_equivalence", "dominance", "strict_dominance", "equivalent",
+    "environment",
+    "exact",
+    "equilibria",
+    "contracts",
+    "ir",
+    "pareto_optimal",
+    "irpo",
+    "unique_irpo",
+    "unique_irpo_up_to_equivalence",
+    "dominance",
+    "strict_dominance",
+    "equivalent",
 }
 SOLVE_CONTRACT = {
-    "equilibrium_count", "complete", "listed", "kind", "method", "continuum", "certificate", "stats",
-    "components", "cells", "equilibria",
+    "equilibrium_count",
+    "complete",
+    "listed",
+    "kind",
+    "method",
+    "continuum",
+    "certificate",
+    "stats",
+    "components",
+    "cells",
+    "equilibria",
 }
 EQUILIBRIUM = {"payoff", "interim", "strategy", "trade_probability", "aligned_welfare",
                "offered", "strict", "inverted", "patterns", "by_world"}  # fmt: skip
@@ -46,33 +65,58 @@ def test_mixed_solve_json_has_exact_strategies(capsys):
 
 
 def test_bargain_json_keys(capsys):
-    common = {"solution", "method", "status", "lottery", "transfer", "payoff", "disagreement",
-              "parameters", "certificate"}
+    common = {
+        "solution",
+        "method",
+        "status",
+        "lottery",
+        "transfer",
+        "payoff",
+        "disagreement",
+        "parameters",
+        "certificate",
+    }
     code, out, _ = run(["bargain", *HYPOTHESES, "--json"], capsys)
     report = json.loads(out)
     assert set(report) == common | {"lottery_exact", "transfer_exact", "payoff_exact"}
     assert set(report["certificate"]) == {
-        "nash_product_positive", "supporting_line_excess", "pareto_optimal"
+        "nash_product_positive",
+        "supporting_line_excess",
+        "pareto_optimal",
     }
     code, out, _ = run(["bargain", *HYPOTHESES, "--json", "--method", "cvxpy"], capsys)
     report = json.loads(out)
     assert set(report) == common
     assert set(report["certificate"]) == {
-        "solver", "primal_infeasibility", "stationarity_residual", "complementarity_residual",
+        "solver",
+        "primal_infeasibility",
+        "stationarity_residual",
+        "complementarity_residual",
         "dual_infeasibility",
     }
 
 
 def test_verify_json_keys(capsys):
-    code, out, _ = run(["verify", "--json", "--claim", "7", "--claim", "3", "--samples", "2"], capsys)
+    code, out, _ = run(
+        ["verify", "--json", "--claim", "7", "--claim", "3", "--samples", "2"], capsys
+    )
     report = json.loads(out)
     assert code == 0 and set(report) == {"claims", "summary", "failed", "errors"}
     assert report["summary"] == {"fails": 1, "holds": 1}
     assert report["failed"] == ["7"] and report["errors"] == []
     claim = report["claims"][0]
     assert set(claim) == {
-        "id", "statement", "source", "region", "method", "verdict", "evidence", "condition",
-        "counterexample", "details", "seconds",
+        "id",
+        "statement",
+        "source",
+        "region",
+        "method",
+        "verdict",
+        "evidence",
+        "condition",
+        "counterexample",
+        "details",
+        "seconds",
     }
     assert [c["id"] for c in report["claims"]] == ["3", "7"]  # registry order
     assert 0 <= claim["seconds"] < 3600

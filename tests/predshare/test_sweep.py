@@ -381,6 +381,7 @@ def test_a_dry_run_estimates_and_runs_nothing(tmp_path, capsys) -> None:  # type
     # point and irpo_set, 8 parameters, 4 x 6 + 6 verdict columns: 8 bytes each
     assert estimate["table_bytes"] == 10**8 * (2 + 8 + 30) * 8
     assert estimate["wall_seconds"] == estimate["cpu_seconds"] / 2 > 0
+    assert 0 < estimate["output_bytes"] < estimate["table_bytes"]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -392,4 +393,4 @@ def test_a_large_sweep_says_what_it_will_take_before_it_starts(monkeypatch, caps
                  "--world", "indep", "--workers", "1"]) == 0  # fmt: skip
     err = capsys.readouterr().err
     assert err.startswith("predshare: sweep: 9 points, about 0 s on 1 worker")
-    assert "held in memory (no --out)" in err
+    assert "in a scratch folder (no --out)" in err and "on disk" in err

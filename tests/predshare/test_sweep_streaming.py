@@ -184,3 +184,37 @@ def test_the_command_rasterizes_a_large_sweep(
     assert summary["rows"] == 5000
     png = (tmp_path / "r.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+
+
+def test_a_rasterized_random_sweep_bins_its_range_and_shows_each_pixel_s_mode() -> None:
+    """Random draws fall in 256 x 256 equal bins of the box (per facet: equal bins of
+    the facet's range); each pixel shows the most common region of its points."""
+    from predshare.plots.phase import RASTER_PIXELS
+
+    box = {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2", "rho1": "indep",
+           "rho2": "max"}  # fmt: skip
+    plan = plan_sweep("correlation", box, random=20000, seed=3, workers=1)
+    with execute_sweep(plan) as run:
+        figure = phase_raster_plot(run, "alpha", "beta", facet="cost")
+        frame = run.frame()
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    code = {name: k for k, name in enumerate(legend)}
+    labels = np.array([code[s] for s in region_labels(frame)])
+    panels = [ax for ax in figure.axes if ax.axison]
+    assert len(panels) == 9 and panels[0].get_title() == "cost in [0.25, 0.4444]"
+    facet = np.clip(((frame["cost"].to_numpy() - 0.25) / 1.75 * 9).astype(int), 0, 8)
+    ix = np.clip(((frame["alpha"].to_numpy() - 0.5) * 2 * RASTER_PIXELS).astype(int), 0, 255)
+    iy = np.clip(((frame["beta"].to_numpy() - 0.5) * 2 * RASTER_PIXELS).astype(int), 0, 255)
+    checked = 0
+    for k, ax in enumerate(panels):
+        shown = np.ma.getdata(ax.collections[0].get_array()).reshape(256, 256)
+        mask = np.ma.getmaskarray(ax.collections[0].get_array()).reshape(256, 256)
+        here = facet == k
+        counts = np.zeros((256, 256, len(legend)), dtype=int)
+        np.add.at(counts, (iy[here], ix[here], labels[here]), 1)
+        filled = counts.sum(axis=2) > 0
+        assert (~mask | ~np.isnan(shown))[filled].all()
+        assert (shown[filled] == counts.argmax(axis=2)[filled]).all()
+        assert np.isnan(np.where(mask, np.nan, shown)[~filled]).all()
+        checked += int(filled.sum())
+    assert checked > 15000  # almost every point has a pixel of its own

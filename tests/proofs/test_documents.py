@@ -35,13 +35,14 @@ def _sections(document: str) -> dict[str, str]:
 def test_each_claims_row_and_section_are_current(claim: str) -> None:
     verification, readme = _committed()
     (verdict,) = run_claims([claim])
-    row = verdicts_table_markdown([verdict])[len(HEADER):]
+    row = verdicts_table_markdown([verdict])[len(HEADER) :]
     assert f"\n{row}\n" in verification, f"stale row of claim {claim}: run `make docs`"
     assert f"\n{row}\n" in readme, f"stale README row of claim {claim}: run `make docs`"
     rendered = verdicts_markdown([verdict], "x")
-    rendered = rendered[rendered.index("### Claim "):]  # the section, without table and command
+    rendered = rendered[rendered.index("### Claim ") :]  # the section, without table and command
     assert _sections(verification)[claim].rstrip("\n") == rendered.rstrip("\n"), (
-        f"stale section of claim {claim}: run `make docs`")
+        f"stale section of claim {claim}: run `make docs`"
+    )
 
 
 def test_the_documents_list_every_claim_in_order_and_nothing_else() -> None:
@@ -51,7 +52,7 @@ def test_the_documents_list_every_claim_in_order_and_nothing_else() -> None:
     rows = table.split(HEADER, 1)[1].splitlines()
     assert [r.split(" | ")[0].lstrip("| ") for r in rows] == [c.id for c in CLAIMS]
     block = readme.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert block == f"\n{table[table.index(HEADER):]}\n"
+    assert block == f"\n{table[table.index(HEADER) :]}\n"
     assert verification.startswith("# Verification of the papers' claims\n\n")
 
 

@@ -21,17 +21,55 @@ from tests import reference
 def correlation_points():
     """(point, environment): R1 = C1 and not, 1-2 worlds, alpha = beta and not."""
     cases = [
-        dict(alpha=F(4, 5), beta=F(7, 10), worlds=[(F(14, 25), F(1, 2)), (F(7, 10), F(1, 2))], R=F(1), C=F(1)),
-        dict(alpha=F(1441, 2000), beta=F(1027, 2000), worlds=[("indep", F(100001, 200000)), ("max", F(99999, 200000))], R=F(1), C=F(1511, 2000)),
-        dict(alpha=F(8, 15), beta=F(31, 60), worlds=[(F(11, 108), F(1, 2)), (F(13, 36), F(1, 2))], R=F(7, 2), C=F(8, 3)),
-        dict(alpha=F(5, 9), beta=F(5, 9), worlds=[("indep", F(1, 3)), ("max", F(2, 3))], R=F(10, 9), C=F(2, 3)),
+        dict(
+            alpha=F(4, 5),
+            beta=F(7, 10),
+            worlds=[(F(14, 25), F(1, 2)), (F(7, 10), F(1, 2))],
+            R=F(1),
+            C=F(1),
+        ),
+        dict(
+            alpha=F(1441, 2000),
+            beta=F(1027, 2000),
+            worlds=[("indep", F(100001, 200000)), ("max", F(99999, 200000))],
+            R=F(1),
+            C=F(1511, 2000),
+        ),
+        dict(
+            alpha=F(8, 15),
+            beta=F(31, 60),
+            worlds=[(F(11, 108), F(1, 2)), (F(13, 36), F(1, 2))],
+            R=F(7, 2),
+            C=F(8, 3),
+        ),
+        dict(
+            alpha=F(5, 9),
+            beta=F(5, 9),
+            worlds=[("indep", F(1, 3)), ("max", F(2, 3))],
+            R=F(10, 9),
+            C=F(2, 3),
+        ),
         dict(alpha=F(3, 4), beta=F(3, 4), worlds=[("indep", F(1))], R=F(1), C=F(1)),
-        dict(alpha=F(4, 5), beta=F(3, 5), worlds=[("indep", F(1))], R=F(1), C=F(1)),  # 3 beta > alpha + 1
-        dict(alpha=F(9, 10), beta=F(3, 5), worlds=[("indep", F(1))], R=F(1), C=F(1)),  # 3 beta < alpha + 1
-        dict(alpha=F(4, 5), beta=F(3, 5), worlds=[("max", F(1))], R=F(1), C=F(1)),  # 3 beta = alpha + 1
-        dict(alpha=F(3, 4), beta=F(3, 5), worlds=[("min", F(1, 2)), ("max", F(1, 2))], R=F(2), C=F(1)),
+        dict(
+            alpha=F(4, 5), beta=F(3, 5), worlds=[("indep", F(1))], R=F(1), C=F(1)
+        ),  # 3 beta > alpha + 1
+        dict(
+            alpha=F(9, 10), beta=F(3, 5), worlds=[("indep", F(1))], R=F(1), C=F(1)
+        ),  # 3 beta < alpha + 1
+        dict(
+            alpha=F(4, 5), beta=F(3, 5), worlds=[("max", F(1))], R=F(1), C=F(1)
+        ),  # 3 beta = alpha + 1
+        dict(
+            alpha=F(3, 4), beta=F(3, 5), worlds=[("min", F(1, 2)), ("max", F(1, 2))], R=F(2), C=F(1)
+        ),
         # full does not dominate infer, while no ~ train and full is not IR
-        dict(alpha=F(33, 50), beta=F(29, 50), worlds=[(F(6, 25), F(1, 2)), (F(41, 100), F(1, 2))], R=F(2), C=F(3, 2)),
+        dict(
+            alpha=F(33, 50),
+            beta=F(29, 50),
+            worlds=[(F(6, 25), F(1, 2)), (F(41, 100), F(1, 2))],
+            R=F(2),
+            C=F(3, 2),
+        ),
     ]
     for case in cases:
         env = correlation(case["alpha"], case["beta"], case["worlds"], case["R"], case["C"])

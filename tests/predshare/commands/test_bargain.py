@@ -84,17 +84,25 @@ def test_plotted_rational_region_is_the_feasible_set_above_the_disagreement_poin
     problem = bargaining_problem(analyze(worked_cases()["hypotheses-1/10"], exact=True))
     corners = {v.point for v in rational_region(problem)}
     assert corners == {
-        (F(1831, 4000), F(1809, 4000)), (F(1, 2), F(1, 2)), (F(1037, 2000), F(963, 2000))
+        (F(1831, 4000), F(1809, 4000)),
+        (F(1, 2), F(1, 2)),
+        (F(1037, 2000), F(963, 2000)),
     }
     clipped = problem_from_points([(1, 0), (0, 1), (0, 0)], (F(1, 2), F(0)))
-    assert {v.point for v in rational_region(clipped)} == {(F(1, 2), F(0)), (F(1, 2), F(1, 2)), (F(1), F(0))}
+    assert {v.point for v in rational_region(clipped)} == {
+        (F(1, 2), F(0)),
+        (F(1, 2), F(1, 2)),
+        (F(1), F(0)),
+    }
 
 
 def test_directional_plot_numbers_its_outcomes(tmp_path, capsys):
     from tests.predshare.cli_cases import CLAIM_THREE
 
     target = tmp_path / "plot.png"
-    code, _, err = run(["bargain", *CLAIM_THREE, "--contracts", "directional", "--plot", str(target)], capsys)
+    code, _, err = run(
+        ["bargain", *CLAIM_THREE, "--contracts", "directional", "--plot", str(target)], capsys
+    )
     assert code == 0, err
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -102,7 +110,28 @@ def test_directional_plot_numbers_its_outcomes(tmp_path, capsys):
 def test_bargain_json_parameters_are_named_as_documented(capsys):
     code, out, err = run(["bargain", *HYPOTHESES, "--json", "--weights", "2:1"], capsys)
     assert code == 0, err
-    assert json.loads(out)["parameters"] == {"transfers": False, "interim": False, "weights": [2.0, 1.0]}
-    code, out, err = run(["bargain", *HYPOTHESES, "--json", "--solution", "rubinstein", "--transfers", "--cap", "1/10"], capsys)
+    assert json.loads(out)["parameters"] == {
+        "transfers": False,
+        "interim": False,
+        "weights": [2.0, 1.0],
+    }
+    code, out, err = run(
+        [
+            "bargain",
+            *HYPOTHESES,
+            "--json",
+            "--solution",
+            "rubinstein",
+            "--transfers",
+            "--cap",
+            "1/10",
+        ],
+        capsys,
+    )
     assert code == 0, err
-    assert json.loads(out)["parameters"] == {"transfers": True, "interim": False, "cap": 0.1, "discount": [0.9, 0.9]}
+    assert json.loads(out)["parameters"] == {
+        "transfers": True,
+        "interim": False,
+        "cap": 0.1,
+        "discount": [0.9, 0.9],
+    }

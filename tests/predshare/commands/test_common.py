@@ -47,7 +47,9 @@ def test_the_progress_bar_is_silent_off_a_terminal() -> None:
 @pytest.mark.parametrize("text, least", [("0", 1), ("-3", 0), ("1.5", 1), ("1e3", 1),
                                          ("1234567890123", 1), ("", 1)])  # fmt: skip
 def test_a_bad_whole_number_names_the_flag_and_the_rule(text: str, least: int) -> None:
-    with pytest.raises(ValueError, match=rf"--workers = {text!r}: must be a whole number >= {least}"):
+    with pytest.raises(
+        ValueError, match=rf"--workers = {text!r}: must be a whole number >= {least}"
+    ):
         whole_number(text, "--workers", least)
     with pytest.raises(UsageError):
         count(text, "--workers", least)

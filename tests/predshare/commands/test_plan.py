@@ -42,8 +42,13 @@ def test_the_net_gain_is_checkable_from_the_json(lending: Any) -> None:
         for firm in ("firm1", "firm2"):
             parts = c["costs"]["breakdown"][firm]
             gross = c["gross_gain_per_loan"][firm]["value"] * data["loans"]
-            expected = gross - parts["setup"] - parts["running"] - parts["per_prediction"] \
+            expected = (
+                gross
+                - parts["setup"]
+                - parts["running"]
+                - parts["per_prediction"]
                 - parts["ip_risk"]
+            )
             if c["fee"] is not None:
                 paid = c["fee"]["monthly"] * data["terms"]["volume"]["horizon_months"]
                 expected += paid if c["fee"]["payee"] == int(firm[-1]) else -paid
@@ -52,7 +57,8 @@ def test_the_net_gain_is_checkable_from_the_json(lending: Any) -> None:
             assert low is None or low <= high
         exact = c["net_gain_exact"]
         assert [float(Fraction(v)) for v in exact] == pytest.approx(
-            [c["net_gain"][f]["value"] for f in ("firm1", "firm2")])
+            [c["net_gain"][f]["value"] for f in ("firm1", "firm2")]
+        )
 
 
 def test_the_recommendation_follows_the_probability_of_being_best(lending: Any) -> None:
@@ -99,7 +105,9 @@ def test_a_new_users_csv_runs_with_no_special_handling(tmp_path: Path, capsys) -
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
-    assert data["source"]["dataset"].endswith("loans.csv") and data["source"]["segments"] == "region"
+    assert (
+        data["source"]["dataset"].endswith("loans.csv") and data["source"]["segments"] == "region"
+    )
     assert data["recommendation"] in (*data["contracts"], "undecided")
 
 
@@ -182,7 +190,8 @@ window.__errors = []; window.addEventListener('error', e => window.__errors.push
     data = lending.to_dict()
     assert report["errors"] == []
     assert report["proposal"] == html_module.unescape(
-        re.search(r'<p id="proposal">(.*?)</p>', page, re.S).group(1).strip())
+        re.search(r'<p id="proposal">(.*?)</p>', page, re.S).group(1).strip()
+    )
     from predshare.decision.html import money
     from predshare.decision.report import proposal_line
 
@@ -197,7 +206,10 @@ window.__errors = []; window.addEventListener('error', e => window.__errors.push
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--term", "firm1.give_model.setup=-5"], "firm1.give_model.setup = -5: must be nonnegative"),
+        (
+            ["--term", "firm1.give_model.setup=-5"],
+            "firm1.give_model.setup = -5: must be nonnegative",
+        ),
         (["--term", "firm1.give_model.setup=nan"], "firm1.give_model.setup"),
         (["--term", "firm1.ip_risk.model.probability=2"], "must be a probability in [0, 1]"),
         (["--term", "firm1.give_modl.setup=1"], "firm1.give_modl: unknown act or key"),
@@ -210,8 +222,20 @@ window.__errors = []; window.addEventListener('error', e => window.__errors.push
         (["--firm", "3"], "--firm = '3': must be 1 or 2"),
         (["--term", "volume"], "--term = 'volume': must be KEY=VALUE"),
         (["--alpha", "0.7"], "--alpha: a setting flag"),
-        (["correlation", "--alpha", "0.8", "--beta", "0.7", "--world", "indep:1",
-          "--dataset", "x.csv"], "--dataset: a data flag"),
+        (
+            [
+                "correlation",
+                "--alpha",
+                "0.8",
+                "--beta",
+                "0.7",
+                "--world",
+                "indep:1",
+                "--dataset",
+                "x.csv",
+            ],
+            "--dataset: a data flag",
+        ),
         (["--terms", "/nonexistent/terms.toml"], "--terms"),
     ],
 )

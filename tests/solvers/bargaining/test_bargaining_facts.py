@@ -86,9 +86,7 @@ def test_transfers_enter_interim_individual_rationality_with_the_right_sign():
 def three_equilibria() -> Environment:
     """No information, y uniform, R0 = 1, R1 = 2: three pure equilibria in every contract,
     (0, 1) -> (1/2, 1), (1, 0) -> (1, 1/2), (1, 1) -> (1/2, 1/2) (both earn R1/2 . 1/2)."""
-    return one_world(
-        [[[F(1, 2)]], [[F(1, 2)]]], Utility(F(1), F(2), F(0), F(0)), (("0",), ("0",))
-    )
+    return one_world([[[F(1, 2)]], [[F(1, 2)]]], Utility(F(1), F(2), F(0), F(0)), (("0",), ("0",)))
 
 
 def test_disagreement_selections_worst_best_and_by_number():

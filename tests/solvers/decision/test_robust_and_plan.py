@@ -167,11 +167,14 @@ def test_the_proposal_flips_below_a_break_even_value() -> None:
              "full": (F(1, 20), F(1, 20))}  # fmt: skip
     assert best_proposal(price_all(terms, gains, ACCEPT, False)) == "train"
     setup = {b.term: b for b in break_even(terms, gains, ACCEPT, fees=False)}[
-        "firm1.give_predictions.setup"]
+        "firm1.give_predictions.setup"
+    ]
     assert setup.below is not None and setup.below[1] == "infer"
     assert setup.below[0] == pytest.approx(1800, rel=1e-5)
-    assert "infer becomes the proposal if firm1.give_predictions.setup is below" in \
-        setup.sentences()[0]
+    assert (
+        "infer becomes the proposal if firm1.give_predictions.setup is below"
+        in setup.sentences()[0]
+    )
 
 
 def test_the_mixture_sprt_never_stops_for_a_loss() -> None:

@@ -50,7 +50,10 @@ def test_an_indifferent_firm_gives_four_weak_equilibria() -> None:
     solution, listed = views(env, "no")
     assert solution.count == 4
     assert sorted(v.trade_probability for v in listed) == [
-        Fraction(1, 2), Fraction(3, 4), Fraction(3, 4), Fraction(1)
+        Fraction(1, 2),
+        Fraction(3, 4),
+        Fraction(3, 4),
+        Fraction(1),
     ]
     assert not any(v.strict for v in listed)
     assert sorted(v.patterns[1]["w"] for v in listed) == ["against", "always", "follows",

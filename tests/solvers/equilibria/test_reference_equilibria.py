@@ -20,7 +20,10 @@ def test_engine_finds_exactly_the_reference_equilibria(env, contract):
     assume(max(map(len, observations)) <= 4)
     game = BayesianGame.build(env, contract)
     found = pure_equilibria(game, exact=True)
-    engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
+    engine = {
+        reference.canonical(reference.from_engine(game.info, eq.strategy))
+        for eq in found.equilibria()
+    }
     expected = {reference.canonical(s) for s in reference.pure_equilibria(env, contract.name)}
     assert engine == expected
     assert found.count == len(expected)
@@ -85,4 +88,6 @@ def test_best_response_dynamics_match_the_reference_dynamics(env, contract):
     profile, moves = best_response_dynamics(game)
     expected, expected_moves = reference_dynamics(env, contract.name, observations)
     assert moves == expected_moves
-    assert reference.canonical(reference.from_engine(game.info, profile)) == reference.canonical(expected)
+    assert reference.canonical(reference.from_engine(game.info, profile)) == reference.canonical(
+        expected
+    )

@@ -219,7 +219,9 @@ def test_mixed_equilibria_enter_the_analysis_and_its_json():
     }
     assert mixed[0]["payoff_exact"] == ["3/8", "3/8"]
     pure = [eq for eq in listed if eq is not mixed[0]]
-    assert all(type(v) is int for eq in pure for firm in eq["strategy"].values() for v in firm.values())
+    assert all(
+        type(v) is int for eq in pure for firm in eq["strategy"].values() for v in firm.values()
+    )
     # every contract is the same game here (nothing to share), so all are equivalent
     assert report["irpo"] == ["no", "train", "infer", "full"]
 

@@ -67,14 +67,20 @@ def test_gain_coefficients_beyond_int64_use_exact_python_integers():
     primes = (1_000_000_007, 998_244_353, 1_000_000_009)
     weights = [F(1, p) for p in primes]
     rest = 1 - sum(weights)
-    inference = (((weights[0], weights[1]), (weights[2], rest / 2)), ((rest / 4, rest / 8), (rest / 16, rest / 16)))
+    inference = (
+        ((weights[0], weights[1]), (weights[2], rest / 2)),
+        ((rest / 4, rest / 8), (rest / 16, rest / 16)),
+    )
     env = one_world(inference, Utility(F(1, 999_999_937), F(1), F(1, 1_000_003), F(7, 5)))
     for name in ("no", "infer", "full"):
         game = BayesianGame.build(env, Contract.named(name))
         side = game.subgames[0].sides[0]
         assert side.base.dtype == object  # the big-integer path
         found = pure_equilibria(game, exact=True)
-        engine = {reference.canonical(reference.from_engine(game.info, eq.strategy)) for eq in found.equilibria()}
+        engine = {
+            reference.canonical(reference.from_engine(game.info, eq.strategy))
+            for eq in found.equilibria()
+        }
         expected = {reference.canonical(s) for s in reference.pure_equilibria(env, name)}
         assert engine == expected
         assert pure_equilibria(game, exact=False).parts == found.parts
@@ -174,7 +180,9 @@ def test_support_enumeration_beyond_its_limit_names_lemke():
 
     env = correlation("0.8", "0.7", [("indep", "1/8")] * 8)  # no-sharing: one 16 x 16 component
     game = BayesianGame.build(env, Contract.named("no"))
-    with pytest.raises(SolverLimitError, match=r"component with 16 x 16 cells: .*use method 'lemke'"):
+    with pytest.raises(
+        SolverLimitError, match=r"component with 16 x 16 cells: .*use method 'lemke'"
+    ):
         solve_equilibria(game, "support", kind="mixed")
 
 
@@ -194,7 +202,9 @@ def test_milp_messages(monkeypatch):
     from solvers.equilibria.milp import best_equilibrium_milp
 
     (sub, *_) = BayesianGame.build(worked_cases()["hypotheses-1/10"], Contract.named("no")).subgames
-    with pytest.raises(ValueError, match=r"^objective = 'fairness': must be one of welfare, firm1, firm2$"):
+    with pytest.raises(
+        ValueError, match=r"^objective = 'fairness': must be one of welfare, firm1, firm2$"
+    ):
         best_equilibrium_milp(sub, "fairness")
     monkeypatch.setattr(cp.Problem, "solve", lambda self, *a, **k: None)  # a solver that gives up
     with pytest.raises(SolverFailure, match=r"^MILP \(firm2\) ended with status None$"):

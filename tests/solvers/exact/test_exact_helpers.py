@@ -31,10 +31,14 @@ def fraction_solve(a, b):
 
 
 @settings(max_examples=budget(80))
-@given(st.integers(1, 5).flatmap(lambda n: st.tuples(
-    st.lists(st.lists(st.integers(-5, 5), min_size=n, max_size=n), min_size=n, max_size=n),
-    st.lists(st.integers(-5, 5), min_size=n, max_size=n),
-)))
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.integers(-5, 5), min_size=n, max_size=n), min_size=n, max_size=n),
+            st.lists(st.integers(-5, 5), min_size=n, max_size=n),
+        )
+    )
+)
 def test_integer_systems_agree_with_gauss_jordan(system):
     a, b = system
     expected = fraction_solve(a, b)
@@ -93,6 +97,8 @@ def test_polytope_vertices_of_known_figures():
     triangle = polytope_vertices([], [], box + [[F(1), F(1)]], [F(1), F(0), F(1), F(0), F(1, 2)], 2)
     assert triangle == [(F(0), F(0)), (F(0), F(1, 2)), (F(1, 2), F(0))]
     assert polytope_vertices([[F(1), F(1)]], [F(3)], box, [F(1), F(0), F(1), F(0)], 2) == []
-    point = polytope_vertices([[F(1), F(0)], [F(0), F(1)]], [F(1, 3), F(2, 3)], box, [F(1), F(0), F(1), F(0)], 2)
+    point = polytope_vertices(
+        [[F(1), F(0)], [F(0), F(1)]], [F(1, 3), F(2, 3)], box, [F(1), F(0), F(1), F(0)], 2
+    )
     assert point == [(F(1, 3), F(2, 3))]
     assert polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2, max_subsets=5) is None

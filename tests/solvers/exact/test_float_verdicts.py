@@ -64,7 +64,10 @@ def knife_edge_hypotheses(draw: st.DrawFn) -> Environment:
     equalities = {
         "mu = 2 kappa / (1 - kappa)": lambda: (F(1, 20), 2 * kappa / (1 - kappa)),
         "lambda = kappa / (1 - kappa)": lambda: (kappa / (1 - kappa), F(3, 10)),
-        "(1-kappa)(1-lambda-mu)/2 = kappa": lambda: (F(1, 20), 1 - F(1, 20) - 2 * kappa / (1 - kappa)),
+        "(1-kappa)(1-lambda-mu)/2 = kappa": lambda: (
+            F(1, 20),
+            1 - F(1, 20) - 2 * kappa / (1 - kappa),
+        ),
     }
     lam, mu = equalities[draw(st.sampled_from(sorted(equalities)))]()
     mu = max(F(0), mu + tiny(draw, 6, 15))
@@ -126,7 +129,11 @@ def test_tiny_payoff_left_by_cancellation_is_decided_exactly():
     """The issue's example: firm 1 earns exactly 1/8000000000000 under no and under train,
     from terms of size about 1; the float path must find no ~ train and both IR."""
     env = correlation(
-        "3/4", "1/2", [("indep", "1/2"), ("max", "1/2")], reward=1, cost="2999999999999/1000000000000"
+        "3/4",
+        "1/2",
+        [("indep", "1/2"), ("max", "1/2")],
+        reward=1,
+        cost="2999999999999/1000000000000",
     )
     exact, fast = analyze(env, exact=True), analyze(env, exact=False)
     for name in ("no", "train"):

@@ -32,9 +32,15 @@ small = st.integers(-4, 4)
 def test_exact_simplex_agrees_with_highs(problem):
     c, a, b = problem
     b = b[: len(a)]
-    exact = exact_lp.maximize([F(v) for v in c], [[F(v) for v in row] for row in a], [F(v) for v in b])
-    float_result = linprog(-np.array(c, float), A_ub=np.array(a, float), b_ub=np.array(b, float), method="highs")
-    expected = {0: exact_lp.OPTIMAL, 2: exact_lp.INFEASIBLE, 3: exact_lp.UNBOUNDED}[float_result.status]
+    exact = exact_lp.maximize(
+        [F(v) for v in c], [[F(v) for v in row] for row in a], [F(v) for v in b]
+    )
+    float_result = linprog(
+        -np.array(c, float), A_ub=np.array(a, float), b_ub=np.array(b, float), method="highs"
+    )
+    expected = {0: exact_lp.OPTIMAL, 2: exact_lp.INFEASIBLE, 3: exact_lp.UNBOUNDED}[
+        float_result.status
+    ]
     assert exact.status == expected
     if exact.status == exact_lp.OPTIMAL:
         assert abs(float(exact.value) + float_result.fun) <= 1e-9
@@ -47,7 +53,11 @@ def test_exact_simplex_agrees_with_highs(problem):
 def test_degenerate_cycling_program_terminates():
     """Beale's classic example cycles under the textbook rule; Bland's rule ends (value 1/20)."""
     c = [F(3, 4), F(-150), F(1, 50), F(-6)]
-    a = [[F(1, 4), F(-60), F(-1, 25), F(9)], [F(1, 2), F(-90), F(-1, 50), F(3)], [F(0), F(0), F(1), F(0)]]
+    a = [
+        [F(1, 4), F(-60), F(-1, 25), F(9)],
+        [F(1, 2), F(-90), F(-1, 50), F(3)],
+        [F(0), F(0), F(1), F(0)],
+    ]
     result = exact_lp.maximize(c, a, [F(0), F(0), F(1)])
     assert result.status == exact_lp.OPTIMAL and result.value == F(1, 20)
 

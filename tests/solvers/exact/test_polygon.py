@@ -52,7 +52,12 @@ def test_hull_contains_every_point_and_turns_left(raw):
 
 
 def test_clip_a_square_by_half_planes():
-    assert points(clip(UNIT_SQUARE, (F(1), F(0)), F(1, 2))) == [(F(1, 2), 0), (1, 0), (1, 1), (F(1, 2), 1)]
+    assert points(clip(UNIT_SQUARE, (F(1), F(0)), F(1, 2))) == [
+        (F(1, 2), 0),
+        (1, 0),
+        (1, 1),
+        (F(1, 2), 1),
+    ]
     assert points(clip(UNIT_SQUARE, (F(1), F(1)), F(3, 2))) == [(F(1, 2), 1), (1, F(1, 2)), (1, 1)]
     assert clip(UNIT_SQUARE, (F(1), F(0)), F(2)) == []
     assert points(clip(UNIT_SQUARE, (F(1), F(0)), F(1))) == [(1, 0), (1, 1)]  # an edge is kept
@@ -93,7 +98,10 @@ def test_downward_closure_and_the_pareto_chain():
     closure = downward_closure(pts((1, 3), (3, 1)), (F(0), F(0)))
     assert set(points(closure)) == {(0, 0), (3, 0), (3, 1), (1, 3), (0, 3)}
     # (2, 2) is on the segment (3, 1)-(1, 3): the hull drops it; (5/2, 5/2) is outside it
-    assert points(pareto_chain(convex_hull(pts((0, 0), (3, 1), (1, 3), (2, 2))))) == [(3, 1), (1, 3)]
+    assert points(pareto_chain(convex_hull(pts((0, 0), (3, 1), (1, 3), (2, 2))))) == [
+        (3, 1),
+        (1, 3),
+    ]
     chain = pareto_chain(convex_hull([*pts((0, 0), (3, 1), (1, 3)), Vertex((F(5, 2), F(5, 2)))]))
     assert points(chain) == [(3, 1), (F(5, 2), F(5, 2)), (1, 3)]
     assert points(pareto_chain(convex_hull(pts((0, 0), (2, 2))))) == [(2, 2)]
