@@ -96,7 +96,9 @@ def _dominates_at(
         front = _remembered(
             memo,
             (id(c), exact, "front", i1, i2),
-            lambda: _pair_frontier([[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c]),
+            lambda i1=i1, i2=i2: _pair_frontier(
+                [[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c]
+            ),
         )
         if exact:
             if not any(u1 >= best1 and u2 >= best2 for u1, u2 in front):
