@@ -36,6 +36,9 @@ from solvers.sweep.totals import Counts, add_counts, chunk_counts, empty_counts
 
 #: Points per chunk file (a multiple of RANDOM_BLOCK).
 CHUNK_POINTS = 16 * RANDOM_BLOCK
+#: Points classified and written at a time inside a chunk (one Parquet row group each),
+#: so that a worker's memory does not grow with the chunk.
+WRITE_POINTS = RANDOM_BLOCK
 #: Seconds to wait for a Dask scheduler before giving up.
 DASK_TIMEOUT = 5
 MANIFEST = "_sweep.json"
@@ -108,15 +111,33 @@ def _worker_chunk(
     skip_infeasible: bool,
     path: Path | None,
 ) -> Counts | tuple[Columns, Counts]:
-    """:func:`classify_chunk` in a worker: written there when ``path`` is given (only
-    the chunk's counts are returned), else the columns and counts are returned."""
+    """:func:`run_chunk` in a worker process, tuned first (:func:`prepare_worker`)."""
     prepare_worker()
-    columns = classify_chunk(spec, contracts, start, stop, skip_infeasible)
-    counts = chunk_counts(columns, contracts, start, stop)
+    return run_chunk(spec, contracts, start, stop, skip_infeasible, path)
+
+
+def run_chunk(
+    spec: SweepSpec,
+    contracts: tuple[str, ...],
+    start: int,
+    stop: int,
+    skip_infeasible: bool,
+    path: Path | None,
+) -> Counts | tuple[Columns, Counts]:
+    """:func:`classify_chunk`, written to ``path`` when it is given, a block of
+    ``WRITE_POINTS`` at a time (only the chunk's counts are returned), else the columns
+    and counts are returned."""
     if path is None:
-        return columns, counts
-    write_part(path, columns, contracts, spec, counts)
-    return counts
+        columns = classify_chunk(spec, contracts, start, stop, skip_infeasible)
+        return columns, chunk_counts(columns, contracts, start, stop)
+
+    def blocks() -> Iterator[tuple[Columns, Counts]]:
+        for first in range(start, stop, WRITE_POINTS):
+            last = min(first + WRITE_POINTS, stop)
+            columns = classify_chunk(spec, contracts, first, last, skip_infeasible)
+            yield columns, chunk_counts(columns, contracts, first, last)
+
+    return write_part(path, blocks(), contracts, spec)
 
 
 def infeasible_message(spec: SweepSpec, point: int) -> str:
@@ -235,7 +256,7 @@ def run_chunks(
         nonlocal done_points, totals
         if isinstance(result, tuple):
             columns, counts = result
-            write_part(chunk_path(folder, i), columns, contracts, spec, counts)
+            write_part(chunk_path(folder, i), [(columns, counts)], contracts, spec)
         else:
             counts = result
         totals = add_counts(totals, counts)
@@ -250,7 +271,8 @@ def run_chunks(
             finished(i, result)
     elif (workers or os.cpu_count() or 1) == 1 or len(jobs) <= 1:
         for i, (start, stop) in jobs:
-            finished(i, _worker_chunk(spec, contracts, start, stop, skip_infeasible, None))
+            path = chunk_path(folder, i)
+            finished(i, run_chunk(spec, contracts, start, stop, skip_infeasible, path))
     else:
         for i, result in _run_processes(spec, contracts, jobs, workers, skip_infeasible, folder):
             finished(i, result)

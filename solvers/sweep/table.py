@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import numpy as np
 from contracts.files import atomic_output
 from solvers.sweep.batch import TOLERANCE
 from solvers.sweep.grid import Axis, SweepSpec
-from solvers.sweep.totals import COUNTS_KEY, Counts, irpo_sets, unique_irpo
+from solvers.sweep.totals import COUNTS_KEY, Counts, add_counts, irpo_sets, unique_irpo
 
 #: Version of the table's layout (columns and their encoding); see the README. 2: a
 #: Parquet table is a folder of one file per chunk (a Parquet dataset).
@@ -69,23 +69,33 @@ def to_frame(
 
 def write_part(
     path: Path,
-    columns: Mapping[str, np.ndarray],
+    blocks: Iterable[tuple[Mapping[str, np.ndarray], Counts]],
     names: Sequence[str],
     spec: SweepSpec,
-    counts: Counts,
-) -> None:
-    """One chunk's rows as a Parquet file, its counts in the file's metadata, written
-    atomically (a file that exists is whole; the temporary one starts with a dot, which
-    Parquet readers skip)."""
+) -> Counts:
+    """One chunk's rows as a Parquet file, written atomically block by block (a row
+    group each, so that memory does not grow with the chunk), with the chunk's counts,
+    the sum of the blocks', in the file's metadata; the counts. A file that exists is
+    whole; the temporary one starts with a dot, which Parquet readers skip."""
     import pyarrow
     import pyarrow.parquet
 
-    frame = to_frame(columns, names, spec, pandas_module())
-    table = pyarrow.Table.from_pandas(frame, preserve_index=False)
-    metadata = dict(table.schema.metadata or {})
-    metadata[COUNTS_KEY] = json.dumps(counts, sort_keys=True).encode()
+    pandas = pandas_module()
+    total: Counts | None = None
     with atomic_output(path, "chunk") as handle:
-        pyarrow.parquet.write_table(table.replace_schema_metadata(metadata), handle)
+        writer = None
+        for columns, counts in blocks:
+            frame = to_frame(columns, names, spec, pandas)
+            table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pyarrow.parquet.ParquetWriter(handle, table.schema)
+            writer.write_table(table)
+            total = counts if total is None else add_counts(total, counts)
+        if writer is None or total is None:
+            raise ValueError(f"chunk {str(path)!r}: no rows were given to write")
+        writer.add_key_value_metadata({COUNTS_KEY: json.dumps(total, sort_keys=True)})
+        writer.close()
+    return total
 
 
 def part_counts(path: Path) -> Counts | None:
