@@ -58,6 +58,18 @@ def test_a_tiny_suite_writes_well_formed_json_and_report(tmp_path: Path) -> None
     assert block.endswith(f"{END}\nrest\n") and "old" not in block
 
 
+def test_a_memory_case_compares_what_each_side_returns_and_not_per_unit() -> None:
+    """On the rss clock the ratio is the baseline's returned peak over the candidate's,
+    whatever the units; the report prints MiB."""
+    from predshare.bench.report import cases_table
+
+    result = measure(Case("m", "g", "small", "large", lambda: 100.0, lambda: 120.0,
+                          clock="rss", units=(1, 16)))  # fmt: skip
+    assert result["ratio"] == pytest.approx(100 / 120)
+    assert result["baseline"]["rss"]["median"] == 100 and result["candidate"]["rss"]["max"] == 120
+    assert "rss MiB median" in cases_table([result]) and " 100 (100..100)" in cases_table([result])
+
+
 def test_a_ratio_is_per_unit_of_work_and_on_the_case_clock() -> None:
     """The candidate squares 10x as many numbers per call but is credited 10 units: per
     unit both sides do the same work, so the ratio is near 1, not near 0.1. On the wall
@@ -77,7 +89,7 @@ def test_a_ratio_is_per_unit_of_work_and_on_the_case_clock() -> None:
     cpu = measure(Case("c", "g", "a", "b", sleep_then_spin, lambda: spin(50000)))
     assert wall["clock"] == "wall" and wall["ratio"] > 3
     assert cpu["clock"] == "cpu" and cpu["ratio"] < 3
-    with pytest.raises(ValueError, match=r"^clock = 'gpu': must be one of cpu, wall$"):
+    with pytest.raises(ValueError, match=r"^clock = 'gpu': must be one of cpu, wall, rss$"):
         Case("x", "g", "a", "b", spin, spin, clock="gpu")
     with pytest.raises(ValueError, match=r"^units = \(0, 1\): must be positive$"):
         Case("x", "g", "a", "b", spin, spin, units=(0, 1))
