@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import subprocess
 import sys
@@ -150,8 +151,13 @@ def main() -> int:
         states = mutant_states()
     chosen = sample(states, args.per_module, args.seed, tuple(args.family))
     if not args.score_only:
+        # tests that start ``python -m predshare`` in another folder must import the
+        # mutated copy too, not the installed (editable) sources
+        environment = {**os.environ, "PYTHONPATH": str(ROOT / "mutants")}
         subprocess.run(
-            [*MUTMUT, "run", "--max-children", str(args.max_children), *chosen], cwd=ROOT
+            [*MUTMUT, "run", "--max-children", str(args.max_children), *chosen],
+            cwd=ROOT,
+            env=environment,
         )
         states = mutant_states()
     result = score(states, chosen)
