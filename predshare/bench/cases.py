@@ -11,7 +11,6 @@ vectorized numpy product, :func:`normal_form`) and their own game set-up; the
 from __future__ import annotations
 
 import importlib.util
-import os
 import random as _random
 import subprocess
 import sys
@@ -351,6 +350,18 @@ def _kernel(points: int) -> Callable[[], Any]:
     return run
 
 
+#: Runs the command in its argv in a child and prints its exit code and peak RSS (KiB).
+#: The child is started from this small process, not from the benchmark's: Linux keeps
+#: the peak of the image a process replaces at exec, so a child forked from a large
+#: process reports that process's size as its own peak.
+_PEAK_WRAPPER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
 def _sweep_process(points: int, *extra: str) -> Callable[[], float]:
     """``predshare sweep`` of ``points`` random points in a fresh process, its Parquet
     table in a scratch folder; returns its peak resident set in MiB (the largest of the
@@ -359,16 +370,15 @@ def _sweep_process(points: int, *extra: str) -> Callable[[], float]:
 
     def run() -> float:
         with tempfile.TemporaryDirectory() as folder:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "predshare", *SWEEP_COMMAND, "--random", str(points),
-                 "--out", f"{folder}/t.parquet", *extra],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=user_environment(),
-            )  # fmt: skip
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            if process.returncode != 0:
-                raise RuntimeError(f"predshare sweep --random {points}: exit {process.returncode}")
-            return usage.ru_maxrss / 1024
+            command = [sys.executable, "-m", "predshare", *SWEEP_COMMAND, "--random",
+                       str(points), "--out", f"{folder}/t.parquet", *extra]  # fmt: skip
+            done = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *command],
+                                  capture_output=True, text=True, env=user_environment(),
+                                  check=True)  # fmt: skip
+            code, peak_kib = (int(v) for v in done.stdout.split())
+            if code != 0:
+                raise RuntimeError(f"predshare sweep --random {points}: exit {code}")
+            return peak_kib / 1024
 
     return run
 
