@@ -38,7 +38,7 @@ from solvers.sweep.totals import Counts, add_counts, chunk_counts, empty_counts
 CHUNK_POINTS = 16 * RANDOM_BLOCK
 #: Points classified and written at a time inside a chunk (one Parquet row group each),
 #: so that a worker's memory does not grow with the chunk.
-WRITE_POINTS = RANDOM_BLOCK
+WRITE_POINTS = 2 * RANDOM_BLOCK
 #: Seconds to wait for a Dask scheduler before giving up.
 DASK_TIMEOUT = 5
 MANIFEST = "_sweep.json"
@@ -163,10 +163,11 @@ def first_infeasible(spec: SweepSpec, chunk_points: int = CHUNK_POINTS) -> tuple
 
 def default_chunk_points(size: int) -> int:
     """Chunk size for a sweep of ``size`` points: about 64 chunks (so every worker gets
-    several), between one random block and ``CHUNK_POINTS``. A function of the size
-    only, so a resumed sweep cuts the same chunks."""
+    several), between ``WRITE_POINTS`` (so that every sweep classifies and writes blocks
+    of the same size, and needs the same memory) and ``CHUNK_POINTS``. A function of the
+    size only, so a resumed sweep cuts the same chunks."""
     blocks = -(-size // (64 * RANDOM_BLOCK))
-    return min(max(blocks, 1) * RANDOM_BLOCK, CHUNK_POINTS)
+    return min(max(blocks * RANDOM_BLOCK, WRITE_POINTS), CHUNK_POINTS)
 
 
 def chunks(size: int, chunk_points: int = CHUNK_POINTS) -> list[tuple[int, int]]:

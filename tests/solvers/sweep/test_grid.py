@@ -142,7 +142,10 @@ def test_spec_refuses_unknown_missing_and_bad_parameters() -> None:
 
 
 def test_chunk_sizes_depend_only_on_the_size() -> None:
-    assert default_chunk_points(10) == RANDOM_BLOCK
+    from solvers.sweep.run import WRITE_POINTS
+
+    assert default_chunk_points(10) == WRITE_POINTS == 2 * RANDOM_BLOCK
+    assert default_chunk_points(64 * 3 * RANDOM_BLOCK) == 3 * RANDOM_BLOCK
     assert default_chunk_points(10**9) == 16 * RANDOM_BLOCK
     parts = chunks(10 * RANDOM_BLOCK + 3, 2 * RANDOM_BLOCK)
     assert parts[0] == (0, 2 * RANDOM_BLOCK) and parts[-1] == (
