@@ -67,6 +67,51 @@ def region_labels(frame: Any) -> Any:
     return pairs.map(labels)
 
 
+def _plot_axes(
+    swept: list[str], known: Any, x: str | None, y: str | None, facet: str | None, what: str
+) -> tuple[str, str, str | None]:
+    """A phase plot's x, y and facet: the first three swept parameters unless given;
+    each given one must be in ``known`` (else a ValueError saying it is not ``what``)."""
+    x = x or (swept[0] if swept else None)
+    y = y or (swept[1] if len(swept) > 1 else None)
+    for name, value in (("x", x), ("y", y), ("facet", facet)):
+        if value is not None and value not in known:
+            raise ValueError(f"{name} = {value!r}: not {what}")
+    if x is None or y is None:
+        raise ValueError("phase plot: needs two swept parameters (x and y)")
+    if facet is None:
+        rest = [s for s in swept if s not in (x, y)]
+        facet = rest[0] if rest else None
+    return x, y, facet
+
+
+def _finish(
+    figure: Any,
+    order: list[str],
+    colour: dict[str, str],
+    marks: Sequence[tuple[float, float]],
+    several: bool,
+    title: str,
+    width: float,
+) -> None:
+    """The legend (regions, marked points, the hatching), the title and the layout,
+    leaving 3 inches of the figure's ``width`` to the legend."""
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = [Patch(facecolor=colour[s], label=s) for s in order]
+    if marks:
+        from matplotlib.lines import Line2D
+
+        label = "marked point" + ("s" if len(marks) > 1 else "")
+        handles.append(Line2D([], [], marker="*", color="black", linestyle="none", label=label))
+    if several:
+        handles.append(Patch(facecolor="white", edgecolor="black", hatch="////",
+                             label="an IRPO contract has several equilibria"))  # fmt: skip
+    figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
+    figure.suptitle(title, fontsize=11)
+    figure.tight_layout(rect=(0, 0, 1 - 3.6 / width, 0.96))
+
+
 def phase_plot(
     frame: Any,
     x: str | None = None,
@@ -83,17 +128,8 @@ def phase_plot(
     as black stars on every panel (a paper's example point, say).
     """
     plt = pyplot(_MISSING)
-    swept = _swept(frame)
-    x = x or (swept[0] if swept else None)
-    y = y or (swept[1] if len(swept) > 1 else None)
-    for name, value in (("x", x), ("y", y), ("facet", facet)):
-        if value is not None and value not in frame.columns:
-            raise ValueError(f"{name} = {value!r}: not a column of the sweep table")
-    if x is None or y is None:
-        raise ValueError("phase plot: needs two swept parameters (x and y)")
-    if facet is None:
-        rest = [s for s in swept if s not in (x, y)]
-        facet = rest[0] if rest else None
+    x, y, facet = _plot_axes(_swept(frame), frame.columns, x, y, facet,
+                             "a column of the sweep table")  # fmt: skip
     if len(frame) == 0:
         raise ValueError("phase plot: the sweep table has no rows")
     sets = region_labels(frame)
@@ -111,14 +147,9 @@ def phase_plot(
     panels = [None] if facet is None else _thin(np.unique(frame[facet].to_numpy()))
     columns = min(len(panels), 3)
     rows = (len(panels) + columns - 1) // columns
-    figure, axes = plt.subplots(
-        rows,
-        columns,
-        figsize=(4.2 * columns + 3.2, 3.8 * rows),
-        squeeze=False,
-        sharex=True,
-        sharey=True,
-    )
+    width = 4.2 * columns + 3.8
+    figure, axes = plt.subplots(rows, columns, figsize=(width, 3.8 * rows), squeeze=False,
+                                sharex=True, sharey=True)  # fmt: skip
     for k, value in enumerate(panels):
         ax = axes[k // columns][k % columns]
         keep = (
@@ -140,26 +171,7 @@ def phase_plot(
         ax.set_ylabel(y)
     for k in range(len(panels), rows * columns):
         axes[k // columns][k % columns].axis("off")
-    from matplotlib.patches import Patch
-
-    handles: list[Any] = [Patch(facecolor=colour[s], label=s) for s in order]
-    if marks:
-        from matplotlib.lines import Line2D
-
-        label = "marked point" + ("s" if len(marks) > 1 else "")
-        handles.append(Line2D([], [], marker="*", color="black", linestyle="none", label=label))
-    if several.any():
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor="black",
-                hatch="////",
-                label="an IRPO contract has several equilibria",
-            )
-        )
-    figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
-    figure.suptitle(title or "IRPO contracts", fontsize=11)
-    figure.tight_layout(rect=(0, 0, 1 - 3.0 / (4.2 * columns + 3.2), 0.96))
+    _finish(figure, order, colour, marks, bool(several.any()), title or "IRPO contracts", width)
     return figure
 
 
@@ -295,17 +307,8 @@ def phase_raster_plot(
 
     spec, contracts = run.plan.spec, list(run.plan.contracts)
     axes_by_name = {a.name: a for a in spec.axes}
-    swept = list(axes_by_name)
-    x = x or (swept[0] if swept else None)
-    y = y or (swept[1] if len(swept) > 1 else None)
-    for name, value in (("x", x), ("y", y), ("facet", facet)):
-        if value is not None and value not in axes_by_name:
-            raise ValueError(f"{name} = {value!r}: not a swept parameter of the sweep")
-    if x is None or y is None:
-        raise ValueError("phase plot: needs two swept parameters (x and y)")
-    if facet is None:
-        rest = [s for s in swept if s not in (x, y)]
-        facet = rest[0] if rest else None
+    x, y, facet = _plot_axes(list(axes_by_name), axes_by_name, x, y, facet,
+                             "a swept parameter of the sweep")  # fmt: skip
     if run.rows == 0:
         raise ValueError("phase plot: the sweep table has no rows")
     grid = spec.random is None
@@ -363,10 +366,10 @@ def phase_raster_plot(
     hatch = several.reshape(len(titles), ny, nx)
     columns = min(len(titles), 3)
     rows = (len(titles) + columns - 1) // columns
-    figure, axes = plt.subplots(rows, columns, figsize=(4.2 * columns + 3.8, 3.8 * rows),
-                                squeeze=False, sharex=True, sharey=True)  # fmt: skip
+    width = 4.2 * columns + 3.8
+    figure, axes = plt.subplots(rows, columns, figsize=(width, 3.8 * rows), squeeze=False,
+                                sharex=True, sharey=True)  # fmt: skip
     from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
 
     cmap = ListedColormap([colour[n] for n in order])
     xc, yc = (x_edges[1:] + x_edges[:-1]) / 2, (y_edges[1:] + y_edges[:-1]) / 2
@@ -385,12 +388,6 @@ def phase_raster_plot(
         ax.set_ylabel(y)
     for k in range(len(titles), rows * columns):
         axes[k // columns][k % columns].axis("off")
-    handles: list[Any] = [Patch(facecolor=colour[s], label=s) for s in order]
-    if several.any():
-        handles.append(Patch(facecolor="white", edgecolor="black", hatch="////",
-                             label="an IRPO contract has several equilibria"))  # fmt: skip
-    figure.legend(handles=handles, loc="center right", fontsize=8, title="IRPO set", frameon=False)
-    figure.suptitle(title or f"IRPO contracts ({run.rows:,} points, most common per pixel)",
-                    fontsize=11)  # fmt: skip
-    figure.tight_layout(rect=(0, 0, 1 - 3.6 / (4.2 * columns + 3.8), 0.96))
+    heading = title or f"IRPO contracts ({run.rows:,} points, most common per pixel)"
+    _finish(figure, order, colour, marks, bool(several.any()), heading, width)
     return figure
