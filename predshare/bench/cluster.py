@@ -17,6 +17,8 @@ from typing import Any
 
 #: Seconds to wait for the scheduler and the workers to come up.
 START_SECONDS = 60
+#: Seconds the processes have to end on SIGTERM before they are killed.
+STOP_SECONDS = 3
 
 
 def _wait_for(check: Callable[[], Any], seconds: float, what: str) -> None:
@@ -81,13 +83,16 @@ class LoopbackCluster:
         return "".join(p.read_text() for p in sorted(self.folder.glob("*.log")))
 
     def stop(self) -> None:
+        """Every process asked to end (SIGTERM), and killed when it has not within
+        ``STOP_SECONDS`` (a worker whose scheduler has gone may wait for it to return)."""
         processes = [*self.workers, self.scheduler]
         for process in processes:
             if process.poll() is None:
                 process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
         for process in processes:
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
