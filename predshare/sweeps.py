@@ -16,7 +16,7 @@ from contracts.files import output_folder, output_target
 from solvers.analysis.environment import resolve_contracts
 from solvers.sweep.execute import execute_sweep
 from solvers.sweep.grid import sweep_spec
-from solvers.sweep.plan import SweepPlan, sweep_output
+from solvers.sweep.plan import SweepOutput, SweepPlan, sweep_output
 from solvers.sweep.run import Progress, check_dask_address, default_chunk_points
 from solvers.sweep.table import pandas_module, read_table
 
@@ -71,13 +71,7 @@ def plan_sweep(
         raise ValueError("resume and force: choose one")
     check_dask_address(dask)
     pandas_module()  # the extra is installed: checked before anything is written
-    output = None
-    if out is not None:
-        output = sweep_output(out, format)
-        if output.format == "parquet":
-            output_folder(output.table, "out")
-        else:
-            output_target(output.table, "out")
+    output = None if out is None else checked_output(out, format, "out")
     return SweepPlan(
         spec=spec,
         contracts=names,
@@ -90,6 +84,18 @@ def plan_sweep(
         skip_infeasible=skip_infeasible,
         command=command or f"predshare.sweep({setting!r}, ...)",
     )
+
+
+def checked_output(out: str | Path, format: str | None, what: str) -> SweepOutput:
+    """Where ``out``'s table goes, checked before any work: a Parquet table is a folder
+    (:func:`~contracts.files.output_folder`), a CSV table a file
+    (:func:`~contracts.files.output_target`)."""
+    output = sweep_output(out, format)
+    if output.format == "parquet":
+        output_folder(output.table, what)
+    else:
+        output_target(output.table, what)
+    return output
 
 
 def memory_budget() -> int:
@@ -153,36 +159,23 @@ def sweep(
     """
     plan = plan_sweep(setting, parameters, **options)
     estimate = plan.estimate()
+    parquet = plan.output is not None and plan.output.format == "parquet"
     if lazy is None:
         lazy = estimate["table_bytes"] > memory_budget()
-        if lazy and (plan.output is None or plan.output.format != "parquet"):
+        if lazy and not parquet:
             raise ValueError(
                 f"sweep of {plan.spec.size:,} points: its table (about "
                 f"{estimate['table_bytes'] / 2**30:.1f} GiB) would not fit in memory; "
                 "pass out=FILE.parquet and read it lazily"
             )
-    elif lazy and (plan.output is None or plan.output.format != "parquet"):
+    elif lazy and not parquet:
         raise ValueError(f"lazy = True: needs a Parquet out (got out = {options.get('out')!r})")
     if dry_run:
         return estimate
     if announce is not None:
         announce(estimate)
-    finished = finished_csv(plan)
-    if finished is not None:
-        return finished
+    if plan.finished_csv():  # resumed after it finished: nothing left to do
+        assert plan.output is not None
+        return read_table(plan.output.table, plan.output.format)
     with execute_sweep(plan, progress) as run:
         return run.dataset() if lazy else run.frame()
-
-
-def finished_csv(plan: SweepPlan) -> Any:
-    """The table of a finished CSV sweep resumed (nothing left to do), else None."""
-    output = plan.output
-    if (
-        plan.resume
-        and output is not None
-        and output.format == "csv"
-        and output.table.is_file()
-        and not output.chunks.exists()
-    ):
-        return read_table(output.table, output.format)
-    return None

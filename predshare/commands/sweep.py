@@ -11,7 +11,6 @@ import time
 from typing import Any
 
 from contracts import to_fraction
-from contracts.files import output_target
 from predshare.commands.common import (
     CORRELATION_FLAGS,
     HYPOTHESES_FLAGS,
@@ -159,14 +158,13 @@ def run(args: argparse.Namespace) -> int:
     """Classify every point of the sweep; print a summary (or its JSON). The table is
     never loaded whole: the summary comes from the streaming totals and the plot from
     the table (small sweeps) or per-pixel aggregates (large ones)."""
-    from predshare.sweeps import finished_csv, plan_sweep
+    from predshare.sweeps import checked_output, plan_sweep
     from solvers.sweep.execute import execute_sweep
-    from solvers.sweep.plan import sweep_output
 
     if args.out is None and (args.resume or args.force):
         raise UsageError("--resume/--force: need --out (the sweep's table and chunks)")
-    if args.out is not None and sweep_output(args.out, args.format).format == "csv":
-        output_target(sweep_output(args.out, args.format).table, "--out")
+    if args.out is not None:
+        checked_output(args.out, args.format, "--out")
     check_outputs(args, ("plot",))
     parameters = sweep_parameters_from_args(args)
     marks = [mark(text) for text in args.mark or []]
@@ -198,7 +196,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if estimate["points"] >= ANNOUNCE_FROM:
         print(f"predshare: sweep: {estimate_text(estimate)}", file=sys.stderr)
-    if finished_csv(plan) is not None:
+    if plan.finished_csv():
         raise UsageError(
             f"--out = {args.out!r}: a finished sweep (its summary is in {args.out}.json); "
             "pass --force to redo it"

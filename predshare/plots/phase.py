@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from predshare.plots.figure import pyplot, save_png
+from solvers.sweep.totals import set_text
 
 #: Most panels of small multiples (values of the third axis are thinned to this many).
 MAX_PANELS = 9
@@ -350,7 +351,7 @@ def phase_raster_plot(
             regions[region] += np.bincount(pixel[here], minlength=pixels)
     if not regions:
         raise ValueError("phase plot: no point falls on a panel")
-    labels = {r: region_label(",".join(n for k, n in enumerate(contracts) if r[0] >> k & 1),
+    labels = {r: region_label(set_text(r[0], contracts),
                               contracts[r[1]] if r[1] >= 0 else None) for r in regions}  # fmt: skip
     totals: dict[str, int] = {}
     for region, counts in regions.items():

@@ -26,7 +26,7 @@ from solvers.sweep.run import (
     prepare_folder,
     run_chunks,
 )
-from solvers.sweep.table import iter_batches, read_parts, summary, write_csv
+from solvers.sweep.table import iter_batches, parts_dataset, read_parts, summary, write_csv
 from solvers.sweep.totals import Counts
 
 
@@ -70,9 +70,7 @@ class SweepRun:
 
     def dataset(self) -> Any:
         """The table as a lazy ``pyarrow.dataset.Dataset`` (nothing read yet)."""
-        import pyarrow.dataset
-
-        return pyarrow.dataset.dataset([str(p) for p in self.parts], format="parquet")
+        return parts_dataset(self.parts)
 
     def close(self) -> None:
         if self._scratch is not None:
@@ -124,14 +122,13 @@ def execute_sweep(plan: SweepPlan, progress: Progress | None = None) -> SweepRun
         _, first = first_infeasible(spec, plan.chunk_points)
         if first is not None:
             raise ValueError(infeasible_message(spec, first))
-    scratch = None
+    scratch: Any = None
     if output is None:
         scratch = tempfile.TemporaryDirectory(prefix="predshare-sweep-")
         folder = Path(scratch.name) / "chunks"
     else:
         folder = output.chunks
-        if output.format == "csv" and output.table.exists() and not folder.exists():
-            # finished earlier (the CSV is written before its chunks are removed)
+        if plan.finished_csv():
             raise ValueError(
                 f"out {str(output.table)!r}: is a finished CSV table; pass --force to redo it"
             )
@@ -164,11 +161,9 @@ def execute_sweep(plan: SweepPlan, progress: Progress | None = None) -> SweepRun
         if scratch is not None:
             scratch.cleanup()
         raise
-    run = SweepRun(plan, totals, paths, seconds, scratch)
     if output is not None and output.format == "csv":
-        # the CSV is the table: its chunks go once the run is closed
-        run._scratch = _Removal(folder)
-    return run
+        scratch = _Removal(folder)  # the CSV is the table: its chunks go once the run closes
+    return SweepRun(plan, totals, paths, seconds, scratch)
 
 
 class _Removal:

@@ -98,6 +98,18 @@ class SweepPlan:
             "out": None if self.output is None else str(self.output.table),
         }
 
+    def finished_csv(self) -> bool:
+        """Whether this is a resumed CSV sweep that finished earlier: its table exists
+        and its chunks are gone (they are removed only after the CSV is written)."""
+        output = self.output
+        return (
+            self.resume
+            and output is not None
+            and output.format == "csv"
+            and output.table.is_file()
+            and not output.chunks.exists()
+        )
+
     def manifest(self) -> dict[str, Any]:
         """What identifies the sweep's chunks: a resumed sweep must have the same."""
         return {

@@ -19,7 +19,14 @@ import numpy as np
 from contracts.files import atomic_output
 from solvers.sweep.batch import TOLERANCE
 from solvers.sweep.grid import Axis, SweepSpec
-from solvers.sweep.totals import COUNTS_KEY, Counts, add_counts, irpo_sets, unique_irpo
+from solvers.sweep.totals import (
+    COUNTS_KEY,
+    Counts,
+    add_counts,
+    irpo_sets,
+    set_text,
+    unique_irpo,
+)
 
 #: Version of the table's layout (columns and their encoding); see the README. 2: a
 #: Parquet table is a folder of one file per chunk (a Parquet dataset).
@@ -43,7 +50,7 @@ def set_names(masks: np.ndarray, names: Sequence[str]) -> tuple[np.ndarray, list
     """Bitmasks as codes into their distinct values written as comma-joined contract
     names (bit k: ``names[k]``)."""
     distinct = np.unique(masks)
-    text = [",".join(n for k, n in enumerate(names) if int(m) >> k & 1) for m in distinct]
+    text = [set_text(int(m), names) for m in distinct]
     return np.searchsorted(distinct, masks), text
 
 
@@ -114,17 +121,25 @@ def read_parts(
 ) -> Any:
     """The chunks' rows as one DataFrame in point order (``columns``: only those), the
     IRPO sets as categories in bitmask order whatever the chunking."""
-    import pyarrow.dataset
-
     pandas = pandas_module()
     if not paths:
         return pandas.DataFrame()
-    data = pyarrow.dataset.dataset([str(p) for p in paths], format="parquet")
-    frame = data.to_table(columns=None if columns is None else list(columns)).to_pandas()
+    frame = (
+        parts_dataset(paths)
+        .to_table(columns=None if columns is None else list(columns))
+        .to_pandas()
+    )
     if "irpo_set" in frame.columns and "irpo" in frame.columns:
         codes, text = set_names(frame["irpo"].to_numpy(), names)
         frame["irpo_set"] = pandas.Categorical.from_codes(codes, categories=text)
     return frame
+
+
+def parts_dataset(paths: Sequence[Path]) -> Any:
+    """The chunk files as one lazy ``pyarrow.dataset.Dataset``, in point order."""
+    import pyarrow.dataset
+
+    return pyarrow.dataset.dataset([str(p) for p in paths], format="parquet")
 
 
 def iter_batches(paths: Sequence[Path], columns: Sequence[str]) -> Iterator[Any]:

@@ -218,3 +218,25 @@ def test_a_rasterized_random_sweep_bins_its_range_and_shows_each_pixel_s_mode() 
         assert np.isnan(np.where(mask, np.nan, shown)[~filled]).all()
         checked += int(filled.sum())
     assert checked > 15000  # almost every point has a pixel of its own
+
+
+def test_resuming_a_finished_csv_sweep_runs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from solvers.sweep import run as sweep_run
+
+    out = tmp_path / "done.csv"
+    first = sweep("correlation", BOX, workers=1, out=out)
+    assert not (tmp_path / "done.csv.chunks").exists()
+
+    def no_work(*args: object) -> None:
+        raise AssertionError("a finished sweep was classified again")
+
+    monkeypatch.setattr(sweep_run, "classify_chunk", no_work)
+    again = sweep("correlation", BOX, workers=1, out=out, resume=True)
+    pandas.testing.assert_frame_equal(again, first, check_dtype=False, check_categorical=False)
+    code = main(["sweep", "correlation", "--alpha", "0.5:1:2", "--beta", "0.5:1:2", "--cost",
+                 "0.5:1.5:2", "--world", "indep", "--world", "max", "--workers", "1",
+                 "--out", str(out), "--resume"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "a finished sweep" in err and err.count("\n") == 1
