@@ -157,6 +157,8 @@ def sweep(
     >>> len(df), df["irpo_set"].iloc[0]
     (9, 'no,train,infer,full')
     """
+    if lazy is not None and not isinstance(lazy, bool):
+        raise ValueError(f"lazy = {lazy!r}: must be True, False or None")
     plan = plan_sweep(setting, parameters, **options)
     estimate = plan.estimate()
     parquet = plan.output is not None and plan.output.format == "parquet"

@@ -91,6 +91,8 @@ def test_a_lazy_sweep_is_a_dataset_of_the_same_rows(tmp_path: Path) -> None:
     pandas.testing.assert_frame_equal(frame, reference, check_categorical=False)
     with pytest.raises(ValueError, match="lazy = True: needs a Parquet out"):
         sweep("correlation", GRID, workers=1, lazy=True)
+    with pytest.raises(ValueError, match=r"^lazy = 'yes': must be True, False or None$"):
+        sweep("correlation", GRID, workers=1, lazy="yes")
 
 
 def test_a_table_too_large_for_memory_is_returned_lazily(
