@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from fractions import Fraction
+from math import lcm
 
 import numpy as np
 
@@ -41,6 +42,14 @@ from solvers.sweep.layout import SweepLayout, build_layout
 TOLERANCE = 1e-9
 #: Points classified together inside one call (bounds memory, keeps arrays in cache).
 BLOCK_POINTS = 8192
+#: The integer pass runs only where every number it computes stays below this: float64
+#: holds every integer up to 2^53 exactly.
+EXACT_INTEGERS = 2**53
+#: A bound on how many times the largest mass-times-utility product the classifier's
+#: quantities can be (a gain is at most 5 such sums, a payoff at most 2, an Eq. (6)
+#: margin the difference of two payoffs; sums over cells and components never exceed
+#: the total mass): a generous 64.
+EXACT_SCALE = 64
 
 Columns = dict[str, np.ndarray]
 
@@ -127,13 +136,26 @@ def _support_patterns(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> 
 
 def _classify_block(layout: SweepLayout, values: Mapping[str, np.ndarray]) -> Columns:
     joint, utility, near, _ = _joint_mass(layout, values)
-    tol = TOLERANCE * np.abs(utility).max(axis=0)
+    return _classify_masses(layout, joint, utility, near)
+
+
+def _classify_masses(
+    layout: SweepLayout,
+    joint: np.ndarray,
+    utility: np.ndarray,
+    near: np.ndarray,
+    exact: bool = False,
+) -> Columns:
+    """The verdict columns from the masses ``(R, 2, N)`` and the utility ``(4, N)``;
+    ``near``: points already undecided. ``exact``: the numbers are exact integers (the
+    integer pass), every sign is decided and a zero is a tie."""
+    tol = np.zeros(joint.shape[2]) if exact else TOLERANCE * np.abs(utility).max(axis=0)
     results = []
     for contract in layout.contracts:
-        result, contract_near = contract_equilibria(contract, joint, utility, tol)
+        result, contract_near = contract_equilibria(contract, joint, utility, tol, exact)
         near |= contract_near
         results.append(result)
-    dominates, dominance_near = dominance(results, layout, utility, tol)
+    dominates, dominance_near = dominance(results, layout, utility, tol, exact)
     near |= dominance_near
     columns: Columns = {}
     for ci, result in enumerate(results):
@@ -214,6 +236,76 @@ def _smaller_supports(
     return np.array(sorted(left), dtype=np.int64)
 
 
+def _integer_masses(
+    layout: SweepLayout, environment: Environment
+) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """The exact masses ``(R, 2)`` and utility ``(4,)`` of a point as integers over
+    common denominators (float64, exact), and the payoff scale they carry (the product
+    of the two denominators); None when the support is not the layout's or the numbers
+    could leave float64's exact integers (``EXACT_INTEGERS``)."""
+    joint = environment.joint_mass
+    masses = [[joint[t1, t2, y, s1, s2] for y in (0, 1)] for t1, t2, s1, s2 in layout.realizations]
+    flat = [m for pair in masses for m in pair]
+    if sum(flat) != 1:  # some mass outside the layout's realizations
+        return None
+    if any((m > 0) != bool(p) for m, p in zip(flat, layout.positive.flat)):
+        return None
+    u = environment.utility
+    utility = (u.reward0, u.reward1, u.cost0, u.cost1)
+    d = lcm(*(m.denominator for m in flat))
+    e = lcm(*(v.denominator for v in utility))
+    top = max(abs(v) * e for v in utility)
+    if d * top * EXACT_SCALE >= EXACT_INTEGERS:
+        return None
+    return (
+        np.array([[float(m * d) for m in pair] for pair in masses]),
+        np.array([float(v * e) for v in utility]),
+        d * e,
+    )
+
+
+def _integer_pass(
+    layout: SweepLayout,
+    exact_environment: Callable[[int], Environment],
+    columns: Columns,
+    points: np.ndarray,
+) -> np.ndarray:
+    """Decide the ``points`` (the ones the float path left undecided) in exact integer
+    arithmetic, all at once, and return those still left to the exact engine.
+
+    Each point's masses and utility are scaled to integers over their common
+    denominators (``_integer_masses``); every mass, gain, payoff and Eq. (6) margin the
+    classifier computes from them is then an integer (or a half) below 2^53, so float64
+    computes it exactly, and the classifier runs once more over all of them with zero
+    tolerance: a zero is a tie, and an indifferent cell may take either action
+    (solvers.sweep.equilibria). The payoff columns are divided back by each point's
+    scale (one correctly rounded division)."""
+    chosen, joints, utilities, scales = [], [], [], []
+    for i in points:
+        found = _integer_masses(layout, exact_environment(int(i)))
+        if found is not None:
+            chosen.append(int(i))
+            joints.append(found[0])
+            utilities.append(found[1])
+            scales.append(float(found[2]))
+    if not chosen:
+        return points
+    joint = np.stack(joints, axis=2)  # (R, 2, M)
+    utility = np.stack(utilities, axis=1)  # (4, M)
+    near = np.zeros(len(chosen), dtype=bool)
+    result = _classify_masses(layout, joint, utility, near, exact=True)
+    scale = np.array(scales)
+    decided = ~result["exact_rechecked"]
+    at = np.array(chosen)[decided]
+    for name in columns:
+        value = result[name]
+        if name.endswith(("_min", "_max")):
+            value = value / scale
+        columns[name][at] = value[decided]
+    columns["exact_rechecked"][at] = True
+    return np.setdiff1d(points, at)
+
+
 def analysis_row(analysis: ContractAnalysis) -> dict[str, object]:
     """The verdict columns of one exactly analyzed point (same names and encoding)."""
     names = tuple(analysis.solutions)
@@ -278,6 +370,8 @@ def classify(
     rechecks = np.nonzero(columns["exact_rechecked"])[0]
     if rechecks.size:
         rechecks = _smaller_supports(layout, values, exact_environment, columns, rechecks)
+    if rechecks.size:
+        rechecks = _integer_pass(layout, exact_environment, columns, rechecks)
     for i in rechecks:
         analysis = analyze(
             exact_environment(int(i)), [c.contract for c in layout.contracts], exact=True

@@ -93,9 +93,15 @@ def _several(result: ContractEquilibria, z: tuple[int, int]) -> np.ndarray:
 
 
 def dominance(
-    results: list[ContractEquilibria], layout: SweepLayout, utility: np.ndarray, tol: np.ndarray
+    results: list[ContractEquilibria],
+    layout: SweepLayout,
+    utility: np.ndarray,
+    tol: np.ndarray,
+    exact: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Eq. (6) for every ordered pair: ``dominates[c, d, n]``, and the undecided points."""
+    """Eq. (6) for every ordered pair: ``dominates[c, d, n]``, and the undecided points.
+    ``exact``: the payoffs are exact (the integer pass), so a zero margin is a tie and
+    no payoff code is needed."""
     n, count = len(tol), len(results)
     pairs = [(int(t1), int(t2)) for t1, t2 in layout.training_pairs]
     combos: dict[tuple[int, tuple[int, int]], _Combinations] = {}
@@ -127,7 +133,7 @@ def dominance(
                     <= tol[found.rows]
                 )
                 tied[found.rows] |= (close & found.valid).any(axis=0)
-    cols = np.nonzero(tied & ~near)[0]
+    cols = np.nonzero(tied & ~near & (not exact))[0]
     own_labels = (layout.realizations[:, 0], layout.realizations[:, 1])
     codes = [payoff_codes(r, utility, layout.labels, cols, tol) for r in results]
     position = np.full(n, -1, dtype=np.int64)
@@ -136,6 +142,9 @@ def dominance(
     for (ci, di, z), (m1, m2) in margins.items():
         zero = [np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)]
         for f, label in enumerate(z):
+            if exact:
+                zero[f] = (m1, m2)[f] == 0
+                continue
             rows = own_labels[f] == label
             first, second = codes[ci], codes[di]
             equal = first.key(f, label, rows, layout.positive) == second.key(
@@ -149,8 +158,9 @@ def dominance(
         if (ci, z) in combos:
             found = combos[(ci, z)]
             sure[found.rows], fails[found.rows] = _decide_combinations(
-                found, results[ci], results[di], (codes[ci], codes[di]), position, z, layout, tol
-            )
+                found, results[ci], results[di], (codes[ci], codes[di]), position, z, layout, tol,
+                exact,
+            )  # fmt: skip
         near |= ~sure & ~fails
         dominates[ci, di] &= ~fails
     return dominates, near
@@ -165,9 +175,11 @@ def _decide_combinations(
     z: tuple[int, int],
     layout: SweepLayout,
     tol: np.ndarray,
+    exact: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Is some valid combination surely at least d's maxima for both firms (sure), or is
-    every one surely below for one firm (fails)? Ties decided by payoff codes."""
+    every one surely below for one firm (fails)? Ties decided by payoff codes (exactly
+    when ``exact``)."""
     rows = found.rows
     t = tol[rows]
     decided_up, decided_down = [], []
@@ -175,7 +187,7 @@ def _decide_combinations(
     coded = at >= 0
     for f, label in enumerate(z):
         margin = found.sums[f] - d.best[f][label, rows]
-        zero = np.zeros_like(margin, dtype=bool)
+        zero = margin == 0 if exact else np.zeros_like(margin, dtype=bool)
         needed = coded & ((np.abs(margin) <= t) & found.valid).any(axis=0)
         if needed.any():
             zero[:, needed] = _combination_ties(
