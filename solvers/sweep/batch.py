@@ -19,7 +19,10 @@ Every decision is a sign. A sign is trusted only when its quantity is farther th
 payoff computed here is below ``1e-12`` of that scale (fewer than a few thousand
 operations on numbers of at most that size, see solvers.exact.rounding), so a trusted sign
 is the exact one. Every other point -- a tie, a near-tie, a support that differs from
-the layout's -- is re-solved by the exact engine and flagged ``exact_rechecked``.
+the layout's -- is flagged ``exact_rechecked`` and decided exactly: with a layout of its
+own support where masses vanish, then by the integer pass (``_integer_pass``: the same
+classifier over the point's exact numbers scaled to integers, ties decided), and only
+where the integers would not fit float64 exactly, by the exact engine.
 """
 
 from __future__ import annotations
