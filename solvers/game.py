@@ -22,14 +22,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from math import lcm
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from contracts import Contract, Environment, InformationStructure, information_structure
 from solvers.errors import SolverLimitError
 from solvers.exact.rounding import rounding_bound
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Most cell pairs (n1 x n2) of one component whose dense payoff arrays are built.
 MAX_COMPONENT_CELL_PAIRS = 2**18
@@ -191,7 +193,11 @@ class BayesianGame:
 
     @cached_property
     def interaction_graph(self) -> nx.Graph:
-        """Bipartite graph: node ``(f, c)`` per cell, an edge where two cells co-occur."""
+        """Bipartite graph: node ``(f, c)`` per cell, an edge where two cells co-occur
+        (networkx is imported here, on first use: the solvers need only
+        :attr:`components`)."""
+        import networkx as nx
+
         graph = nx.Graph()
         n1, n2 = self.sizes
         graph.add_nodes_from((0, c) for c in range(n1))
@@ -201,12 +207,27 @@ class BayesianGame:
 
     @cached_property
     def components(self) -> tuple[Component, ...]:
-        """Connected components of the interaction graph, in order of their first cell."""
-        parts = []
-        for nodes in nx.connected_components(self.interaction_graph):
-            cells1 = tuple(sorted(c for f, c in nodes if f == 0))
-            cells2 = tuple(sorted(c for f, c in nodes if f == 1))
-            parts.append(Component(cells1, cells2))
+        """Connected components of the interaction graph (a union-find over the cells,
+        firm 1's cell c as node c and firm 2's as ``n1 + c``), in order of their first
+        cell."""
+        n1, n2 = self.sizes
+        parent = list(range(n1 + n2))
+
+        def root(node: int) -> int:
+            while parent[node] != node:
+                parent[node] = parent[parent[node]]  # path halving
+                node = parent[node]
+            return node
+
+        for c1, c2 in self.info.pair_mass:
+            a, b = root(c1), root(n1 + c2)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        members: dict[int, tuple[list[int], list[int]]] = {}
+        for node in range(n1 + n2):
+            cells = members.setdefault(root(node), ([], []))
+            cells[node >= n1].append(node if node < n1 else node - n1)
+        parts = [Component(tuple(cells1), tuple(cells2)) for cells1, cells2 in members.values()]
         parts.sort(key=lambda p: (p.cells1[:1] or (10**9,), p.cells2[:1]))
         return tuple(parts)
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from solvers.equilibria.equilibrium_set import Contribution, EquilibriumSet
 from solvers.exact.rounding import rounding_bound
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def pareto_frontier(points: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -138,16 +141,27 @@ def dominates(c: EquilibriumSet, d: EquilibriumSet, memo: Memo | None = None) ->
 class DominanceVerdicts:
     """Dominance among a list of contracts and the IR / PO / IRPO verdicts (MODEL.md section 4).
 
-    ``graph`` is a networkx DiGraph on contract names with an edge ``C -> D`` when C
-    dominates D (C != D); each edge has ``strict`` (D does not dominate C).
+    ``relation``: the pairs ``(C, D)``, C != D, where C dominates D. ``graph`` is the
+    same as a networkx DiGraph on contract names, an edge ``C -> D`` when C dominates D,
+    each edge with ``strict`` (D does not dominate C); it is built on first use.
     """
 
     names: tuple[str, ...]
-    graph: nx.DiGraph
+    relation: frozenset[tuple[str, str]]
     baseline: str = "no"
 
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.names)
+        for c, d in self.relation:
+            graph.add_edge(c, d, strict=(d, c) not in self.relation)
+        return graph
+
     def dominates(self, c: str, d: str) -> bool:
-        return c == d or self.graph.has_edge(c, d)
+        return c == d or (c, d) in self.relation
 
     def strictly_dominates(self, c: str, d: str) -> bool:
         return self.dominates(c, d) and not self.dominates(d, c)
@@ -190,9 +204,7 @@ class DominanceVerdicts:
     def edges(self, strict: bool = False) -> list[list[str]]:
         """``[C, D]`` pairs (C dominates D, C != D) in contract order."""
         order = {c: i for i, c in enumerate(self.names)}
-        pairs = [
-            [c, d] for c, d, data in self.graph.edges(data=True) if not strict or data["strict"]
-        ]
+        pairs = [[c, d] for c, d in self.relation if not strict or (d, c) not in self.relation]
         return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
     def equivalences(self) -> list[list[str]]:
@@ -209,13 +221,11 @@ def dominance_verdicts(
             f"dominance: the baseline contract {baseline!r} must be among the contracts"
         )
     names = tuple(solutions)
-    graph = nx.DiGraph()
-    graph.add_nodes_from(names)
     memo: Memo = {}  # each contract's frontier and maxima, computed once per pair z
-    relation = {
-        (c, d): dominates(solutions[c], solutions[d], memo) for c in names for d in names if c != d
-    }
-    for (c, d), holds in relation.items():
-        if holds:
-            graph.add_edge(c, d, strict=not relation[(d, c)])
-    return DominanceVerdicts(names, graph, baseline)
+    relation = frozenset(
+        (c, d)
+        for c in names
+        for d in names
+        if c != d and dominates(solutions[c], solutions[d], memo)
+    )
+    return DominanceVerdicts(names, relation, baseline)

@@ -68,6 +68,14 @@ def test_verdicts_follow_their_definitions(env):
     assert {(a, b) for a, b in closure.edges() if a != b} == set(v.graph.edges())
     # PO is never empty: a maximal element of a finite preorder exists
     assert v.pareto_optimal
+    # the graph, built on first use, is the relation: its edges and their strictness
+    assert set(v.graph.nodes) == set(names)
+    for c, d, data in v.graph.edges(data=True):
+        assert v.dominates(c, d) and data["strict"] == (not v.dominates(d, c))
+    assert v.graph.number_of_edges() == sum(
+        v.dominates(c, d) for c in names for d in names if c != d
+    )
+    assert v.edges(strict=True) == [[c, d] for c, d in v.edges() if not v.dominates(d, c)]
 
 
 def test_zero_utility_makes_every_profile_an_equilibrium_and_every_contract_equivalent():
