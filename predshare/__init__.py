@@ -10,6 +10,8 @@ The public API re-exports the model (``contracts``) and the algorithms (``solver
 
 from typing import TYPE_CHECKING
 
+from solvers.external import lazy_exports
+
 if TYPE_CHECKING:
     from contracts import (
         Contract,
@@ -76,21 +78,7 @@ _HOMES = {
     "predshare.scarcity": ("scarcity",),
     "predshare.sweeps": ("sweep",),
 }  # fmt: skip
-_LAZY = {name: module for module, names in _HOMES.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value  # later lookups skip this hook
-        return value
-    raise AttributeError(f"module 'predshare' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES)
 
 
 __all__ = [

@@ -5,12 +5,15 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from contracts import fraction_text
-from solvers import ContractAnalysis
-from solvers.analysis.readings import Reading
-from solvers.bargaining import BargainingResult
-from solvers.bargaining.problem import BargainingProblem
+
+if TYPE_CHECKING:
+    from solvers import ContractAnalysis
+    from solvers.analysis.readings import Reading
+    from solvers.bargaining import BargainingResult
+    from solvers.bargaining.problem import BargainingProblem
 
 
 def format_table(

@@ -47,8 +47,10 @@ SWEEP_BOX = {"alpha": "0.5:1:2", "beta": "0.5:1:2", "cost": "0.25:2:2", "rho1": 
 SWEEP_POINTS = {"engine": 40, "batch": 2**16, "table": 2**18}
 
 GROUPS = {
-    "cold-start": "a fresh `predshare solve` at the claim-3 point against a fresh `python -c "
-    "'import numpy'` (target: within 3x, a ratio of at least 0.33)",
+    "cold-start": "a fresh `predshare solve` at the claim-3 point, and a fresh `predshare "
+    "--help`, against a fresh `python -c 'import numpy'`, with the bytecode cache and "
+    "without one (every module compiled from source, both sides; target: the solve within "
+    "2x, a ratio of at least 0.5)",
     "engine": "the engine's exact pure equilibria (components, pruning) against plain "
     "enumeration of whole profiles, claim-3 point (full-sharing's 2^32 profiles left out)",
     "large-worlds": "every pure equilibrium by backtracking against enumeration of the "
@@ -88,13 +90,19 @@ GROUPS = {
 }
 
 
-def _process(arguments: list[str]) -> Callable[[], Any]:
-    """A fresh Python process, in the environment the user started the bench in."""
+def _process(arguments: list[str], cache: bool = True) -> Callable[[], Any]:
+    """A fresh Python process, in the environment the user started the bench in;
+    ``cache=False``: with no bytecode cache (an empty cache folder of its own, written
+    to by nobody, so every module is compiled from source)."""
     from predshare.blas_threads import user_environment
 
     def run() -> None:
-        subprocess.run([sys.executable, *arguments], check=True, capture_output=True,
-                       env=user_environment())  # fmt: skip
+        env = user_environment()
+        with tempfile.TemporaryDirectory() as empty:
+            if not cache:
+                env.update(PYTHONPYCACHEPREFIX=empty, PYTHONDONTWRITEBYTECODE="1")
+            subprocess.run([sys.executable, *arguments], check=True, capture_output=True,
+                           env=env)  # fmt: skip
 
     return run
 
@@ -509,17 +517,18 @@ def _data_cases() -> list[Case]:
 def all_cases() -> list[Case]:
     """Every case, in report order."""
     env = worked_cases()["claim-3-point"]
+    numpy, solve, help_ = ["-c", "import numpy"], ["-m", "predshare", "solve", *CLAIM3], [
+        "-m", "predshare", "--help"]  # fmt: skip
     cases = [
-        Case(
-            "cold-start",
-            "cold-start",
-            "python -c 'import numpy'",
-            "predshare solve",
-            _process(["-c", "import numpy"]),
-            _process(["-m", "predshare", "solve", *CLAIM3]),
-            params={"command": "predshare solve " + " ".join(CLAIM3)},
-        ),  # fmt: skip
-    ]
+        Case("cold-start", "cold-start", "python -c 'import numpy'", "predshare solve",
+             _process(numpy), _process(solve),
+             params={"command": "predshare solve " + " ".join(CLAIM3)}),
+        Case("cold-start-no-cache", "cold-start", "python -c 'import numpy'",
+             "predshare solve", _process(numpy, cache=False), _process(solve, cache=False),
+             params={"command": "predshare solve " + " ".join(CLAIM3), "bytecode": "none"}),
+        Case("cold-start-help", "cold-start", "python -c 'import numpy'", "predshare --help",
+             _process(numpy), _process(help_), params={"command": "predshare --help"}),
+    ]  # fmt: skip
     for contract in ("no", "train", "infer"):
         game = BayesianGame.build(env, Contract.named(contract))
         cases.append(Case(

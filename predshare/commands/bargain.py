@@ -19,8 +19,8 @@ from predshare.commands.common import (
     number,
 )
 from predshare.report import bargaining_text
-from solvers import analyze
-from solvers.bargaining import METHODS, SOLUTIONS, bargain, bargaining_problem
+from solvers.names import BARGAINING_METHODS as METHODS
+from solvers.names import BARGAINING_SOLUTIONS as SOLUTIONS
 
 HELP = {
     "bargain": "bargain over lotteries of contracts (Nash, KS, egalitarian, ...)",
@@ -80,6 +80,10 @@ def disagreement(text: str) -> str | int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from solvers.analysis.environment import analyze
+    from solvers.bargaining.dispatch import bargain
+    from solvers.bargaining.problem import bargaining_problem
+
     check_outputs(args, ("output", "plot"))
     environment = environment_from_args(args)
     if args.cap is not None and not args.transfers:

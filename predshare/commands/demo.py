@@ -10,7 +10,6 @@ from contracts import worked_cases
 from predshare.commands.verify import verdicts, verdicts_table
 from predshare.report import analysis_text
 from proofs.regions import DEFAULT_SAMPLES
-from solvers import analyze
 
 HELP = {
     "demo": "the worked cases of MODEL.md section 8, then verify",
@@ -25,6 +24,8 @@ def add_command(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from solvers.analysis.environment import analyze
+
     for name, environment in worked_cases().items():
         analysis = analyze(environment, exact=True)
         print(f"=== {name}: {analysis.seconds * 1000:.1f} ms")

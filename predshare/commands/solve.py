@@ -18,9 +18,9 @@ from predshare.commands.common import (
     environment_from_args,
 )
 from predshare.report import analysis_text, reading_text
-from solvers import METHODS, analyze
-from solvers.analysis.readings import READINGS, pick
 from solvers.errors import SolverLimitError
+from solvers.names import EQUILIBRIUM_METHODS as METHODS
+from solvers.names import READINGS
 
 HELP = {
     "solve": "equilibria of every contract, then IR / PO / IRPO",
@@ -51,6 +51,9 @@ def add_command(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from solvers.analysis.environment import analyze
+    from solvers.analysis.readings import pick
+
     check_outputs(args, ("output",))
     environment = environment_from_args(args)
     bar = ProgressBar("solving", total=16 if args.contracts == "directional" else 4)

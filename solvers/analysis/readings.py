@@ -24,8 +24,7 @@ from typing import Any
 from contracts import fraction_text
 from solvers.analysis.environment import ContractAnalysis
 from solvers.equilibria.consumers import ConsumerView
-
-READINGS = ("welfare", "trade-best", "trade-worst", "aligned-best", "aligned-worst")
+from solvers.names import READINGS
 
 
 @dataclass(frozen=True)

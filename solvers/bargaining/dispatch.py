@@ -20,9 +20,10 @@ from contracts.numbers import NumberLike
 from solvers.bargaining import convex
 from solvers.bargaining import polygon as exact
 from solvers.bargaining.problem import BargainingProblem
+from solvers.names import BARGAINING_METHODS, BARGAINING_SOLUTIONS
 
-SOLUTIONS = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
-METHODS = ("auto", "polygon", "cvxpy")
+SOLUTIONS = BARGAINING_SOLUTIONS
+METHODS = BARGAINING_METHODS
 DEFAULT_DISCOUNT = (Fraction(9, 10), Fraction(9, 10))
 
 

@@ -28,12 +28,10 @@ from solvers.equilibria.potential import best_response_dynamics
 from solvers.equilibria.pure import component_equilibrium_count
 from solvers.errors import SolverFailure
 from solvers.game import BayesianGame
+from solvers.names import DEFAULT_EQUILIBRIUM_METHOD, EQUILIBRIUM_METHODS
 
-METHODS: dict[str, tuple[str, ...]] = {
-    "pure": ("enumerate", "backtrack", "potential", "milp"),
-    "mixed": ("support", "lemke"),
-}
-DEFAULT_METHOD = {"pure": "enumerate", "mixed": "support"}
+METHODS = EQUILIBRIUM_METHODS
+DEFAULT_METHOD = DEFAULT_EQUILIBRIUM_METHOD
 
 
 def check_method(method: str | None, kind: str) -> str:

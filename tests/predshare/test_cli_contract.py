@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-import predshare.commands.solve as solve_command
 from contracts import save_environment
 from proofs.claims import Claim, Outcome
 from solvers import SolverFailure, SolverLimitError
@@ -70,7 +69,7 @@ def test_a_solver_failure_exits_one_not_two(monkeypatch, capsys):
     def fail(*args, **kwargs):
         raise SolverFailure("MILP (welfare) ended with status infeasible_inaccurate")
 
-    monkeypatch.setattr(solve_command, "analyze", fail)
+    monkeypatch.setattr("solvers.analysis.environment.analyze", fail)
     code, _, err = run(["solve", *HYPOTHESES], capsys)
     assert code == 1
     assert "infeasible_inaccurate" in one_line_error(err, "predshare: solver failure:")
@@ -80,7 +79,7 @@ def test_a_solver_limit_exits_two_and_names_the_method_to_use(monkeypatch, capsy
     def limit(*args, **kwargs):
         raise SolverLimitError("component with 30 x 30 cells: ...; use method 'potential'")
 
-    monkeypatch.setattr(solve_command, "analyze", limit)
+    monkeypatch.setattr("solvers.analysis.environment.analyze", limit)
     code, _, err = run(["solve", *HYPOTHESES], capsys)
     assert code == 2 and "use method 'potential'" in one_line_error(err)
 
@@ -89,7 +88,7 @@ def test_a_multi_line_error_is_printed_on_one_line(monkeypatch, capsys):
     def messy(*args, **kwargs):
         raise ValueError("first line\n  second line\n")
 
-    monkeypatch.setattr(solve_command, "analyze", messy)
+    monkeypatch.setattr("solvers.analysis.environment.analyze", messy)
     code, _, err = run(["solve", *HYPOTHESES], capsys)
     assert code == 2 and err == "predshare: error: first line second line\n"
 
