@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -51,13 +50,63 @@ def _pair_frontier(parts: list[list[tuple[Any, Any]]]) -> list[tuple[Any, Any]]:
     return front
 
 
-def _sum_of_maxima(parts: list[list[Contribution]], firm: int, label: int, zero: Any) -> Any:
-    """``sum over components of max over their equilibria`` of one interim entry."""
-    return sum((max(e[firm][label] for e in part) for part in parts), zero)
+@dataclass(frozen=True)
+class _Summary:
+    """What Eq. (6) needs of one equilibrium set's components, computed once.
+
+    ``maxima[f]``: over firm f's labels, the sum over components of the largest
+    contribution of any of their equilibria ("for every equilibrium of d"). ``coupled``:
+    for each label pair ``(t1, t2)``, the components whose equilibria differ in both
+    firms' entries there; every other component adds the same point to each of its
+    equilibria's pairs (its maxima), so "some equilibrium of c" needs the Pareto frontier
+    of the coupled components only, shifted by the others' maxima. ``part_maxima[k]``:
+    component k's own maxima (kept for the coupled ones)."""
+
+    maxima: tuple[np.ndarray, np.ndarray]
+    coupled: dict[tuple[int, int], list[int]]
+    part_maxima: dict[int, tuple[np.ndarray, np.ndarray]]
+
+
+def _summary(parts: list[list[Contribution]], labels: tuple[int, int]) -> _Summary:
+    """The summary of a set's contributions ``[k][e]`` (see :class:`_Summary`; ``labels``:
+    each firm's number of training labels): one pass over the components, so Eq. (6) at
+    every label pair costs the coupled components there, not all of them."""
+    totals: list[Any] = [np.zeros(n, dtype=object) for n in labels]
+    coupled: dict[tuple[int, int], list[int]] = {}
+    part_maxima: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for k, part in enumerate(parts):
+        if len(part) == 1:
+            highest = part[0]
+        else:
+            stacks = [np.array([e[f] for e in part]) for f in (0, 1)]
+            highest = (stacks[0].max(axis=0), stacks[1].max(axis=0))
+            varying = [np.nonzero(stack.min(axis=0) != top)[0] for stack, top in
+                       zip(stacks, highest)]  # fmt: skip
+            if varying[0].size and varying[1].size:
+                part_maxima[k] = highest
+                for t1 in varying[0].tolist():
+                    for t2 in varying[1].tolist():
+                        coupled.setdefault((t1, t2), []).append(k)
+        totals = [totals[f] + highest[f] for f in (0, 1)]
+    return _Summary((totals[0], totals[1]), coupled, part_maxima)
+
+
+def _front_at(
+    parts: list[list[Contribution]], summary: _Summary, t1: int, t2: int
+) -> list[tuple[Any, Any]]:
+    """The Pareto frontier of the interim payoff pairs ``(U1(s | t1), U2(s | t2))`` over
+    the set's equilibria s: the coupled components' Minkowski frontier, shifted."""
+    coupled = summary.coupled.get((t1, t2), [])
+    shift1, shift2 = summary.maxima[0][t1], summary.maxima[1][t2]
+    for k in coupled:
+        shift1 = shift1 - summary.part_maxima[k][0][t1]
+        shift2 = shift2 - summary.part_maxima[k][1][t2]
+    front = _pair_frontier([[(e[0][t1], e[1][t2]) for e in parts[k]] for k in coupled])
+    return [(shift1 + a, shift2 + b) for a, b in front]
 
 
 #: Eq. (6)'s ingredients already computed, shared by the comparisons of one
-#: :func:`dominance_verdicts` call: ``(id(set), exact, kind, firm or pair, label)``.
+#: :func:`dominance_verdicts` call: ``(id(set), kind)``.
 Memo = dict[tuple[Any, ...], Any]
 
 
@@ -77,43 +126,40 @@ def _dominates_at(
     The float path decides a comparison only when its margin exceeds a rigorous bound on
     the rounding error of both sides (solvers.exact.rounding): the magnitudes of the terms
     behind every payoff that can enter the comparison, summed over the components.
-    ``memo`` keeps each set's frontier and maxima at each training pair for the other
-    comparisons of the same sets (they depend on one contract only).
+    ``memo`` keeps each set's summary (and frontiers) for the other comparisons of the
+    same sets (they depend on one contract only).
     """
     env = c.game.environment
+    labels = (len(env.training_labels[0]), len(env.training_labels[1]))
     contrib_c = c.contributions(exact)
-    contrib_d = d.contributions(exact)
-    zero: Any = Fraction(0) if exact else 0.0
+
+    def summary(s: EquilibriumSet, kind: str) -> _Summary:
+        parts = s.magnitudes() if kind == "magnitudes" else s.contributions(exact)
+        return _remembered(memo, (id(s), exact, kind), lambda: _summary(parts, labels))
+
+    summary_c, summary_d = summary(c, "summary"), summary(d, "summary")
     if not exact:
-        magnitude_c, magnitude_d = c.magnitudes(), d.magnitudes()
-        operations = max(c.float_operations, d.float_operations) + 2
+        size_c, size_d = summary(c, "magnitudes"), summary(d, "magnitudes")
+        # one sum per component, then the coupled components' maxima taken out of it
+        # and their frontier added back: at most three operations a component
+        parts = max(len(c.parts), len(d.parts))
+        operations = max(c.float_operations, d.float_operations) + 2 * parts + 2
     undecided = False
     for (i1, i2), mass in np.ndenumerate(env.training_mass):
         if mass == 0:
             continue
-        best1, best2 = (
-            _remembered(memo, (id(d), exact, "max", f, i),
-                        lambda f=f, i=i: _sum_of_maxima(contrib_d, f, i, zero))
-            for f, i in ((0, i1), (1, i2))
-        )  # fmt: skip
+        best1, best2 = summary_d.maxima[0][i1], summary_d.maxima[1][i2]
         front = _remembered(
             memo,
             (id(c), exact, "front", i1, i2),
-            lambda i1=i1, i2=i2: _pair_frontier(
-                [[(e[0][i1], e[1][i2]) for e in part] for part in contrib_c]
-            ),
+            lambda i1=i1, i2=i2: _front_at(contrib_c, summary_c, i1, i2),
         )
         if exact:
             if not any(u1 >= best1 and u2 >= best2 for u1, u2 in front):
                 return False
             continue
-        tol1, tol2 = (
-            rounding_bound(
-                _sum_of_maxima(magnitude_c, f, i, 0.0) + _sum_of_maxima(magnitude_d, f, i, 0.0),
-                operations,
-            )
-            for f, i in ((0, i1), (1, i2))
-        )
+        tol1 = rounding_bound(size_c.maxima[0][i1] + size_d.maxima[0][i1], operations)
+        tol2 = rounding_bound(size_c.maxima[1][i2] + size_d.maxima[1][i2], operations)
         if any(u1 - best1 > tol1 and u2 - best2 > tol2 for u1, u2 in front):
             continue
         if all(u1 - best1 < -tol1 or u2 - best2 < -tol2 for u1, u2 in front):

@@ -102,3 +102,57 @@ def test_dominance_rejects_sets_from_different_environments():
         dominates(
             pure_equilibria(BayesianGame.build(a, no)), pure_equilibria(BayesianGame.build(b, no))
         )
+
+
+@st.composite
+def component_contributions(draw):
+    """Random components' equilibrium contributions ``[k][e] = (u1 over T1, u2 over T2)``:
+    small integers, many components with one equilibrium, some touching few labels."""
+    labels = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        touched = [draw(st.sets(st.integers(0, n - 1), max_size=n)) for n in labels]
+        part = []
+        for _ in range(draw(st.integers(1, 4))):
+            part.append(tuple(
+                np.array([Fraction(draw(st.integers(-3, 3))) if t in touched[f] else Fraction(0)
+                          for t in range(labels[f])], dtype=object)
+                for f in (0, 1)
+            ))  # fmt: skip
+        parts.append(part)
+    return parts, labels
+
+
+@SETTINGS
+@given(component_contributions())
+def test_the_summarized_frontier_is_the_frontier_over_every_component(drawn):
+    """Eq. (6)'s "some equilibrium of c" from the summary (coupled components combined,
+    the others' maxima added) equals the frontier of the Minkowski sum over every
+    component, and "every equilibrium of d" its sums of maxima, at every label pair."""
+    from solvers.analysis.dominance import _front_at, _pair_frontier, _summary
+
+    parts, labels = drawn
+    summary = _summary(parts, labels)
+    for t1 in range(labels[0]):
+        for t2 in range(labels[1]):
+            whole = _pair_frontier([[(e[0][t1], e[1][t2]) for e in part] for part in parts])
+            assert _front_at(parts, summary, t1, t2) == whole
+    for f, n in enumerate(labels):
+        for t in range(n):
+            assert summary.maxima[f][t] == sum(max(e[f][t] for e in part) for part in parts)
+
+
+def test_break_even_ties_agree_with_the_literal_definition():
+    """alpha = 4/5, beta = 7/10, C1 = 4 (firm 1's break-even): every world's tie is free,
+    2^K equilibria of no-sharing; Eq. (6) through the summary against the literal
+    reading over every pair of whole equilibria, for all sixteen contracts."""
+    a, b = Fraction(4, 5), Fraction(7, 10)
+    worlds = [(a * b + (min(a, b) - a * b) * Fraction(i, 2), Fraction(1, 3)) for i in range(3)]
+    env = correlation(a, b, worlds, 1, 4)
+    result = analyze(env, directional_contracts(), exact=True)
+    assert result.solutions["no"].count == 2**3
+    sets = result.solutions
+    for c in sets:
+        for d in sets:
+            if c != d:
+                assert result.verdicts.dominates(c, d) == literal_dominates(sets[c], sets[d])
