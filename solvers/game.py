@@ -98,6 +98,35 @@ class FirmSide:
         )
 
 
+    @cached_property
+    def scaled(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """``(E0, E1, scale)``: ``e0``, ``e1`` times their common denominator, as integers
+        (int64 when every product against a 0/1 strategy fits, else Python ints), for
+        exact values of pure profiles without Fraction arithmetic (:func:`pure_cell_values`)."""
+        values = [Fraction(v) for v in list(self.e0.flat) + list(self.e1.flat)]
+        scale = lcm(*(v.denominator for v in values)) if values else 1
+        ints = [v.numerator * (scale // v.denominator) for v in values]
+        half = self.e0.size
+        e0 = np.array(ints[:half], dtype=object).reshape(self.e0.shape)
+        e1 = np.array(ints[half:], dtype=object).reshape(self.e1.shape)
+        if 2 * sum(abs(v) for v in ints) + 1 < 2**62:
+            e0, e1 = e0.astype(np.int64), e1.astype(np.int64)
+        return e0, e1, scale
+
+
+def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[np.ndarray, int]:
+    """Exact :func:`cell_values` of a pure profile as integers over a denominator:
+    ``value = ints / denominator``. With 0/1 actions ``b``, ``2 value(c, 0) = e0 @ (1 + b)``
+    and ``2 value(c, 1) = e1 @ (2 - b)`` (module docstring), all integers once ``e0``
+    and ``e1`` are scaled (:attr:`FirmSide.scaled`)."""
+    e0, e1, scale = side.scaled
+    b = np.asarray(other, dtype=np.int64).astype(e0.dtype)
+    x = np.asarray(own, dtype=np.int64) == 1
+    if not b.size:
+        return np.zeros(e0.shape[0], dtype=np.int64), 2 * scale
+    return np.where(x, e1 @ (2 - b), e0 @ (1 + b)), 2 * scale
+
+
 @dataclass(frozen=True)
 class Component:
     """One independent part of the game: cell indices of firm 1 and of firm 2."""

@@ -23,7 +23,13 @@ import numpy as np
 from contracts import fraction_text
 from solvers.equilibria.consumers import ConsumerView, consumer_view
 from solvers.equilibria.pure import combine_components
-from solvers.game import BayesianGame, cell_magnitudes, cell_regrets, cell_values
+from solvers.game import (
+    BayesianGame,
+    cell_magnitudes,
+    cell_regrets,
+    cell_values,
+    pure_cell_values,
+)
 
 Number = Fraction | float
 Contribution = tuple[np.ndarray, np.ndarray]
@@ -52,9 +58,28 @@ def _per_training_label(game: BayesianGame, firm: int, values: np.ndarray, exact
     return totals
 
 
-def profile_contribution(game: BayesianGame, profile: Profile, exact: bool) -> Contribution:
-    """Unnormalized interim payoffs ``P(t_f) U_f(s | t_f)`` of a profile, per label index."""
+def _is_pure(profile: Profile) -> bool:
+    return all(isinstance(v, (int, np.integer)) for part in profile for v in part)
+
+
+def profile_contribution(
+    game: BayesianGame, profile: Profile, exact: bool, integers: bool = False
+) -> Contribution:
+    """Unnormalized interim payoffs ``P(t_f) U_f(s | t_f)`` of a profile, per label index.
+
+    ``integers`` (exact, pure profiles): summed per label in integers over the side's
+    denominator (:func:`solvers.game.pure_cell_values`), one Fraction per label; it pays
+    off from the second profile of a component (the scaling is done once per game)."""
     x, y = profile
+    if exact and integers and _is_pure(profile):
+        out = []
+        for f, (own, other) in enumerate(((x, y), (y, x))):
+            values, denominator = pure_cell_values(game.sides[f], own, other)
+            labels = len(game.environment.training_labels[f])
+            totals = np.zeros(labels, dtype=values.dtype)
+            np.add.at(totals, np.asarray(game.info.cell_training[f], dtype=np.int64), values)
+            out.append(np.array([Fraction(int(v), denominator) for v in totals], dtype=object))
+        return out[0], out[1]
     out = [
         _per_training_label(game, f, cell_values(game.sides[f], own, other, exact), exact)
         for f, (own, other) in enumerate(((x, y), (y, x)))
@@ -153,7 +178,7 @@ class EquilibriumSet:
         exact = self.exact if exact is None else exact
         if exact not in self._cache:
             self._cache[exact] = [
-                [profile_contribution(sub, profile, exact) for profile in part]
+                [profile_contribution(sub, profile, exact, len(part) > 1) for profile in part]
                 for sub, part in zip(self.game.subgames, self.parts)
             ]
         return self._cache[exact]

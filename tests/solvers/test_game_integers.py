@@ -1,0 +1,51 @@
+"""Exact values of pure profiles in integers over a common denominator (solvers.game):
+the same Fractions as the Fraction path, in int64 and in Python integers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contracts import Contract, correlation, standard_contracts
+from solvers import BayesianGame
+from solvers.equilibria.equilibrium_set import profile_contribution
+from solvers.game import cell_values, pure_cell_values
+from tests.conftest import budget
+from tests.strategies import environments
+
+
+def _check(game: BayesianGame, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n1, n2 = game.sizes
+    for _ in range(4):
+        x = [int(v) for v in rng.integers(0, 2, n1)]
+        y = [int(v) for v in rng.integers(0, 2, n2)]
+        for f, (own, other) in enumerate(((x, y), (y, x))):
+            ints, denominator = pure_cell_values(game.sides[f], own, other)
+            expected = cell_values(game.sides[f], own, other, exact=True)
+            assert [Fraction(int(v), denominator) for v in ints] == list(expected)
+        assert all(
+            (a == b).all()
+            for a, b in zip(profile_contribution(game, (tuple(x), tuple(y)), True, True),
+                            profile_contribution(game, (tuple(x), tuple(y)), True, False))
+        )  # fmt: skip
+
+
+@settings(max_examples=budget(25), deadline=None)
+@given(environments(max_worlds=3, max_labels=3), st.integers(0, 2**32))
+def test_pure_values_in_integers_equal_the_fraction_path(env, seed) -> None:
+    for contract in standard_contracts():
+        _check(BayesianGame.build(env, contract), seed)
+
+
+def test_numbers_past_int64_use_python_integers() -> None:
+    """Denominators near 2^70: the scaled payoffs leave int64, the values stay exact."""
+    big = 2**70 + 1
+    env = correlation(Fraction(4, 5) + Fraction(1, big), Fraction(7, 10),
+                      [("indep", "1/2"), ("max", "1/2")], 1, Fraction(9, 10) + Fraction(1, big))  # fmt: skip
+    game = BayesianGame.build(env, Contract.named("no"))
+    assert game.sides[0].scaled[0].dtype == object
+    _check(game, 1)
