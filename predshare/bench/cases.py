@@ -28,8 +28,10 @@ from contracts import Contract, Environment, Utility, correlation, worked_cases
 from predshare.bench.harness import Case
 from solvers.equilibria.backtrack import backtrack_pure_equilibria
 from solvers.equilibria.dispatch import solve_equilibria
+from solvers.equilibria.lemke import lemke_equilibrium
 from solvers.equilibria.mixed import component_mixed_equilibria
 from solvers.equilibria.pure import (
+    component_equilibrium_count,
     component_pure_equilibria,
     enumerate_component,
     plain_enumeration,
@@ -57,17 +59,24 @@ GROUPS = {
     "smaller side, on the no-sharing component of the correlation setting with K worlds "
     "(2K x 2K cells)",
     "alphabet": "the same on one world with S signals per firm (S x S cells)",
-    "pure": "every pure equilibrium from the environment: Gambit's enumpure on the induced "
-    "normal form against predshare's exact enumeration; no-sharing game of the correlation "
-    "setting (alpha = 0.8, beta = 0.7, R1 = C1 = 1) with K worlds",
-    "mixed": "every extreme mixed equilibrium from the environment: Gambit's enummixed "
-    "(floating point) against predshare's exact support enumeration, same games",
-    "mixed-solver": "the same solvers alone: Gambit's enummixed on its built game against "
-    "predshare's support enumeration on its built component",
-    "lcp": "one equilibrium from the environment: Gambit's lcp against predshare's exact "
-    "Lemke pivoting, same games",
-    "nashpy": "every extreme equilibrium from the environment: nashpy's vertex (and, at "
-    "K = 1, support) enumeration against predshare's exact support enumeration",
+    "pure": "END TO END (construction included): every pure equilibrium from the "
+    "environment: Gambit's enumpure on the induced normal form (built, then "
+    "`Game.from_arrays`) against predshare's exact enumeration (game built); no-sharing game "
+    "of the correlation setting (alpha = 0.8, beta = 0.7, R1 = C1 = 1) with K worlds",
+    "pure-solver": "SOLVER AGAINST SOLVER (construction excluded): Gambit's enumpure on its "
+    "built game against predshare's exact enumeration on its built game, same games as `pure`",
+    "mixed": "END TO END (construction included): every extreme mixed equilibrium from the "
+    "environment: Gambit's enummixed (floating point) against predshare's exact support "
+    "enumeration, same games",
+    "mixed-solver": "SOLVER AGAINST SOLVER (construction excluded): Gambit's enummixed on its "
+    "built game against predshare's support enumeration on its built component",
+    "lcp": "END TO END (construction included): one equilibrium from the environment: "
+    "Gambit's lcp against predshare's exact Lemke pivoting, same games",
+    "lcp-solver": "SOLVER AGAINST SOLVER (construction excluded): Gambit's lcp on its built "
+    "game against predshare's exact Lemke pivoting on its built component",
+    "nashpy": "END TO END (construction included): every extreme equilibrium from the "
+    "environment: nashpy's vertex (and, at K = 1, support) enumeration against predshare's "
+    "exact support enumeration",
     "bargaining": "a bargaining solution by cvxpy against the exact polygon method: the "
     "claim-3 point over the sixteen directional contracts, and random problems of N outcomes",
     "sweep": "phase diagrams, per point: the engine point by point against the batch "
@@ -202,17 +211,42 @@ def _peer_cases() -> list[Case]:
                     partial(_gambit, solver, env), partial(_predshare, method, kind, env),
                     quick=k <= quick, axis="worlds K", x=k, params={"cells": cells},
                 ))  # fmt: skip
-        for k in (1, 2, 3):
+        for k in (1, 2, 3, 4):
             built = _no_sharing(mixed_environment(k))
             (component,) = built.subgames
             _ = component.sides  # built once, as the Gambit game is
             nfg = gbt.Game.from_arrays(*normal_form(built))
-            cases.append(Case(
-                f"mixed-solver-{k}", "mixed-solver", "gambit enummixed", "predshare support",
-                partial(gbt.nash.enummixed_solve, nfg, rational=False),
-                partial(component_mixed_equilibria, component),
-                axis="worlds K", x=k, params={"cells": list(built.sizes)},
-            ))  # fmt: skip
+            solvers: list[tuple[str, str, str, Callable[[], Any], Callable[[], Any]]] = [
+                (
+                    "pure-solver",
+                    "gambit enumpure",
+                    "predshare enumerate",
+                    partial(gbt.nash.enumpure_solve, nfg),
+                    partial(component_equilibrium_count, component, True),
+                ),
+                (
+                    "lcp-solver",
+                    "gambit lcp",
+                    "predshare lemke",
+                    partial(gbt.nash.lcp_solve, nfg, rational=False, stop_after=1),
+                    partial(lemke_equilibrium, component),
+                ),
+            ]
+            if k <= 3:
+                solvers.append(
+                    (
+                        "mixed-solver",
+                        "gambit enummixed",
+                        "predshare support",
+                        partial(gbt.nash.enummixed_solve, nfg, rational=False),
+                        partial(component_mixed_equilibria, component),
+                    )
+                )
+            for group, base, cand, gambit, ours in solvers:
+                cases.append(Case(
+                    f"{group}-{k}", group, base, cand, gambit, ours,
+                    quick=k <= 3, axis="worlds K", x=k, params={"cells": list(built.sizes)},
+                ))  # fmt: skip
     if _has("nashpy"):
         runs = [("vertex", k) for k in (1, 2, 3)] + [("support", 1)]
         for method, k in runs:
