@@ -26,6 +26,7 @@ import numpy as np
 
 from contracts import Contract, Environment, Utility, correlation, worked_cases
 from predshare.bench.harness import Case
+from solvers.analysis.environment import analyze
 from solvers.equilibria.backtrack import backtrack_pure_equilibria
 from solvers.equilibria.dispatch import solve_equilibria
 from solvers.equilibria.lemke import lemke_equilibrium
@@ -77,6 +78,15 @@ GROUPS = {
     "nashpy": "END TO END (construction included): every extreme equilibrium from the "
     "environment: nashpy's vertex (and, at K = 1, support) enumeration against predshare's "
     "exact support enumeration",
+    "analysis": "the whole exact analysis (the environment built from its parameters, then "
+    "`analyze(exact=True)`: four contracts, every pure equilibrium, Eq. (6), IRPO) with K "
+    "worlds against K = 8, at a generic point (alpha = 4/5, beta = 7/10, C1 = 9/10, "
+    "correlations evenly spaced, equal priors); the environment has K^2 training pairs and "
+    "full-sharing K^2 components, so the least work grows as K^2 (target: K = 64 within "
+    "12x K = 8)",
+    "break-even": "the same at firm 1's break-even C1 = 4, where no-sharing has 2^K "
+    "equilibria, listed (target: K = 32 within 10x K = 8; K = 24 and 32 exceed the listing "
+    "limit and are left out)",
     "bargaining": "a bargaining solution by cvxpy against the exact polygon method: the "
     "claim-3 point over the sixteen directional contracts, and random problems of N outcomes",
     "sweep": "phase diagrams, per point: the engine point by point against the batch "
@@ -259,6 +269,38 @@ def _peer_cases() -> list[Case]:
     return cases
 
 
+def evenly_correlated(k: int, cost: Fraction) -> Environment:
+    """alpha = 4/5, beta = 7/10, R1 = 1, C1 = ``cost``, and k worlds whose correlations
+    are evenly spaced from independence to the maximum, equal priors."""
+    alpha, beta = Fraction(4, 5), Fraction(7, 10)
+    low, high = alpha * beta, min(alpha, beta)
+    worlds = [(low + (high - low) * Fraction(i, max(k - 1, 1)), Fraction(1, k)) for i in range(k)]
+    return correlation(alpha, beta, worlds, 1, cost)
+
+
+def _whole_analysis(k: int, cost: Fraction) -> Any:
+    """The environment built from its parameters, then ``analyze(exact=True)``."""
+    return analyze(evenly_correlated(k, cost), exact=True)
+
+
+#: The whole-analysis groups: generic C1 = 9/10, and firm 1's break-even C1 = 4, where
+#: no-sharing has 2^K equilibria; each against K = 8 in the same run.
+ANALYSIS_WORLDS = {"analysis": (Fraction(9, 10), (16, 32, 64)),
+                   "break-even": (Fraction(4), (12, 16))}  # fmt: skip
+
+
+def _analysis_cases() -> list[Case]:
+    cases = []
+    for group, (cost, sizes) in ANALYSIS_WORLDS.items():
+        for k in sizes:
+            cases.append(Case(
+                f"{group}-{k}", group, "K = 8", f"K = {k}", partial(_whole_analysis, 8, cost),
+                partial(_whole_analysis, k, cost), quick=False, axis="worlds K", x=k,
+                params={"cost": str(cost)},
+            ))  # fmt: skip
+    return cases
+
+
 def _component(env: Environment, contract: str = "no") -> BayesianGame:
     return BayesianGame.build(env, Contract.named(contract)).subgames[0]
 
@@ -305,7 +347,6 @@ def _bargaining_problem(name: str) -> Any:
     ``random-N``; built on first use."""
     if name != "claim3":
         return random_problem(int(name.split("-")[1]))
-    from solvers.analysis.environment import analyze
     from solvers.bargaining import bargaining_problem
 
     return bargaining_problem(analyze(worked_cases()["claim-3-point"], "directional",
@@ -575,6 +616,7 @@ def all_cases() -> list[Case]:
     cases += _scaling("alphabet", "signals per firm", [8, 12, 16], {8, 12}, signals_world)
     cases += _peer_cases()
     cases += _bargaining_cases()
+    cases += _analysis_cases()
     cases += _sweep_cases()
     cases += _data_cases()
     return cases
