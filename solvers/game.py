@@ -97,7 +97,6 @@ class FirmSide:
             weight_q,
         )
 
-
     @cached_property
     def scaled(self) -> tuple[np.ndarray, np.ndarray, int]:
         """``(E0, E1, scale)``: ``e0``, ``e1`` times their common denominator, as integers

@@ -87,7 +87,9 @@ def _summary(parts: list[list[Contribution]], labels: tuple[int, int]) -> _Summa
                 for t1 in varying[0].tolist():
                     for t2 in varying[1].tolist():
                         coupled.setdefault((t1, t2), []).append(k)
-        totals = [totals[f] + highest[f] for f in (0, 1)]
+        for f in (0, 1):  # only the labels the component touches: a sum over the
+            touched = np.flatnonzero(highest[f])  # components stays linear in them
+            totals[f][touched] += highest[f][touched]
     return _Summary((totals[0], totals[1]), coupled, part_maxima)
 
 

@@ -13,6 +13,15 @@ search branches on the undecided cell with the narrowest gain interval, both val
 At a leaf every gain is known exactly, so every leaf is an equilibrium, and each
 equilibrium is reached once (the branches partition the profiles). Cells whose gain is
 exactly zero keep both actions, as in enumeration: ties are decided exactly.
+
+*Ties by structure.* A cell whose gain is exactly zero whatever the undecided cells do
+(both bounds zero) is branched on last. When every undecided cell is such a cell of one
+firm, and there are more than ``SUMMARIZED_FROM`` completions, the node is a free-tie
+family as in enumeration (:func:`solvers.equilibria.pure.free_tie_members`: the other
+firm best-responds to every completion, checked on the box, and each free cell moves its
+interim payoffs one way for all its labels): its 2^k members are counted, not searched,
+and listed by their extreme members, which carry every payoff extreme and Pareto point.
+Where the check fails (coupled ties), the search branches on as before.
 """
 
 from __future__ import annotations
@@ -111,7 +120,46 @@ def backtrack_pure_equilibria(
 
     Raises :class:`SearchBudgetExceeded` after ``max_nodes`` nodes.
     """
+    found, nodes, _ = backtrack_equilibrium_count(game, max_nodes, summarize=False)
+    return found, nodes
+
+
+def _free_family(game: BayesianGame, sides: list[_Side]) -> tuple[list[Profile], int] | None:
+    """At a node whose undecided cells all belong to one firm and all have a zero gain
+    whatever happens, the family's extreme members and size (module docstring); None
+    when the node is not such a family, or is small enough to list."""
+    from solvers.equilibria.pure import SUMMARIZED_FROM, free_tie_members
+
+    open_cells = [np.nonzero(s.actions == -1)[0] for s in sides]
+    if bool(open_cells[0].size) == bool(open_cells[1].size):
+        return None
+    g = 0 if open_cells[0].size else 1
+    free = open_cells[g]
+    if 2 ** len(free) <= SUMMARIZED_FROM:
+        return None
+    low, high = sides[g].bounds()
+    if np.any(low[free] != 0) or np.any(high[free] != 0):
+        return None
+    x = sides[1 - g].actions.astype(np.int64)
+    reply = np.where(sides[g].actions == -1, 0, sides[g].actions).astype(np.int64)
+    labels = np.asarray(game.info.cell_training[1 - g], dtype=np.int64)
+    members = free_tie_members(x, reply, free, game.sides[1 - g], labels)
+    if members is None:
+        return None
+    xs = tuple(int(v) for v in x)
+    profiles = [(xs, y) if g == 1 else (y, xs) for y in members]
+    return profiles, 2 ** len(free)
+
+
+def backtrack_equilibrium_count(
+    game: BayesianGame, max_nodes: int = MAX_NODES, summarize: bool = True
+) -> tuple[list[Profile], int, int]:
+    """All pure equilibria of a component, sorted, the nodes visited and how many
+    equilibria there are: with ``summarize``, free-tie families of more than
+    ``SUMMARIZED_FROM`` members are counted and listed by their extreme members (module
+    docstring), so the count may exceed the listing."""
     found: list[Profile] = []
+    count = 0
     nodes = 0
     stack = [[_side(game, 0), _side(game, 1)]]
     while stack:
@@ -126,8 +174,14 @@ def backtrack_pure_equilibria(
             )
         if not _propagate(sides):
             continue
+        family = _free_family(game, sides) if summarize else None
+        if family is not None:
+            found.extend(family[0])
+            count += family[1]
+            continue
         choice = _branch_cell(sides)
         if choice is None:
+            count += 1
             found.append(
                 (tuple(int(a) for a in sides[0].actions), tuple(int(a) for a in sides[1].actions))
             )
@@ -143,19 +197,25 @@ def backtrack_pure_equilibria(
             _decide(branch, firm, cell, action)
             stack.append(branch)
     found.sort()
-    return found, nodes
+    return found, nodes, count
 
 
 def _branch_cell(sides: list[_Side]) -> tuple[int, int] | None:
-    """The undecided cell with the narrowest gain interval (None: all decided)."""
-    best: tuple[object, int, int] | None = None
+    """The undecided cell with the narrowest gain interval, cells tied whatever happens
+    (both bounds zero) last (None: all decided)."""
+    best: tuple[object, object, int, int] | None = None
     for f in (0, 1):
         undecided = np.nonzero(sides[f].actions == -1)[0]
         if not len(undecided):
             continue
         low, high = sides[f].bounds()
+        tied = ((low == 0) & (high == 0))[undecided]
         width = (high - low)[undecided]
-        k = int(np.argmin(width))
-        if best is None or width[k] < best[0]:  # type: ignore[operator]
-            best = (width[k], f, int(undecided[k]))
-    return None if best is None else (best[1], best[2])
+        for k in (np.nonzero(~tied)[0], np.nonzero(tied)[0]):
+            if len(k):
+                pick = int(k[np.argmin(width[k])])
+                key = (bool(tied[pick]), width[pick])
+                if best is None or key < best[:2]:  # type: ignore[operator]
+                    best = (key[0], key[1], f, int(undecided[pick]))
+                break
+    return None if best is None else (best[2], best[3])

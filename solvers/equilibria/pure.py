@@ -39,7 +39,11 @@ from itertools import product
 
 import numpy as np
 
-from solvers.equilibria.backtrack import MAX_NODES, SearchBudgetExceeded, backtrack_pure_equilibria
+from solvers.equilibria.backtrack import (
+    MAX_NODES,
+    SearchBudgetExceeded,
+    backtrack_equilibrium_count,
+)
 from solvers.errors import SolverLimitError
 from solvers.exact.rounding import float_sign
 from solvers.game import BayesianGame, FirmSide
@@ -130,8 +134,9 @@ def component_equilibrium_count(
     if n_x > BACKTRACK_FROM:
         small = n_x <= MAX_ENUMERATED_CELLS
         try:
-            found = backtrack_pure_equilibria(game, BACKTRACK_BUDGET if small else MAX_NODES)[0]
-            return found, len(found)
+            budget = BACKTRACK_BUDGET if small else MAX_NODES
+            found, _, count = backtrack_equilibrium_count(game, budget, summarize)
+            return found, count
         except SearchBudgetExceeded:
             if not small:
                 raise

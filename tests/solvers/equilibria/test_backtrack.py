@@ -124,12 +124,38 @@ def test_independent_ties_give_two_to_the_k_equilibria(k: int) -> None:
     from solvers.equilibria.equilibrium_set import profile_regret
 
     env = _worlds(k, "4/5", "7/10", 4)
-    solution = solve_contract(env, Contract.named("no"), exact=True)
-    assert solution.complete and solution.count == 2**k
+    # the backtracking search lists them all
+    solution = solve_contract(env, Contract.named("no"), exact=True, method="backtrack")
+    assert solution.complete and solution.count == 2**k and solution.listed
     game = BayesianGame.build(env, Contract.named("no"))
     sample = list(islice(solution.profiles(), 0, 2**k, 2 ** (k - 6)))  # 64 spread out
     assert len(set(sample)) == 64
     assert all(profile_regret(game, p, exact=True) == 0 for p in sample)
+    # the default counts them by structure: one free-tie family, its extreme members listed
+    summary = solve_contract(env, Contract.named("no"), exact=True)
+    assert summary.count == 2**k and not summary.listed and summary.listed_count <= 4
+    assert set(summary.profiles()) <= set(solution.profiles())
+
+
+@pytest.mark.parametrize("k", [11, 12])
+def test_a_family_counted_by_structure_gives_the_listed_answers(k: int) -> None:
+    """At the break-even point the whole analysis with the free-tie family counted (the
+    default) and with every equilibrium listed (backtracking): the same counts, payoff
+    ranges, Eq. (6) dominance and IRPO verdicts, all contracts."""
+    from solvers import analyze
+    from solvers.sweep.batch import analysis_row
+
+    env = _worlds(k, "4/5", "7/10", 4)
+    counted = analyze(env, exact=True)
+    listed = analyze(env, exact=True, method="backtrack")
+    assert counted.solutions["no"].count == 2**k and not counted.solutions["no"].listed
+    assert listed.solutions["no"].listed and listed.solutions["no"].listed_count == 2**k
+    # counts, each firm's payoff range, dominance bitmasks, IR, PO, IRPO (exact sums)
+    assert analysis_row(counted) == analysis_row(listed)
+    assert counted.verdicts.edges() == listed.verdicts.edges()
+    no_counted, no_listed = counted.solutions["no"], listed.solutions["no"]
+    for f in (0, 1):
+        assert no_counted.interim_maxima(f) == no_listed.interim_maxima(f)
 
 
 @pytest.mark.parametrize("k", [2, 3, 4, 6, 8])
