@@ -100,8 +100,12 @@ class Environment:
         check_sums_to_one(sum(prior, Fraction(0)), "prior", had_floats)
         training = self._exact_tables(self.training, worlds, (len(t1), len(t2)), "training")
         inference = self._exact_tables(self.inference, worlds, (2, len(s1), len(s2)), "inference")
-        check_common_denominator(
-            chain(prior, _flat(training), _flat(inference), self.utility.as_dict().values())
+        check_common_denominator(  # zeros (denominator 1) cannot change it
+            v
+            for v in chain(
+                prior, _flat(training), _flat(inference), self.utility.as_dict().values()
+            )
+            if v
         )
         object.__setattr__(self, "worlds", worlds)
         object.__setattr__(self, "prior", prior)
@@ -138,6 +142,9 @@ class Environment:
             had_floats = any(is_float_input(v) for v in array.flat)
             values = np.empty(shape, dtype=object)
             for index, v in np.ndenumerate(array):
+                if (type(v) is Fraction or type(v) is int) and v == 0:
+                    values[index] = _ZERO  # an exact zero needs no check (tables are sparse)
+                    continue
                 where = f"{name}[{w}][{','.join(map(str, index))}]"
                 values[index] = check_probability(to_fraction(v, where), where)
             check_sums_to_one(sum(values.flat, Fraction(0)), f"{name}[{w}]", had_floats)
@@ -314,6 +321,10 @@ def _lookup(index: Mapping[str, int], label: Any, where: str) -> int:
         return index[str(label)]
     except KeyError:
         raise ValueError(f"{where} = {label!r}: not among the labels {list(index)}") from None
+
+
+#: The zero of the probability tables (one shared instance).
+_ZERO = Fraction(0)
 
 
 def _flat(tables: tuple[Any, ...]) -> Iterator[Fraction]:
