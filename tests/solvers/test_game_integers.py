@@ -49,3 +49,23 @@ def test_numbers_past_int64_use_python_integers() -> None:
     game = BayesianGame.build(env, Contract.named("no"))
     assert game.sides[0].scaled[0].dtype == object
     _check(game, 1)
+
+
+@settings(max_examples=budget(6), deadline=None)
+@given(st.integers(1, 8), st.integers(1, 9), st.integers(1, 9), st.integers(1, 20))
+def test_every_equilibrium_up_to_eight_worlds_by_both_paths(k, a, b, c) -> None:
+    """The correlation setting with K worlds (correlations evenly spaced, a random point):
+    every listed equilibrium's interim contributions by integers equal the Fraction
+    path's, for all four contracts."""
+    from solvers import analyze
+
+    alpha, beta = Fraction(1, 2) + Fraction(a, 20), Fraction(1, 2) + Fraction(b, 20)
+    low, high = alpha * beta, min(alpha, beta)
+    worlds = [(low + (high - low) * Fraction(i, max(k - 1, 1)), Fraction(1, k)) for i in range(k)]
+    env = correlation(alpha, beta, worlds, 1, Fraction(c, 10))
+    for solution in analyze(env, exact=True).solutions.values():
+        for sub, part in zip(solution.game.subgames, solution.parts):
+            for profile in part:
+                fast = profile_contribution(sub, profile, True, True)
+                slow = profile_contribution(sub, profile, True, False)
+                assert all((x == y).all() for x, y in zip(fast, slow))
