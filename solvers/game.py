@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from math import lcm
+from math import gcd, lcm
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,17 +44,22 @@ Strategy = Sequence[Any] | np.ndarray
 class FirmSide:
     """The linear form of one firm's problem (firm index 0 or 1), exact and float64.
 
-    ``e0``, ``e1``: object arrays ``(n_own, n_other)`` of Fractions; ``base``, ``weight``:
-    the gain coefficients scaled to integers (sign-equivalent), int64 when they fit,
-    else Python ints; ``base_float``, ``weight_float``: float64 gain coefficients;
-    ``base_exact``, ``weight_exact``: the unscaled gain coefficients in Fractions;
-    ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against
-    any pure strategy of the other firm (solvers.exact.rounding): the magnitude
+    Held in integers: ``e0_int``, ``e1_int`` are ``e0``, ``e1`` times ``scale`` (Python
+    ints in object arrays: the game's masses and payoffs over their common denominator),
+    so building a side costs integer arithmetic only. ``base``, ``weight``: the gain
+    coefficients scaled to integers (sign-equivalent: divided by their greatest common
+    divisor with ``scale``), int64 when they fit, else Python ints; ``base_float``,
+    ``weight_float``, ``e0_float``, ``e1_float``: the nearest doubles of the exact values;
+    ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against any
+    pure strategy of the other firm (solvers.exact.rounding): the magnitude
     ``|base| + sum |weight|`` through the ``n_other + 3`` operations that compute it.
+    The Fraction forms (``e0``, ``e1``, ``base_exact``, ``weight_exact``) are made on
+    first use.
     """
 
-    e0: np.ndarray
-    e1: np.ndarray
+    e0_int: np.ndarray
+    e1_int: np.ndarray
+    scale: int
     base: np.ndarray
     weight: np.ndarray
     base_float: np.ndarray
@@ -62,55 +67,80 @@ class FirmSide:
     gain_bound: np.ndarray
     e0_float: np.ndarray
     e1_float: np.ndarray
-    base_exact: np.ndarray
-    weight_exact: np.ndarray
 
     @classmethod
     def build(cls, e0: np.ndarray, e1: np.ndarray) -> FirmSide:
-        base_q = (2 * e1 - e0).sum(axis=1) if e0.shape[1] else np.zeros(e0.shape[0], dtype=object)
-        weight_q = e1 + e0
-        denominators = [Fraction(v).denominator for v in list(base_q.flat) + list(weight_q.flat)]
-        scale = lcm(*denominators) if denominators else 1
-        base_i = np.array([int(v * scale) for v in base_q.flat], dtype=object)
-        weight_i = np.array([int(v * scale) for v in weight_q.flat], dtype=object).reshape(
-            weight_q.shape
+        """The side of exact (Fraction) coefficient arrays ``e0``, ``e1``."""
+        values = [Fraction(v) for v in list(e0.flat) + list(e1.flat)]
+        scale = lcm(*(v.denominator for v in values)) if values else 1
+        ints = [v.numerator * (scale // v.denominator) for v in values]
+        half = e0.size
+        return cls.from_integers(
+            np.array(ints[:half], dtype=object).reshape(e0.shape),
+            np.array(ints[half:], dtype=object).reshape(e1.shape),
+            scale,
         )
+
+    @classmethod
+    def from_integers(cls, e0: np.ndarray, e1: np.ndarray, scale: int) -> FirmSide:
+        """The side of ``e0 / scale`` and ``e1 / scale`` (object arrays of Python ints)."""
+        n_own, n_other = e0.shape
+        base_full = (2 * e1 - e0).sum(axis=1) if n_other else np.zeros(n_own, dtype=object)
+        weight_full = e1 + e0
+        common = gcd(scale, *base_full.tolist(), *weight_full.flat)
+        base_i = np.array([v // common for v in base_full.tolist()], dtype=object)
+        weight_i = weight_full // common
         bound = int(np.abs(base_i).sum() + np.abs(weight_i).sum()) if base_i.size else 0
         if bound < 2**62:
             base_i = base_i.astype(np.int64)
             weight_i = weight_i.astype(np.int64)
-        base_f = base_q.astype(float)
-        weight_f = weight_q.astype(float)
+
+        def nearest(ints: np.ndarray) -> np.ndarray:
+            # int / int is correctly rounded in Python: the double nearest the exact value
+            return np.array([v / scale for v in ints.flat], dtype=float).reshape(ints.shape)
+
+        base_f, weight_f = nearest(base_full), nearest(weight_full)
         magnitude = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
-        gain_bound = rounding_bound(magnitude, weight_f.shape[1] + 3)
-        return cls(
-            e0,
-            e1,
-            base_i,
-            weight_i,
-            base_f,
-            weight_f,
-            gain_bound,
-            e0.astype(float),
-            e1.astype(float),
-            base_q,
-            weight_q,
-        )
+        gain_bound = rounding_bound(magnitude, n_other + 3)
+        return cls(e0, e1, scale, base_i, weight_i, base_f, weight_f, gain_bound,
+                   nearest(e0), nearest(e1))  # fmt: skip
+
+    @cached_property
+    def e0(self) -> np.ndarray:
+        """Exact object array ``(n_own, n_other)`` of Fractions: ``e_0[c, c']``."""
+        return _fractions(self.e0_int, self.scale)
+
+    @cached_property
+    def e1(self) -> np.ndarray:
+        """Exact object array ``(n_own, n_other)`` of Fractions: ``e_1[c, c']``."""
+        return _fractions(self.e1_int, self.scale)
+
+    @cached_property
+    def base_exact(self) -> np.ndarray:
+        """The unscaled gain constants ``sum_c' (2 e_1 - e_0)`` in Fractions."""
+        if not self.e0_int.shape[1]:
+            return np.full(self.e0_int.shape[0], Fraction(0), dtype=object)
+        return _fractions((2 * self.e1_int - self.e0_int).sum(axis=1), self.scale)
+
+    @cached_property
+    def weight_exact(self) -> np.ndarray:
+        """The unscaled gain weights ``e_1 + e_0`` in Fractions."""
+        return _fractions(self.e1_int + self.e0_int, self.scale)
 
     @cached_property
     def scaled(self) -> tuple[np.ndarray, np.ndarray, int]:
-        """``(E0, E1, scale)``: ``e0``, ``e1`` times their common denominator, as integers
-        (int64 when every product against a 0/1 strategy fits, else Python ints), for
-        exact values of pure profiles without Fraction arithmetic (:func:`pure_cell_values`)."""
-        values = [Fraction(v) for v in list(self.e0.flat) + list(self.e1.flat)]
-        scale = lcm(*(v.denominator for v in values)) if values else 1
-        ints = [v.numerator * (scale // v.denominator) for v in values]
-        half = self.e0.size
-        e0 = np.array(ints[:half], dtype=object).reshape(self.e0.shape)
-        e1 = np.array(ints[half:], dtype=object).reshape(self.e1.shape)
-        if 2 * sum(abs(v) for v in ints) + 1 < 2**62:
+        """``(E0, E1, scale)``: ``e0``, ``e1`` times ``scale``, as integers (int64 when
+        every product against a 0/1 strategy fits, else Python ints), for exact values of
+        pure profiles without Fraction arithmetic (:func:`pure_cell_values`)."""
+        e0, e1 = self.e0_int, self.e1_int
+        if 2 * int(np.abs(e0).sum() + np.abs(e1).sum()) + 1 < 2**62:
             e0, e1 = e0.astype(np.int64), e1.astype(np.int64)
-        return e0, e1, scale
+        return e0, e1, self.scale
+
+
+def _fractions(ints: np.ndarray, scale: int) -> np.ndarray:
+    out = np.array([Fraction(int(v), scale) for v in ints.flat], dtype=object)
+    return out.reshape(ints.shape)
 
 
 def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[np.ndarray, int]:
@@ -171,13 +201,22 @@ class BayesianGame:
                 "pairs are held in one component (fewer worlds, labels or signals)"
             )
         u = self.environment.utility
-        exclusive = [[u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
-        mass = self.info.mass
-        sides = []
-        for m in (mass, mass.transpose(1, 0, 2)):
-            e0 = m[:, :, 0] * exclusive[0][0] + m[:, :, 1] * exclusive[0][1]
-            e1 = m[:, :, 0] * exclusive[1][0] + m[:, :, 1] * exclusive[1][1]
-            sides.append(FirmSide.build(e0, e1))
+        exclusive = [[Fraction(u.exclusive_payoff(a, y)) for y in (0, 1)] for a in (0, 1)]
+        masses = [m for pair in self.info.pair_mass.values() for m in pair]
+        # the masses and payoffs over their common denominators: integer arithmetic only
+        unit = lcm(*(Fraction(m).denominator for m in masses)) if masses else 1
+        per = lcm(*(e.denominator for row in exclusive for e in row))
+        payoff = [[int(e * per) for e in row] for row in exclusive]
+        e = [np.zeros((n1, n2), dtype=object), np.zeros((n1, n2), dtype=object)]
+        for (c1, c2), (m0, m1) in self.info.pair_mass.items():
+            q0, q1 = Fraction(m0), Fraction(m1)
+            i0 = q0.numerator * (unit // q0.denominator)
+            i1 = q1.numerator * (unit // q1.denominator)
+            e[0][c1, c2] = i0 * payoff[0][0] + i1 * payoff[0][1]
+            e[1][c1, c2] = i0 * payoff[1][0] + i1 * payoff[1][1]
+        scale = unit * per
+        sides = [FirmSide.from_integers(e[0], e[1], scale),
+                 FirmSide.from_integers(e[0].T.copy(), e[1].T.copy(), scale)]  # fmt: skip
         return sides[0], sides[1]
 
     @property

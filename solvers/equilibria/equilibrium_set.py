@@ -58,18 +58,21 @@ def _per_training_label(game: BayesianGame, firm: int, values: np.ndarray, exact
     return totals
 
 
+_ZERO = Fraction(0)
+
+
 def _is_pure(profile: Profile) -> bool:
     return all(isinstance(v, (int, np.integer)) for part in profile for v in part)
 
 
 def profile_contribution(
-    game: BayesianGame, profile: Profile, exact: bool, integers: bool = False
+    game: BayesianGame, profile: Profile, exact: bool, integers: bool = True
 ) -> Contribution:
     """Unnormalized interim payoffs ``P(t_f) U_f(s | t_f)`` of a profile, per label index.
 
     ``integers`` (exact, pure profiles): summed per label in integers over the side's
-    denominator (:func:`solvers.game.pure_cell_values`), one Fraction per label; it pays
-    off from the second profile of a component (the scaling is done once per game)."""
+    denominator (:func:`solvers.game.pure_cell_values`), one Fraction per label; else (and
+    for mixed profiles) in Fractions cell by cell."""
     x, y = profile
     if exact and integers and _is_pure(profile):
         out = []
@@ -78,7 +81,10 @@ def profile_contribution(
             labels = len(game.environment.training_labels[f])
             totals = np.zeros(labels, dtype=values.dtype)
             np.add.at(totals, np.asarray(game.info.cell_training[f], dtype=np.int64), values)
-            out.append(np.array([Fraction(int(v), denominator) for v in totals], dtype=object))
+            exact_totals = np.full(labels, _ZERO, dtype=object)  # a component touches few labels
+            for k in np.flatnonzero(totals).tolist():
+                exact_totals[k] = Fraction(int(totals[k]), denominator)
+            out.append(exact_totals)
         return out[0], out[1]
     out = [
         _per_training_label(game, f, cell_values(game.sides[f], own, other, exact), exact)
@@ -178,7 +184,7 @@ class EquilibriumSet:
         exact = self.exact if exact is None else exact
         if exact not in self._cache:
             self._cache[exact] = [
-                [profile_contribution(sub, profile, exact, len(part) > 1) for profile in part]
+                [profile_contribution(sub, profile, exact) for profile in part]
                 for sub, part in zip(self.game.subgames, self.parts)
             ]
         return self._cache[exact]
