@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
+from math import lcm
 
 from contracts.numbers import NumberLike, format_number, to_fraction
 
@@ -50,6 +52,15 @@ class Utility:
         if action == label:
             return self.reward1 if action == 1 else self.reward0
         return -(self.cost1 if action == 1 else self.cost0)
+
+    @cached_property
+    def integer_payoffs(self) -> tuple[tuple[tuple[int, int], tuple[int, int]], int]:
+        """``(E, q)``: ``E[a][y] = q * E(a, y)`` as integers over the least common
+        denominator ``q`` of the four exclusive payoffs (the game is built in integers)."""
+        exact = [[self.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)]
+        q = lcm(*(e.denominator for row in exact for e in row))
+        ints = [(int(row[0] * q), int(row[1] * q)) for row in exact]
+        return (ints[0], ints[1]), q
 
     def ex_post(self, own_action: int, other_action: int, label: int) -> Fraction:
         """A firm's ex-post utility: E(a, y), halved when both take the same action."""

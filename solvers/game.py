@@ -200,13 +200,10 @@ class BayesianGame:
                 f"component with {n1} x {n2} cells: at most {MAX_COMPONENT_CELL_PAIRS} cell "
                 "pairs are held in one component (fewer worlds, labels or signals)"
             )
-        u = self.environment.utility
-        exclusive = [[Fraction(u.exclusive_payoff(a, y)) for y in (0, 1)] for a in (0, 1)]
-        masses = [m for pair in self.info.pair_mass.values() for m in pair]
         # the masses and payoffs over their common denominators: integer arithmetic only
+        payoff, per = self.environment.utility.integer_payoffs
+        masses = [m for pair in self.info.pair_mass.values() for m in pair]
         unit = lcm(*(Fraction(m).denominator for m in masses)) if masses else 1
-        per = lcm(*(e.denominator for row in exclusive for e in row))
-        payoff = [[int(e * per) for e in row] for row in exclusive]
         e = [np.zeros((n1, n2), dtype=object), np.zeros((n1, n2), dtype=object)]
         for (c1, c2), (m0, m1) in self.info.pair_mass.items():
             q0, q1 = Fraction(m0), Fraction(m1)

@@ -67,10 +67,15 @@ class _Summary:
     part_maxima: dict[int, tuple[np.ndarray, np.ndarray]]
 
 
-def _summary(parts: list[list[Contribution]], labels: tuple[int, int]) -> _Summary:
+def _summary(
+    parts: list[list[Contribution]],
+    labels: tuple[int, int],
+    touched: list[tuple[list[int], list[int]]] | None = None,
+) -> _Summary:
     """The summary of a set's contributions ``[k][e]`` (see :class:`_Summary`; ``labels``:
-    each firm's number of training labels): one pass over the components, so Eq. (6) at
-    every label pair costs the coupled components there, not all of them."""
+    each firm's number of training labels; ``touched[k]``: the labels component k's cells
+    hold, found from the contributions when not given): one pass over the components,
+    so Eq. (6) at every label pair costs the coupled components there, not all of them."""
     totals: list[Any] = [np.zeros(n, dtype=object) for n in labels]
     coupled: dict[tuple[int, int], list[int]] = {}
     part_maxima: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -88,8 +93,9 @@ def _summary(parts: list[list[Contribution]], labels: tuple[int, int]) -> _Summa
                     for t2 in varying[1].tolist():
                         coupled.setdefault((t1, t2), []).append(k)
         for f in (0, 1):  # only the labels the component touches: a sum over the
-            touched = np.flatnonzero(highest[f])  # components stays linear in them
-            totals[f][touched] += highest[f][touched]
+            # components stays linear in them
+            at = np.flatnonzero(highest[f]) if touched is None else touched[k][f]
+            totals[f][at] += highest[f][at]
     return _Summary((totals[0], totals[1]), coupled, part_maxima)
 
 
@@ -137,7 +143,9 @@ def _dominates_at(
 
     def summary(s: EquilibriumSet, kind: str) -> _Summary:
         parts = s.magnitudes() if kind == "magnitudes" else s.contributions(exact)
-        return _remembered(memo, (id(s), exact, kind), lambda: _summary(parts, labels))
+        return _remembered(
+            memo, (id(s), exact, kind), lambda: _summary(parts, labels, s.touched_labels())
+        )
 
     summary_c, summary_d = summary(c, "summary"), summary(d, "summary")
     if not exact:

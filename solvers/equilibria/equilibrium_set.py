@@ -164,6 +164,16 @@ class EquilibriumSet:
             self._cache[key] = worst
         return self._cache[key]
 
+    def touched_labels(self) -> list[tuple[list[int], list[int]]]:
+        """``[k]``: each firm's training labels held by the cells of component k (its
+        contributions are zero at every other label)."""
+        if "touched" not in self._cache:
+            self._cache["touched"] = [
+                (sorted(set(sub.info.cell_training[0])), sorted(set(sub.info.cell_training[1])))
+                for sub in self.game.subgames
+            ]
+        return self._cache["touched"]
+
     @property
     def count(self) -> int:
         """Number of equilibria of the whole game (the product over components)."""

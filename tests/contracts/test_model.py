@@ -321,3 +321,17 @@ def test_correlation_tables_are_the_model_table_entry_by_entry():
         flipped = (str(1 - int(s1)), str(1 - int(s2)))
         assert _entry(env, "w0", 0, *flipped) == p / 2  # y = 0: both signals complemented
     assert env.utility == Utility(F(0), F(1), F(0), F(1))
+
+
+@given(
+    st.lists(st.fractions(min_value=0, max_value=50, max_denominator=60), min_size=4, max_size=4)
+)
+def test_integer_payoffs_are_the_exclusive_payoffs_over_their_least_denominator(values):
+    from math import gcd
+
+    u = Utility(*values)
+    (ints, q) = u.integer_payoffs
+    assert [[F(ints[a][y], q) for y in (0, 1)] for a in (0, 1)] == [
+        [u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)
+    ]
+    assert gcd(q, *ints[0], *ints[1]) == 1  # the least common denominator

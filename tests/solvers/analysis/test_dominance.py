@@ -156,3 +156,24 @@ def test_break_even_ties_agree_with_the_literal_definition():
         for d in sets:
             if c != d:
                 assert result.verdicts.dominates(c, d) == literal_dominates(sets[c], sets[d])
+
+
+@SETTINGS
+@given(environments(max_worlds=3, max_labels=3))
+def test_the_labels_a_component_touches_are_where_its_contributions_live(env):
+    """The summary from each component's cell labels equals the one from scanning the
+    contributions for nonzero entries, and no contribution is nonzero elsewhere."""
+    from solvers.analysis.dominance import _summary
+
+    labels = (len(env.training_labels[0]), len(env.training_labels[1]))
+    for s in analyze(env, exact=True).solutions.values():
+        parts = s.contributions()
+        touched = s.touched_labels()
+        for part, held in zip(parts, touched):
+            for e in part:
+                for f in (0, 1):
+                    assert set(np.flatnonzero(e[f]).tolist()) <= set(held[f])
+        by_cells, by_scan = _summary(parts, labels, touched), _summary(parts, labels)
+        for f in (0, 1):
+            assert list(by_cells.maxima[f]) == list(by_scan.maxima[f])
+        assert by_cells.coupled == by_scan.coupled
