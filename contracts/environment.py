@@ -266,6 +266,20 @@ class Environment:
         return total
 
     @cached_property
+    def realizations(self) -> tuple[tuple[int, int, int, int, Fraction, Fraction], ...]:
+        """Every ``(t1, t2, s1, s2)`` of positive probability with its masses ``(m0, m1)``
+        for y = 0 and y = 1, in index order (the cells of every contract come from it)."""
+        joint = self.joint_mass
+        out = []
+        for t1, t2 in zip(*np.nonzero(self.training_mass)):
+            block = joint[t1, t2]  # (2, S1, S2)
+            for (s1, s2), m0 in np.ndenumerate(block[0]):
+                m1 = block[1, s1, s2]
+                if m0 or m1:
+                    out.append((int(t1), int(t2), s1, s2, m0, m1))
+        return tuple(out)
+
+    @cached_property
     def training_mass(self) -> np.ndarray:
         """Exact ``P(t1, t2)``, shape ``(|T1|, |T2|)``."""
         return self.joint_mass.sum(axis=(2, 3, 4))

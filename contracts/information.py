@@ -129,11 +129,9 @@ class InformationStructure:
 def information_structure(environment: Environment, contract: Contract) -> InformationStructure:
     """Cells of positive probability of both firms, and the mass of each pair (MODEL.md
     section 3)."""
-    joint = environment.joint_mass  # (T1, T2, 2, S1, S2)
     observed = (contract.observes(1), contract.observes(2))
     picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]
-    support = joint.sum(axis=2)  # (T1, T2, S1, S2)
-    realizations = [idx for idx, p in np.ndenumerate(support) if p > 0]
+    realizations = environment.realizations  # (t1, t2, s1, s2, m0, m1), positive mass
     cells: list[list[tuple[int, ...]]] = []
     index_of: list[dict[tuple[int, ...], int]] = []
     for f in (0, 1):
@@ -142,11 +140,12 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
         index_of.append({c: i for i, c in enumerate(distinct)})
     pair_mass: dict[tuple[int, int], tuple[Fraction, Fraction]] = {}
     for r in realizations:
-        c1 = index_of[0][tuple(r[k] for k in picks[0])]
-        c2 = index_of[1][tuple(r[k] for k in picks[1])]
-        t1, t2, s1, s2 = r
-        m0, m1 = pair_mass.get((c1, c2), (Fraction(0), Fraction(0)))
-        pair_mass[(c1, c2)] = (m0 + joint[t1, t2, 0, s1, s2], m1 + joint[t1, t2, 1, s1, s2])
+        key = (
+            index_of[0][tuple(r[k] for k in picks[0])],
+            index_of[1][tuple(r[k] for k in picks[1])],
+        )
+        before = pair_mass.get(key)
+        pair_mass[key] = r[4:] if before is None else (before[0] + r[4], before[1] + r[5])
     own = [observed[f].index(f"t{f + 1}") for f in (0, 1)]
     cell_training = tuple(tuple(c[own[f]] for c in cells[f]) for f in (0, 1))
     marginals = environment.training_marginals

@@ -82,20 +82,26 @@ def _summary(
     for k, part in enumerate(parts):
         if len(part) == 1:
             highest = part[0]
+            at = [np.flatnonzero(highest[f]) if touched is None else touched[k][f] for f in (0, 1)]
         else:
-            stacks = [np.array([e[f] for e in part]) for f in (0, 1)]
-            highest = (stacks[0].max(axis=0), stacks[1].max(axis=0))
-            varying = [np.nonzero(stack.min(axis=0) != top)[0] for stack, top in
-                       zip(stacks, highest)]  # fmt: skip
+            at = [np.arange(n) if touched is None else np.asarray(touched[k][f], dtype=np.int64)
+                  for f, n in enumerate(labels)]  # fmt: skip
+            tops, varying = [], []
+            for f in (0, 1):  # maxima and minima over the equilibria, at the touched labels
+                stack = np.array([e[f][at[f]] for e in part])
+                top = stack.max(axis=0)
+                full = np.zeros_like(part[0][f])
+                full[at[f]] = top
+                tops.append(full)
+                varying.append(at[f][stack.min(axis=0) != top])
+            highest = (tops[0], tops[1])
             if varying[0].size and varying[1].size:
                 part_maxima[k] = highest
                 for t1 in varying[0].tolist():
                     for t2 in varying[1].tolist():
                         coupled.setdefault((t1, t2), []).append(k)
         for f in (0, 1):  # only the labels the component touches: a sum over the
-            # components stays linear in them
-            at = np.flatnonzero(highest[f]) if touched is None else touched[k][f]
-            totals[f][at] += highest[f][at]
+            totals[f][at[f]] += highest[f][at[f]]  # components stays linear in them
     return _Summary((totals[0], totals[1]), coupled, part_maxima)
 
 

@@ -20,6 +20,7 @@ from contracts import (
 )
 from contracts.settings import correlation_bounds
 from tests.conftest import budget
+from tests.strategies import environments
 
 
 def make(**overrides):
@@ -335,3 +336,15 @@ def test_integer_payoffs_are_the_exclusive_payoffs_over_their_least_denominator(
         [u.exclusive_payoff(a, y) for y in (0, 1)] for a in (0, 1)
     ]
     assert gcd(q, *ints[0], *ints[1]) == 1  # the least common denominator
+
+
+@settings(max_examples=budget(40))
+@given(environments(max_worlds=3, max_labels=3))
+def test_realizations_are_the_positive_entries_of_the_joint_mass_in_index_order(env):
+    joint = env.joint_mass  # (T1, T2, 2, S1, S2)
+    expected = [
+        (t1, t2, s1, s2, joint[t1, t2, 0, s1, s2], joint[t1, t2, 1, s1, s2])
+        for (t1, t2, s1, s2), total in np.ndenumerate(joint.sum(axis=2))
+        if total > 0
+    ]
+    assert list(env.realizations) == expected
