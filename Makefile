@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-explore bench lint docs mutate mutate-sample clean
+.PHONY: demo test test-quick test-explore bench lint docs mutate mutate-sample clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ demo: $(STAMP)
 # between them (a module's fixtures may then be built on both)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist worksteal tests contracts solvers predshare proofs estimate
+
+# the same without the full-size end-to-end runs on the real loan data (marked slow)
+test-quick: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow" tests contracts solvers predshare proofs estimate
 
 test-explore: $(STAMP)
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests contracts solvers predshare proofs estimate

