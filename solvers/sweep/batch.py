@@ -75,6 +75,14 @@ def verdict_columns(names: tuple[str, ...]) -> list[str]:
     ]
 
 
+def _column_dtype(column: str) -> type:
+    """The dtype of a verdict column: payoffs float64, the rechecked flag bool, counts,
+    bitmasks and contract indices int64."""
+    if column.endswith(("_min", "_max")):
+        return np.float64
+    return np.bool_ if column == "exact_rechecked" else np.int64
+
+
 def _bits(flags: np.ndarray) -> np.ndarray:
     """``(C, N)`` booleans as an int64 bitmask per point (bit k: contract k)."""
     weights = np.left_shift(1, np.arange(flags.shape[0], dtype=np.int64))
@@ -355,6 +363,8 @@ def classify(
     """
     size = len(next(iter(values.values())))
     names = layout.names
+    if size == 0:  # every point of a chunk skipped as infeasible
+        return {k: np.zeros(0, dtype=_column_dtype(k)) for k in verdict_columns(names)}
     if exact_environment is None:
 
         def exact_environment(i: int) -> Environment:

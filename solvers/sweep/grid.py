@@ -185,9 +185,16 @@ class SweepSpec:
         }
 
     # ------------------------------------------------------------------ points
+    def _grid_index(self, start: int, stop: int) -> tuple[np.ndarray, ...]:
+        """Each axis's value index of grid points ``start..stop-1`` (none when nothing is
+        swept: the grid is then one point)."""
+        if not self.axes:
+            return ()
+        return np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
+
     def _swept(self, start: int, stop: int) -> dict[str, np.ndarray]:
         if self.random is None:
-            index = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
+            index = self._grid_index(start, stop)
             return {axis.name: axis.float_values()[k] for axis, k in zip(self.axes, index)}
         draws: dict[str, list[np.ndarray]] = {a.name: [] for a in self.axes}
         for block in range(start // RANDOM_BLOCK, (stop - 1) // RANDOM_BLOCK + 1):
@@ -227,8 +234,7 @@ class SweepSpec:
         n = stop - start
         codes: list[np.ndarray] = []
         decoders: list[Callable[[Any], Fraction]] = []
-        index = (np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
-                 if self.random is None else None)  # fmt: skip
+        index = self._grid_index(start, stop) if self.random is None else None
         swept = self._swept(start, stop) if self.random is not None else {}
         for p in inputs:
             setting = self.settings[p]

@@ -113,8 +113,12 @@ def test_force_never_removes_a_folder_that_is_not_a_sweep(tmp_path: Path) -> Non
     mine = tmp_path / "mine.parquet"
     mine.mkdir()
     (mine / "thesis.tex").write_text("keep")
-    with pytest.raises(ValueError, match="not a predshare sweep"):
+    with pytest.raises(ValueError) as refused:
         sweep("correlation", BOX, workers=1, out=mine, force=True)
+    assert str(refused.value) == (
+        f"out {str(mine)!r}: is a folder that is not a predshare sweep's; "
+        "--force replaces sweeps only"
+    )
     with pytest.raises(ValueError, match="exists; pass --resume or --force"):
         sweep("correlation", BOX, workers=1, out=mine)
     assert (mine / "thesis.tex").read_text() == "keep"
@@ -242,3 +246,61 @@ def test_resuming_a_finished_csv_sweep_runs_nothing(
                  "--out", str(out), "--resume"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2 and "a finished sweep" in err and err.count("\n") == 1
+
+
+def test_force_with_nothing_to_replace_writes_the_table(tmp_path: Path) -> None:
+    for name in ("fresh.csv", "fresh.parquet"):
+        out = tmp_path / name
+        rows = sweep("correlation", BOX, workers=1, out=out, force=True)
+        assert len(rows) == 8 and out.exists()
+
+
+def test_a_csv_of_several_batches_has_one_header_and_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solvers.sweep.table as table
+
+    monkeypatch.setattr(table, "CSV_BATCH_ROWS", 3)  # the chunk is streamed 3 rows at a time
+    out = tmp_path / "t.csv"
+    rows = sweep("correlation", BOX, workers=1, out=out)
+    lines = out.read_text().splitlines()
+    assert len(lines) == 1 + len(rows) == 9
+    assert lines[0] == ",".join(rows.columns)
+    back = pandas.read_csv(out)
+    assert list(back["irpo_set"]) == list(rows["irpo_set"])
+    assert list(back["alpha"]) == list(rows["alpha"])
+
+
+def test_a_csv_with_every_point_skipped_is_the_header_alone(tmp_path: Path) -> None:
+    """Every point infeasible (rho1 = 0.6 needs alpha and beta near 0.75) and skipped:
+    the CSV holds the columns of a sweep, and no row."""
+    from solvers.sweep.grid import sweep_spec
+
+    box = {"alpha": "0.95:1:2", "beta": "0.95:1:2", "rho1": "0.6"}
+    spec = sweep_spec("correlation", box)
+    assert all(spec.infeasibility(i) is not None for i in range(spec.size))
+    out = tmp_path / "none.csv"
+    sweep("correlation", box, workers=1, skip_infeasible=True, out=out)
+    full = sweep("correlation", {**box, "rho1": "indep"}, workers=1)
+    assert out.read_text() == ",".join(full.columns) + "\n"
+
+
+def test_a_sweep_of_one_fixed_point_is_that_point() -> None:
+    """Nothing swept: one row, the verdicts of the exact analysis of that point."""
+    from fractions import Fraction
+
+    from contracts import correlation
+    from solvers import analyze
+
+    rows = sweep("correlation", {"alpha": "0.8", "beta": "0.7", "rho1": "indep"}, workers=1)
+    assert len(rows) == 1 and rows["point"].tolist() == [0]
+    alpha, beta = Fraction(4, 5), Fraction(7, 10)
+    exact = analyze(correlation(alpha, beta, [(alpha * beta, 1)], 1, 1), exact=True)
+    assert rows["irpo_set"].iloc[0] == ",".join(exact.verdicts.irpo)
+    assert rows["rho1"].iloc[0] == float(alpha * beta)
+
+
+def test_a_sweep_with_every_point_skipped_has_no_rows() -> None:
+    box = {"alpha": "0.95:1:2", "beta": "0.95:1:2", "rho1": "0.6"}
+    rows = sweep("correlation", box, workers=1, skip_infeasible=True)
+    assert len(rows) == 0 and "irpo_set" in rows.columns
