@@ -87,6 +87,12 @@ def test_zero_utility_makes_every_profile_an_equilibrium_and_every_contract_equi
     assert result.verdicts.irpo == ("no", "train", "infer", "full")
     assert result.verdicts.unique_irpo is None
     assert result.verdicts.unique_irpo_up_to_equivalence == "no"
+    # in JSON: every contract dominates every other, none strictly; the listing is limited
+    data = result.to_dict(limit=3)
+    assert len(data["dominance"]) == 4 * 3 and data["strict_dominance"] == []  # pairs c != d
+    assert len(data["equivalent"]) > 0
+    for name, solution in data["contracts"].items():
+        assert len(solution["equilibria"]) == 3 < result.solutions[name].count
 
 
 def test_pareto_frontier_keeps_only_undominated_points():

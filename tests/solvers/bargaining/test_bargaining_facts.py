@@ -118,8 +118,14 @@ def test_rescaling_names_its_parameters_and_the_text_report_names_the_environmen
         problem.rescaled(0, "x", 0)
     with pytest.raises(ValueError, match=r"^scale = 0: must be positive"):
         problem.rescaled(0, 0, 0)
+    with pytest.raises(ValueError, match=r"^shift = 'y': must be a finite number"):
+        problem.rescaled(0, 1, "y")
     shifted = problem.rescaled(1, 2, F(1, 2))
     assert shifted.disagreement == (F(1, 2), F(3, 2))  # firm index 1: 2 u + 1/2
+    for old, new in zip(problem.outcomes, shifted.outcomes):  # payoffs and interim alike
+        assert new.payoff == (old.payoff[0], 2 * old.payoff[1] + F(1, 2))
+        assert old.interim[1] and new.interim[0] == old.interim[0]
+        assert new.interim[1] == tuple(2 * v + F(1, 2) for v in old.interim[1])
     text = bargaining_text(problem, bargain(problem, "nash"))
     assert text.splitlines()[0] == analysis.environment.describe()
 
