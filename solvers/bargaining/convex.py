@@ -164,7 +164,7 @@ def _solve(
                 # intermediate iterate may warn
                 warnings.simplefilter("ignore", UserWarning)
                 warnings.simplefilter("ignore", RuntimeWarning)
-                problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver, {}))
+                problem.solve(solver=solver, **SOLVER_OPTIONS.get(solver.upper(), {}))
         except cp.error.SolverError as error:  # pragma: no cover - depends on the install
             last_error = error
             continue

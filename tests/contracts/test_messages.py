@@ -14,6 +14,10 @@ from contracts.files import read_text_file
         (lambda: Utility.matching().scaled(0), "factor = 0: must be positive"),
         (lambda: Utility.matching().scaled("-1/3"), "factor = -1/3: must be positive"),
         (
+            lambda: Utility.matching().scaled("two"),
+            "factor = 'two': must be a finite number (decimal or p/q)",
+        ),
+        (
             lambda: correlation("0.8", "0.7", [("indep", 1)], reward="x"),
             "reward = 'x': must be a finite number (decimal or p/q)",
         ),

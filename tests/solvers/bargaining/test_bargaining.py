@@ -129,6 +129,18 @@ def test_splitting_a_dollar():
     assert result.lottery == {"p0#1": F(1, 2), "p1#1": F(1, 2)}
 
 
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+@pytest.mark.parametrize("first", [0, 1])
+def test_utilitarian_takes_the_most_equal_of_tied_sums(method, first):
+    """Every point of the segment (1, 0)-(0, 1) maximizes u1 + u2 (d = 0): the rule then
+    takes the most equal gains, (1/2, 1/2), whichever firm's outcome is listed first."""
+    points = [(1, 0), (0, 1)] if first == 0 else [(0, 1), (1, 0)]
+    result = bargain(problem_from_points(points, (0, 0)), "utilitarian", method=method)
+    assert all(abs(float(v) - 0.5) <= 1e-7 for v in result.payoff)
+    shifted = bargain(problem_from_points([(2, 0), (0, 2)], (1, 0)), "utilitarian", method=method)
+    assert [round(float(v), 7) for v in shifted.payoff] == [1.5, 0.5]  # gains (1/2, 1/2)
+
+
 def test_triangle_with_known_solutions():
     """Frontier u1/2 + u2 = 1 from (2, 0) to (0, 1), d = 0: Nash maximizes u1 (1 - u1/2)
     at u1 = 1; weights (2, 1) at u1 = 4/3; KS meets the ray to the ideal (2, 1) at t = 1/2;
