@@ -161,3 +161,23 @@ def test_a_transfer_that_must_flow_from_firm_one_to_firm_two(interim):
     if not interim:
         exact = bargain(problem, "nash", method="polygon")
         assert exact.payoff == (F(5, 8), F(3, 8)) and exact.transfer == F(-3, 8)
+
+
+def test_a_convex_program_that_fails_says_how() -> None:
+    """The lottery weights sum to one: asking one of them to exceed 2 is infeasible, and
+    a solver that is not installed is a solver error; each ends in one SolverFailure."""
+    import cvxpy as cp
+
+    from solvers.bargaining.convex import _solve, linear_form
+    from solvers.errors import SolverFailure
+
+    form = linear_form(problem_from_points([(1, 0), (0, 1)], (0, 0)))
+    z = cp.Variable(form.a_ub.shape[1])
+    with pytest.raises(SolverFailure) as infeasible:
+        _solve(cp.Maximize(z[0]), z, form, ["HIGHS"], [z[0] >= 2])
+    assert str(infeasible.value) == "bargaining: the convex program ended with status 'infeasible'"
+    with pytest.raises(SolverFailure) as missing:
+        _solve(cp.Maximize(z[0]), z, form, ["NO_SUCH_SOLVER"])
+    assert str(missing.value).startswith(
+        "bargaining: the convex program ended with status 'solver error: "
+    )

@@ -15,13 +15,14 @@ from contracts.terms import Terms, terms_from_dict
 from solvers.decision.break_even import break_even
 from solvers.decision.pilot import (
     fixed_sample_loans,
+    msprt_log_statistic,
     msprt_stops,
     pilot,
     sequential_loans,
 )
 from solvers.decision.pricing import best_proposal, price_all
 from solvers.decision.robust import interval, robustness
-from solvers.decision.staging import staged_plan
+from solvers.decision.staging import pilot_cost, staged_plan
 
 ACCEPT = {n: (True, True) for n in ("no", "train", "infer", "full")}
 FREE = Terms(volume=1000, horizon=12)
@@ -181,3 +182,35 @@ def test_the_mixture_sprt_never_stops_for_a_loss() -> None:
     # a large negative running mean makes the statistic huge, but shows no gain
     assert not msprt_stops(10_000, -0.5, 1.0, 0.1)
     assert msprt_stops(10_000, 0.5, 1.0, 0.1)
+
+
+@pytest.mark.parametrize(("n", "mean", "sigma", "tau"),
+                         [(1, 0.3, 1.0, 0.1), (50, -0.2, 2.0, 0.5), (400, 0.05, 0.7, 0.2)])  # fmt: skip
+def test_the_mixture_statistic_is_the_likelihood_ratio_under_a_normal_mixture(
+    n: int, mean: float, sigma: float, tau: float
+) -> None:
+    """log Lambda_n = log of the integral over theta ~ N(0, tau^2) of the likelihood ratio
+    of n normal gains of running mean ``mean`` (sd sigma) under theta against 0,
+    integrated numerically."""
+    from scipy.integrate import quad
+    from scipy.stats import norm
+
+    v = sigma * sigma
+
+    def ratio(theta: float) -> float:
+        return math.exp(n * theta * mean / v - n * theta * theta / (2 * v)) * norm.pdf(
+            theta, 0, tau
+        )
+
+    integral, _ = quad(ratio, -10 * tau, 10 * tau, points=[0.0, mean], limit=200)
+    assert msprt_log_statistic(n, mean, sigma, tau) == pytest.approx(math.log(integral), rel=1e-7)
+
+
+def test_a_pilot_pays_the_setup_and_the_running_costs_of_its_months() -> None:
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 24},
+                             "firm1": {"give_predictions": {"setup": 500, "monthly": 30}}})  # fmt: skip
+    offer = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)), terms)["infer"]
+    cost = offer.costs[0]
+    assert (float(cost.setup), float(cost.total)) == (500.0, 500.0 + 30 * 24)
+    assert pilot_cost(terms, offer, 1, 6) == pytest.approx(500 + 30 * 6)
+    assert pilot_cost(terms, offer, 1, 0) == 500

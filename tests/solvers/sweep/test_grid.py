@@ -237,3 +237,21 @@ def test_rest_of_double_priors_is_summed_exactly() -> None:
     got = _keyword_of_doubles("prior3", "rest", others)
     exact = [float(1 - Fraction(p) - Fraction(q)) for p, q in zip(*others.values())]
     assert list(got) == exact
+
+
+def test_a_range_runs_exactly_from_its_low_to_its_high_end() -> None:
+    for text in ("0.5:1:3", "0.5:1:2", "0.01:1:5:log", "1/3:2/3:4", "0.1:0.9:2:log"):
+        axis = parse_value(text, "alpha")
+        values = axis.exact_values()
+        assert len(values) == axis.count
+        assert values[0] == axis.low and values[-1] == axis.high
+        assert all(a < b for a, b in zip(values, values[1:]))
+
+
+def test_random_draws_on_a_log_range_are_log_uniform() -> None:
+    axis = parse_value("0.01:1:2:log", "cost")
+    draws = axis.sample(np.random.default_rng(0), 20000)
+    assert 0.01 <= draws.min() and draws.max() <= 1
+    # log-uniform: a quarter of the draws in each quarter of the log range
+    quarters = np.histogram(np.log(draws), bins=4, range=(np.log(0.01), 0.0))[0] / 20000
+    assert np.allclose(quarters, 0.25, atol=0.02)
