@@ -132,18 +132,16 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
     observed = (contract.observes(1), contract.observes(2))
     picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]
     realizations = environment.realizations  # (t1, t2, s1, s2, m0, m1), positive mass
+    seen = [[tuple(r[:4][k] for k in picks[f]) for r in realizations] for f in (0, 1)]
     cells: list[list[tuple[int, ...]]] = []
     index_of: list[dict[tuple[int, ...], int]] = []
     for f in (0, 1):
-        distinct = sorted({tuple(r[k] for k in picks[f]) for r in realizations})
+        distinct = sorted(set(seen[f]))
         cells.append(distinct)
         index_of.append({c: i for i, c in enumerate(distinct)})
     pair_mass: dict[tuple[int, int], tuple[Fraction, Fraction]] = {}
-    for r in realizations:
-        key = (
-            index_of[0][tuple(r[k] for k in picks[0])],
-            index_of[1][tuple(r[k] for k in picks[1])],
-        )
+    for r, cell1, cell2 in zip(realizations, seen[0], seen[1]):
+        key = (index_of[0][cell1], index_of[1][cell2])
         before = pair_mass.get(key)
         pair_mass[key] = r[4:] if before is None else (before[0] + r[4], before[1] + r[5])
     own = [observed[f].index(f"t{f + 1}") for f in (0, 1)]
