@@ -17,7 +17,7 @@ exactly zero keep both actions, as in enumeration: ties are decided exactly.
 *Ties by structure.* A cell whose gain is exactly zero whatever the undecided cells do
 (both bounds zero) is branched on last. When every undecided cell is such a cell of one
 firm, and there are more than ``SUMMARIZED_FROM`` completions, the node is a free-tie
-family as in enumeration (:func:`solvers.equilibria.pure.free_tie_members`: the other
+family as in enumeration (:func:`solvers.equilibria.free_ties.free_tie_members`: the other
 firm best-responds to every completion, checked on the box, and each free cell moves its
 interim payoffs one way for all its labels): its 2^k members are counted, not searched,
 and listed by their extreme members, which carry every payoff extreme and Pareto point.
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from solvers.equilibria import free_ties
 from solvers.errors import SolverLimitError
 from solvers.game import BayesianGame
 
@@ -128,14 +129,13 @@ def _free_family(game: BayesianGame, sides: list[_Side]) -> tuple[list[Profile],
     """At a node whose undecided cells all belong to one firm and all have a zero gain
     whatever happens, the family's extreme members and size (module docstring); None
     when the node is not such a family, or is small enough to list."""
-    from solvers.equilibria.pure import SUMMARIZED_FROM, free_tie_members
 
     open_cells = [np.nonzero(s.actions == -1)[0] for s in sides]
     if bool(open_cells[0].size) == bool(open_cells[1].size):
         return None
     g = 0 if open_cells[0].size else 1
     free = open_cells[g]
-    if 2 ** len(free) <= SUMMARIZED_FROM:
+    if 2 ** len(free) <= free_ties.SUMMARIZED_FROM:
         return None
     low, high = sides[g].bounds()
     if np.any(low[free] != 0) or np.any(high[free] != 0):
@@ -143,7 +143,7 @@ def _free_family(game: BayesianGame, sides: list[_Side]) -> tuple[list[Profile],
     x = sides[1 - g].actions.astype(np.int64)
     reply = np.where(sides[g].actions == -1, 0, sides[g].actions).astype(np.int64)
     labels = np.asarray(game.info.cell_training[1 - g], dtype=np.int64)
-    members = free_tie_members(x, reply, free, game.sides[1 - g], labels)
+    members = free_ties.free_tie_members(x, reply, free, game.sides[1 - g], labels)
     if members is None:
         return None
     xs = tuple(int(v) for v in x)

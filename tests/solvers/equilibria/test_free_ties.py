@@ -1,4 +1,4 @@
-"""Free-tie families (solvers.equilibria.pure, module docstring): counted, listed by their
+"""Free-tie families (solvers.equilibria.free_ties, module docstring): counted, listed by their
 extreme members, and giving exactly what the full listing gives."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import pytest
 import solvers.equilibria.pure as pure
 from contracts.settings import two_hypotheses
 from solvers.analysis.environment import analyze
+from solvers.equilibria import free_ties
 
 # count games (MODEL.md section 10) whose no-sharing component has free ties
 FREE_TIES = [
@@ -21,7 +22,7 @@ FREE_TIES = [
 
 
 def _analysis(monkeypatch: pytest.MonkeyPatch, summarized_from: int, n: int, params):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(pure, "SUMMARIZED_FROM", summarized_from)
+    monkeypatch.setattr(free_ties, "SUMMARIZED_FROM", summarized_from)
     return analyze(two_hypotheses(*params, samples=n), exact=True)
 
 
@@ -85,7 +86,7 @@ def test_component_listing_never_summarizes(monkeypatch: pytest.MonkeyPatch) -> 
     from contracts import Contract
     from solvers.game import BayesianGame
 
-    monkeypatch.setattr(pure, "SUMMARIZED_FROM", 1)
+    monkeypatch.setattr(free_ties, "SUMMARIZED_FROM", 1)
     env = two_hypotheses("1/2", "1/2", "1/2", "0", samples=2)
     (sub,) = BayesianGame.build(env, Contract.named("no")).subgames
     listed = pure.component_pure_equilibria(sub, exact=True)
