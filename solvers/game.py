@@ -53,8 +53,8 @@ class FirmSide:
     ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against any
     pure strategy of the other firm (solvers.exact.rounding): the magnitude
     ``|base| + sum |weight|`` through the ``n_other + 3`` operations that compute it.
-    The Fraction forms (``e0``, ``e1``, ``base_exact``, ``weight_exact``) are made on
-    first use.
+    The Fraction forms (``e0``, ``e1``, ``base_exact``, ``weight_exact``) and the float64
+    forms are made on first use.
     """
 
     e0_int: np.ndarray
@@ -62,11 +62,6 @@ class FirmSide:
     scale: int
     base: np.ndarray
     weight: np.ndarray
-    base_float: np.ndarray
-    weight_float: np.ndarray
-    gain_bound: np.ndarray
-    e0_float: np.ndarray
-    e1_float: np.ndarray
 
     @classmethod
     def build(cls, e0: np.ndarray, e1: np.ndarray) -> FirmSide:
@@ -84,26 +79,41 @@ class FirmSide:
     @classmethod
     def from_integers(cls, e0: np.ndarray, e1: np.ndarray, scale: int) -> FirmSide:
         """The side of ``e0 / scale`` and ``e1 / scale`` (object arrays of Python ints)."""
-        n_own, n_other = e0.shape
-        base_full = (2 * e1 - e0).sum(axis=1) if n_other else np.zeros(n_own, dtype=object)
-        weight_full = e1 + e0
-        common = gcd(scale, *base_full.tolist(), *weight_full.flat)
+        base_full = _base(e0, e1)
+        common = gcd(scale, *base_full.tolist(), *(e1 + e0).flat)
         base_i = np.array([v // common for v in base_full.tolist()], dtype=object)
-        weight_i = weight_full // common
+        weight_i = (e1 + e0) // common
         bound = int(np.abs(base_i).sum() + np.abs(weight_i).sum()) if base_i.size else 0
         if bound < 2**62:
             base_i = base_i.astype(np.int64)
             weight_i = weight_i.astype(np.int64)
+        return cls(e0, e1, scale, base_i, weight_i)
 
-        def nearest(ints: np.ndarray) -> np.ndarray:
-            # int / int is correctly rounded in Python: the double nearest the exact value
-            return np.array([v / scale for v in ints.flat], dtype=float).reshape(ints.shape)
+    # the float64 forms, made on first use (the exact path reads the integers only)
+    @cached_property
+    def base_float(self) -> np.ndarray:
+        return self._nearest(_base(self.e0_int, self.e1_int))
 
-        base_f, weight_f = nearest(base_full), nearest(weight_full)
-        magnitude = np.abs(base_f) + np.abs(weight_f).sum(axis=1)
-        gain_bound = rounding_bound(magnitude, n_other + 3)
-        return cls(e0, e1, scale, base_i, weight_i, base_f, weight_f, gain_bound,
-                   nearest(e0), nearest(e1))  # fmt: skip
+    @cached_property
+    def weight_float(self) -> np.ndarray:
+        return self._nearest(self.e1_int + self.e0_int)
+
+    @cached_property
+    def e0_float(self) -> np.ndarray:
+        return self._nearest(self.e0_int)
+
+    @cached_property
+    def e1_float(self) -> np.ndarray:
+        return self._nearest(self.e1_int)
+
+    @cached_property
+    def gain_bound(self) -> np.ndarray:
+        magnitude = np.abs(self.base_float) + np.abs(self.weight_float).sum(axis=1)
+        return rounding_bound(magnitude, self.e0_int.shape[1] + 3)
+
+    def _nearest(self, ints: np.ndarray) -> np.ndarray:
+        # int / int is correctly rounded in Python: the double nearest the exact value
+        return np.array([v / self.scale for v in ints.flat], dtype=float).reshape(ints.shape)
 
     @cached_property
     def e0(self) -> np.ndarray:
@@ -118,9 +128,7 @@ class FirmSide:
     @cached_property
     def base_exact(self) -> np.ndarray:
         """The unscaled gain constants ``sum_c' (2 e_1 - e_0)`` in Fractions."""
-        if not self.e0_int.shape[1]:
-            return np.full(self.e0_int.shape[0], Fraction(0), dtype=object)
-        return _fractions((2 * self.e1_int - self.e0_int).sum(axis=1), self.scale)
+        return _fractions(_base(self.e0_int, self.e1_int), self.scale)
 
     @cached_property
     def weight_exact(self) -> np.ndarray:
@@ -137,6 +145,22 @@ class FirmSide:
             e0, e1 = e0.astype(np.int64), e1.astype(np.int64)
         return e0, e1, self.scale
 
+    @cached_property
+    def scaled_rows(self) -> tuple[list[list[int]], list[list[int]]]:
+        """:attr:`scaled`'s ``E0`` and ``E1`` as lists of rows of Python ints."""
+        return self.e0_int.tolist(), self.e1_int.tolist()
+
+
+#: Sides of at most this many cell pairs compute pure profiles' values in plain Python.
+SMALL_SIDE = 16
+
+
+def _base(e0: np.ndarray, e1: np.ndarray) -> np.ndarray:
+    """``sum_c' (2 e_1 - e_0)`` per cell (module docstring), in the arrays' own numbers."""
+    if not e0.shape[1]:
+        return np.zeros(e0.shape[0], dtype=object)
+    return (2 * e1 - e0).sum(axis=1)
+
 
 def _fractions(ints: np.ndarray, scale: int) -> np.ndarray:
     out = np.array([Fraction(int(v), scale) for v in ints.flat], dtype=object)
@@ -149,6 +173,16 @@ def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[np
     and ``2 value(c, 1) = e1 @ (2 - b)`` (module docstring), all integers once ``e0``
     and ``e1`` are scaled (:attr:`FirmSide.scaled`)."""
     e0, e1, scale = side.scaled
+    if e0.size <= SMALL_SIDE:  # a few cells: plain Python integers, no numpy round trip
+        rows0, rows1 = side.scaled_rows
+        b = [int(a) for a in other]  # Python ints: numpy's small integers would overflow
+        values = [
+            sum(v * (2 - a) for v, a in zip(row1, b))
+            if x == 1
+            else sum(v * (1 + a) for v, a in zip(row0, b))
+            for x, row0, row1 in zip(own, rows0, rows1)
+        ]
+        return np.array(values, dtype=e0.dtype), 2 * scale
     b = np.asarray(other, dtype=np.int64).astype(e0.dtype)
     x = np.asarray(own, dtype=np.int64) == 1
     if not b.size:
@@ -203,12 +237,11 @@ class BayesianGame:
         # the masses and payoffs over their common denominators: integer arithmetic only
         payoff, per = self.environment.utility.integer_payoffs
         masses = [m for pair in self.info.pair_mass.values() for m in pair]
-        unit = lcm(*(Fraction(m).denominator for m in masses)) if masses else 1
+        unit = lcm(*(m.denominator for m in masses)) if masses else 1  # Fractions or ints
         e = [np.zeros((n1, n2), dtype=object), np.zeros((n1, n2), dtype=object)]
         for (c1, c2), (m0, m1) in self.info.pair_mass.items():
-            q0, q1 = Fraction(m0), Fraction(m1)
-            i0 = q0.numerator * (unit // q0.denominator)
-            i1 = q1.numerator * (unit // q1.denominator)
+            i0 = m0.numerator * (unit // m0.denominator)
+            i1 = m1.numerator * (unit // m1.denominator)
             e[0][c1, c2] = i0 * payoff[0][0] + i1 * payoff[0][1]
             e[1][c1, c2] = i0 * payoff[1][0] + i1 * payoff[1][1]
         scale = unit * per

@@ -48,6 +48,10 @@ MAX_ENUMERATED_CELLS = 22
 BACKTRACK_FROM = 14
 #: Nodes the backtracking search may visit before enumeration takes over (where it can).
 BACKTRACK_BUDGET = 2**15
+#: Components whose enumerated firm has at most this many cells take the lean path
+#: (plain Python integers), unless a strategy leaves more than ``SMALL_TIES`` ties.
+SMALL_CELLS = 2
+SMALL_TIES = 4
 #: Largest number of tie completions tried for one strategy of the enumerated firm.
 MAX_TIE_COMPLETIONS = 2**20
 _BLOCK_BITS = 14
@@ -147,8 +151,14 @@ def _enumerate(game: BayesianGame, exact: bool, summarize: bool) -> tuple[list[P
             f"has at most {MAX_ENUMERATED_CELLS} cells; use method 'potential' (one pure "
             "equilibrium per component) or 'milp' (the best ones)"
         )
-    labels_x = np.asarray(game.info.cell_training[enumerated], dtype=np.int64)
     side_x, side_y = game.sides[enumerated], game.sides[1 - enumerated]
+    # the lean path lists every tie completion: only where no family could be summarized
+    if n_x <= SMALL_CELLS and (not summarize or 2**SMALL_TIES <= free_ties.SUMMARIZED_FROM):
+        small = _small_equilibria(side_x, side_y)
+        if small is not None:
+            found_small = sorted((x, y) if enumerated == 0 else (y, x) for x, y in small)
+            return found_small, len(found_small)
+    labels_x = np.asarray(game.info.cell_training[enumerated], dtype=np.int64)
     found: list[Profile] = []
     total = 0
     block = 2**_BLOCK_BITS
@@ -159,6 +169,33 @@ def _enumerate(game: BayesianGame, exact: bool, summarize: bool) -> tuple[list[P
             found.extend((x, y) if enumerated == 0 else (y, x) for y in ys)
     found.sort()
     return found, total
+
+
+def _small_equilibria(
+    side_x: FirmSide, side_y: FirmSide
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
+    """The lean path of :func:`_enumerate` for a few enumerated cells: the same
+    enumeration in plain Python integers (the gain coefficients' exact signs), with no
+    numpy round trip per strategy; None (use the general path) when some strategy leaves
+    more than ``SMALL_TIES`` cells of the other firm indifferent."""
+    base_x, weight_x = side_x.base.tolist(), side_x.weight.tolist()
+    base_y, weight_y = side_y.base.tolist(), side_y.weight.tolist()
+    found = []
+    for x in product((0, 1), repeat=len(base_x)):
+        gains_y = [b - sum(w * a for w, a in zip(row, x)) for b, row in zip(base_y, weight_y)]
+        tied = [c for c, g in enumerate(gains_y) if g == 0]
+        if len(tied) > SMALL_TIES:
+            return None
+        reply = [1 if g > 0 else 0 for g in gains_y]
+        for completion in product((0, 1), repeat=len(tied)):
+            for c, a in zip(tied, completion):
+                reply[c] = a
+            gains_x = (
+                b - sum(w * a for w, a in zip(row, reply)) for b, row in zip(base_x, weight_x)
+            )
+            if all(g >= 0 if a == 1 else g <= 0 for a, g in zip(x, gains_x)):
+                found.append((x, tuple(reply)))
+    return found
 
 
 def _equilibria_of_block(

@@ -27,6 +27,11 @@ def _check(game: BayesianGame, seed: int) -> None:
             ints, denominator = pure_cell_values(game.sides[f], own, other)
             expected = cell_values(game.sides[f], own, other, exact=True)
             assert [Fraction(int(v), denominator) for v in ints] == list(expected)
+            # the solvers' int8 strategies give the same values (no small-integer overflow)
+            small = pure_cell_values(
+                game.sides[f], np.array(own, np.int8), np.array(other, np.int8)
+            )
+            assert [int(v) for v in small[0]] == [int(v) for v in ints] and small[1] == denominator
         assert all(
             (a == b).all()
             for a, b in zip(profile_contribution(game, (tuple(x), tuple(y)), True, True),

@@ -273,3 +273,39 @@ def test_support_enumeration_integer_helpers_by_hand():
         for vectorized in (None, np.array(rows, dtype=object)):
             found = list(_inside(rows, vectorized, (0,), det, [[1]]))
             assert found == [(p, rows[p]) for p in inside]  # adj = [[1]]: num = const
+
+
+@settings(max_examples=budget(60), deadline=None)
+@given(env=environments(max_labels=3), contract=contracts)
+def test_the_lean_path_for_small_components_lists_what_numpy_lists(env, contract) -> None:  # type: ignore[no-untyped-def]
+    """Components of at most two enumerated cells are solved in plain Python integers:
+    the same sorted equilibria and count as the vectorized enumeration (ties included,
+    and the fallback when too many cells tie)."""
+    game = BayesianGame.build(env, contract)
+    for sub in game.subgames:
+        lean = pure._enumerate(sub, exact=True, summarize=True)
+        original = pure.SMALL_CELLS
+        try:
+            pure.SMALL_CELLS = 0
+            general = pure._enumerate(sub, exact=True, summarize=True)
+        finally:
+            pure.SMALL_CELLS = original
+        assert lean == general
+
+
+def test_the_lean_path_lists_ties_and_hands_many_ties_on() -> None:
+    """Nothing at stake: every profile is an equilibrium, every cell ties. Two cells
+    against three are listed by the lean path; against five, more than SMALL_TIES cells
+    tie, it hands over, and the general path lists the same 2^7 profiles."""
+    for n_other in (3, 5):
+        mass = F(1, 4 * n_other)
+        table = [[[mass] * n_other for _ in range(2)] for _ in (0, 1)]
+        env = one_world(table, Utility(0, 0, 0, 0), (("a", "b"), tuple("cdefg"[:n_other])))
+        game = BayesianGame.build(env, Contract.named("no"))
+        lean = pure._small_equilibria(*game.sides)
+        if n_other > pure.SMALL_TIES:
+            assert lean is None
+        else:
+            assert lean is not None and len(lean) == 2 ** (2 + n_other)
+        found, count = pure._enumerate(game, exact=True, summarize=False)
+        assert count == len(found) == 2 ** (2 + n_other)
