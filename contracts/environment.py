@@ -141,13 +141,15 @@ class Environment:
                 raise ValueError(f"{name}[{w}] has shape {array.shape}: must have shape {shape}")
             had_floats = any(is_float_input(v) for v in array.flat)
             values = np.empty(shape, dtype=object)
+            total = Fraction(0)
             for index, v in np.ndenumerate(array):
                 if (type(v) is Fraction or type(v) is int) and v == 0:
                     values[index] = _ZERO  # an exact zero needs no check (tables are sparse)
                     continue
                 where = f"{name}[{w}][{','.join(map(str, index))}]"
                 values[index] = check_probability(to_fraction(v, where), where)
-            check_sums_to_one(sum(values.flat, Fraction(0)), f"{name}[{w}]", had_floats)
+                total += values[index]
+            check_sums_to_one(total, f"{name}[{w}]", had_floats)
             exact.append(_freeze(values))
         return tuple(exact)
 
