@@ -55,9 +55,10 @@ class _JsonFloat(str):
 
 
 def _json_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS + 1:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
         raise ValueError(
-            f"environment file: an integer of {len(text)} digits: numbers may have at most "
+            f"environment file: an integer of {digits} digits: numbers may have at most "
             f"{MAX_DIGITS} digits"
         )
     return int(text)

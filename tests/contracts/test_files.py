@@ -167,3 +167,71 @@ def test_float_tolerance_applies_to_json_floats_only(probability, accepted):
     else:
         with pytest.raises(ValueError, match=r"training\[w0\] sums to"):
             environment_from_json(text)
+
+
+def _broken(change) -> str:  # type: ignore[no-untyped-def]
+    data = copy.deepcopy(BASE)
+    change(data)
+    with pytest.raises(ValueError) as refused:
+        environment_from_dict(data)
+    return str(refused.value)
+
+
+def test_each_part_of_a_file_is_named_in_its_refusal():
+    def world_not_object(d):  # type: ignore[no-untyped-def]
+        d["worlds"][1] = [1]
+
+    def world_name_not_label(d):  # type: ignore[no-untyped-def]
+        d["worlds"][0]["name"] = [1]
+
+    def utility_not_object(d):  # type: ignore[no-untyped-def]
+        d["utility"] = 3
+
+    def utility_value_not_number(d):  # type: ignore[no-untyped-def]
+        d["utility"]["R1"] = [1]
+
+    def positive_not_object(d):  # type: ignore[no-untyped-def]
+        d["positive_signals"] = ["1"]
+
+    def world_key_unknown(d):  # type: ignore[no-untyped-def]
+        d["worlds"][0]["colour"] = "red"
+
+    assert _broken(world_not_object).startswith(
+        "worlds[1] = [1]: must be an object with name, prior, training, inference"
+    )
+    assert _broken(world_name_not_label).startswith("worlds[0].name = [1]")
+    assert _broken(utility_not_object).startswith(
+        "utility = 3: must be an object with R0, R1, C0, C1"
+    )
+    assert _broken(utility_value_not_number).startswith("utility.R1 = [1]")
+    assert _broken(positive_not_object).startswith("positive_signals = ['1']")
+    assert "name, prior, training, inference" in _broken(world_key_unknown)
+
+
+def test_alphabets_and_written_integers_at_their_limits():
+    from contracts.limits import MAX_LABELS
+    from contracts.numbers import MAX_DIGITS
+
+    def labels(n):  # type: ignore[no-untyped-def]
+        def change(d):  # type: ignore[no-untyped-def]
+            d["labels"]["s2"] = [str(i) for i in range(n)]
+
+        return change
+
+    # MAX_LABELS signal labels are accepted (the tables may leave them unused) ...
+    data = copy.deepcopy(BASE)
+    labels(MAX_LABELS)(data)
+    data.pop("positive_signals")
+    assert len(environment_from_dict(data).signal_labels[1]) == MAX_LABELS
+    # ... one more is refused by name
+    assert _broken(labels(MAX_LABELS + 1)) == (
+        f"labels.s2: {MAX_LABELS + 1} labels: at most {MAX_LABELS} per alphabet"
+    )
+    # a written integer of MAX_DIGITS digits loads; longer ones are refused in one line
+    text = json.dumps(BASE).replace('"R1": "1"', '"R1": 1' + "0" * (MAX_DIGITS - 1))
+    assert environment_from_json(text).utility.reward1 == 10 ** (MAX_DIGITS - 1)
+    for digits in (MAX_DIGITS + 1, MAX_DIGITS + 2):
+        longer = json.dumps(BASE).replace('"R1": "1"', '"R1": 1' + "0" * (digits - 1))
+        with pytest.raises(ValueError, match=f"at most {MAX_DIGITS} digits") as refused:
+            environment_from_json(longer)
+        assert "\n" not in str(refused.value)

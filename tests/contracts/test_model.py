@@ -348,3 +348,19 @@ def test_realizations_are_the_positive_entries_of_the_joint_mass_in_index_order(
         if total > 0
     ]
     assert list(env.realizations) == expected
+
+
+def test_tables_keyed_by_labels_collect_each_alphabet_in_order_of_appearance():
+    env = Environment.from_tables(
+        prior={"w": 1},
+        training={"w": {("high", "lo"): "1/2", ("low", "hi"): "1/2"}},
+        inference={"w": {(0, "A", "a"): "1/2", (1, "B", "b"): "1/4", (1, "A", "b"): "1/4"}},
+        utility=Utility.matching(),
+    )
+    assert env.training_labels == (("high", "low"), ("lo", "hi"))
+    assert env.signal_labels == (("A", "B"), ("a", "b"))
+    assert env.inference[0][1][0][1] == F(1, 4)  # y = 1, s1 = A, s2 = b
+    with pytest.raises(ValueError) as refused:
+        Environment.from_tables({"w": 1}, {"w": {("high",): 1}}, {"w": {(0, "A", "a"): 1}},
+                                Utility.matching())  # fmt: skip
+    assert str(refused.value) == "training[w] key ('high',): must be a tuple of 2 labels"

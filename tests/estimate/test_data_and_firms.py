@@ -161,3 +161,21 @@ def test_a_fifo_is_not_read_as_a_csv(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ValueError, match="is not a regular file"):
         load_dataset(str(fifo), "y")
+
+
+def test_an_unreadable_or_malformed_csv_is_one_line_saying_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from estimate.datasets import _read_csv
+
+    missing = tmp_path / "none.csv"  # (load_dataset says so before; a file may go meanwhile)
+    with pytest.raises(ValueError) as refused:
+        _read_csv(str(missing), None, pandas)
+    assert str(refused.value) == (
+        f"dataset = {str(missing)!r}: cannot be read (No such file or directory)"
+    )
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("a,y\n1,0\n2,1,7\n")
+    with pytest.raises(ValueError) as malformed:
+        load_dataset(str(ragged), "y")
+    message = str(malformed.value)
+    assert message.startswith(f"dataset = {str(ragged)!r}: not a readable CSV (")
+    assert "Expected 2 fields in line 3, saw 3" in message and "  " not in message

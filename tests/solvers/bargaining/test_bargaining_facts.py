@@ -181,3 +181,18 @@ def test_a_convex_program_that_fails_says_how() -> None:
     assert str(missing.value).startswith(
         "bargaining: the convex program ended with status 'solver error: "
     )
+
+
+def test_a_problem_from_bare_points_is_its_own_interim_problem() -> None:
+    problem = problem_from_points([(1, 0), (0, 2)], ("1/3", "1/4"), transfers=True, cap="1/5")
+    assert problem.disagreement == (F(1, 3), F(1, 4))
+    assert problem.disagreement_interim == ((F(1, 3),), (F(1, 4),))
+    assert problem.type_mass == ((F(1),), (F(1),)) and problem.cap == F(1, 5)
+    assert [o.interim for o in problem.outcomes] == [((F(1),), (F(0),)), ((F(0),), (F(2),))]
+
+
+def test_the_welfare_best_equilibrium_breaks_a_welfare_tie_by_firm_1() -> None:
+    """(0, 1) -> (1/2, 1) and (1, 0) -> (1, 1/2) tie on U1 + U2 = 3/2; the larger U1 wins,
+    whichever is listed first."""
+    for solution in analyze(three_equilibria(), exact=True).solutions.values():
+        assert solution.welfare_best().payoff == (F(1), F(1, 2))

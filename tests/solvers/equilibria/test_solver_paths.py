@@ -201,6 +201,7 @@ def test_milp_messages(monkeypatch):
         ValueError, match=r"^objective = 'fairness': must be one of welfare, firm1, firm2$"
     ):
         best_equilibrium_milp(sub, "fairness")
+    assert best_equilibrium_milp(sub) == best_equilibrium_milp(sub, "welfare")  # the default
     monkeypatch.setattr(cp.Problem, "solve", lambda self, *a, **k: None)  # a solver that gives up
     with pytest.raises(SolverFailure, match=r"^MILP \(firm2\) ended with status None$"):
         best_equilibrium_milp(sub, "firm2")
