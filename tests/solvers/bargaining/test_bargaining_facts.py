@@ -196,3 +196,14 @@ def test_the_welfare_best_equilibrium_breaks_a_welfare_tie_by_firm_1() -> None:
     whichever is listed first."""
     for solution in analyze(three_equilibria(), exact=True).solutions.values():
         assert solution.welfare_best().payoff == (F(1), F(1, 2))
+
+
+def test_the_welfare_tie_is_broken_exactly_below_float_resolution() -> None:
+    """R0 = 1, R1 = 1 + 10^-30: (0, 1) -> (1/2, R1/2) and (1, 0) -> (R1/2, 1/2) tie on
+    U1 + U2 exactly, and firm 1's payoffs differ by 10^-30 / 2, which no double can tell
+    apart: the exact rule still picks (1, 0)."""
+    r1 = 1 + F(1, 10**30)
+    env = one_world([[[F(1, 2)]], [[F(1, 2)]]], Utility(F(1), r1, F(0), F(0)), (("0",), ("0",)))
+    solution = analyze(env, ["no"], exact=True).solutions["no"]
+    assert solution.count == 2
+    assert solution.welfare_best().payoff == (r1 / 2, F(1, 2))
