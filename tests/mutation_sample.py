@@ -150,12 +150,15 @@ def main() -> int:
         subprocess.run([*MUTMUT, "run", "predshare.cli.x__nothing__"], cwd=ROOT)
         states = mutant_states()
     chosen = sample(states, args.per_module, args.seed, tuple(args.family))
-    if not args.score_only:
+    # a mutant named to mutmut is run again even when it has a result: name only those
+    # not checked yet, so that an interrupted sample continues where it stopped
+    pending = [name for name in chosen if states.get(name) in (None, "not checked")]
+    if not args.score_only and pending:
         # tests that start ``python -m predshare`` in another folder must import the
         # mutated copy too, not the installed (editable) sources
         environment = {**os.environ, "PYTHONPATH": str(ROOT / "mutants")}
         subprocess.run(
-            [*MUTMUT, "run", "--max-children", str(args.max_children), *chosen],
+            [*MUTMUT, "run", "--max-children", str(args.max_children), *pending],
             cwd=ROOT,
             env=environment,
         )
