@@ -167,8 +167,8 @@ def _fractions(ints: np.ndarray, scale: int) -> np.ndarray:
     return out.reshape(ints.shape)
 
 
-def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[np.ndarray, int]:
-    """Exact :func:`cell_values` of a pure profile as integers over a denominator:
+def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[list[int], int]:
+    """Exact :func:`cell_values` of a pure profile as Python integers over a denominator:
     ``value = ints / denominator``. With 0/1 actions ``b``, ``2 value(c, 0) = e0 @ (1 + b)``
     and ``2 value(c, 1) = e1 @ (2 - b)`` (module docstring), all integers once ``e0``
     and ``e1`` are scaled (:attr:`FirmSide.scaled`)."""
@@ -182,12 +182,12 @@ def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[np
             else sum(v * (1 + a) for v, a in zip(row0, b))
             for x, row0, row1 in zip(own, rows0, rows1)
         ]
-        return np.array(values, dtype=e0.dtype), 2 * scale
-    b = np.asarray(other, dtype=np.int64).astype(e0.dtype)
-    x = np.asarray(own, dtype=np.int64) == 1
-    if not b.size:
-        return np.zeros(e0.shape[0], dtype=np.int64), 2 * scale
-    return np.where(x, e1 @ (2 - b), e0 @ (1 + b)), 2 * scale
+        return values, 2 * scale
+    bs = np.asarray(other, dtype=np.int64).astype(e0.dtype)
+    xs = np.asarray(own, dtype=np.int64) == 1
+    if not bs.size:
+        return [0] * e0.shape[0], 2 * scale
+    return [int(v) for v in np.where(xs, e1 @ (2 - bs), e0 @ (1 + bs)).tolist()], 2 * scale
 
 
 @dataclass(frozen=True)

@@ -78,12 +78,13 @@ def profile_contribution(
         out = []
         for f, (own, other) in enumerate(((x, y), (y, x))):
             values, denominator = pure_cell_values(game.sides[f], own, other)
-            labels = len(game.environment.training_labels[f])
-            totals = np.zeros(labels, dtype=values.dtype)
-            np.add.at(totals, np.asarray(game.info.cell_training[f], dtype=np.int64), values)
-            exact_totals = np.full(labels, _ZERO, dtype=object)  # a component touches few labels
-            for k in np.flatnonzero(totals).tolist():
-                exact_totals[k] = Fraction(int(totals[k]), denominator)
+            sums: dict[int, int] = {}  # a component touches few labels
+            for label, value in zip(game.info.cell_training[f], values):
+                sums[label] = sums.get(label, 0) + value
+            exact_totals = np.full(len(game.environment.training_labels[f]), _ZERO, dtype=object)
+            for label, total in sums.items():
+                if total:
+                    exact_totals[label] = Fraction(total, denominator)
             out.append(exact_totals)
         return out[0], out[1]
     out = [
