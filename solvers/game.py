@@ -172,8 +172,8 @@ def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[li
     ``value = ints / denominator``. With 0/1 actions ``b``, ``2 value(c, 0) = e0 @ (1 + b)``
     and ``2 value(c, 1) = e1 @ (2 - b)`` (module docstring), all integers once ``e0``
     and ``e1`` are scaled (:attr:`FirmSide.scaled`)."""
-    e0, e1, scale = side.scaled
-    if e0.size <= SMALL_SIDE:  # a few cells: plain Python integers, no numpy round trip
+    scale = side.scale
+    if side.e0_int.size <= SMALL_SIDE:  # a few cells: plain Python integers, no numpy
         rows0, rows1 = side.scaled_rows
         b = [int(a) for a in other]  # Python ints: numpy's small integers would overflow
         values = [
@@ -183,6 +183,7 @@ def pure_cell_values(side: FirmSide, own: Strategy, other: Strategy) -> tuple[li
             for x, row0, row1 in zip(own, rows0, rows1)
         ]
         return values, 2 * scale
+    e0, e1, _ = side.scaled
     bs = np.asarray(other, dtype=np.int64).astype(e0.dtype)
     xs = np.asarray(own, dtype=np.int64) == 1
     if not bs.size:
