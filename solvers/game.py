@@ -78,16 +78,20 @@ class FirmSide:
 
     @classmethod
     def from_integers(cls, e0: np.ndarray, e1: np.ndarray, scale: int) -> FirmSide:
-        """The side of ``e0 / scale`` and ``e1 / scale`` (object arrays of Python ints)."""
-        base_full = _base(e0, e1)
-        common = gcd(scale, *base_full.tolist(), *(e1 + e0).flat)
-        base_i = np.array([v // common for v in base_full.tolist()], dtype=object)
-        weight_i = (e1 + e0) // common
-        bound = int(np.abs(base_i).sum() + np.abs(weight_i).sum()) if base_i.size else 0
-        if bound < 2**62:
-            base_i = base_i.astype(np.int64)
-            weight_i = weight_i.astype(np.int64)
-        return cls(e0, e1, scale, base_i, weight_i)
+        """The side of ``e0 / scale`` and ``e1 / scale`` (object arrays of Python ints),
+        its gain coefficients computed in Python integers (components are mostly small:
+        no numpy round trip per entry)."""
+        n_own, n_other = e0.shape
+        rows0, rows1 = e0.tolist(), e1.tolist()
+        base = [sum(2 * b - a for a, b in zip(r0, r1)) for r0, r1 in zip(rows0, rows1)]
+        weight = [[a + b for a, b in zip(r0, r1)] for r0, r1 in zip(rows0, rows1)]
+        common = gcd(scale, *base, *(v for row in weight for v in row))
+        base = [v // common for v in base]
+        weight = [[v // common for v in row] for row in weight]
+        bound = sum(map(abs, base)) + sum(abs(v) for row in weight for v in row)
+        kind = np.int64 if bound < 2**62 else object
+        return cls(e0, e1, scale, np.array(base, dtype=kind),
+                   np.array(weight, dtype=kind).reshape(n_own, n_other))  # fmt: skip
 
     # the float64 forms, made on first use (the exact path reads the integers only)
     @cached_property
