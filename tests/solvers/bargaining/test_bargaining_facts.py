@@ -209,18 +209,18 @@ def test_the_welfare_tie_is_broken_exactly_below_float_resolution() -> None:
     assert solution.welfare_best().payoff == (r1 / 2, F(1, 2))
 
 
-def test_the_welfare_best_is_exact_where_welfare_differs_below_float_resolution() -> None:
-    """R0 = 1 + 10^-30 (found by a search over small games): two equilibria of no-sharing
-    whose welfare differs by less than a double can show, firm 1 better off in the one of
-    lower welfare. The pick is the exact maximizer of (U1 + U2, then U1) over the list."""
+def test_the_welfare_best_is_exact_where_rounding_would_order_a_tie() -> None:
+    """R0 = 1 + 10^-30 (found by a search over small games): two equilibria of
+    no-sharing have exactly equal welfare, and their payoffs rounded to doubles sum to
+    different values. The pick is the exact maximizer of (U1 + U2, then U1)."""
     r0 = 1 + F(1, 10**30)
     third = F(1, 3)
     env = one_world([[[third, third]], [[third, F(0)]]], Utility(r0, F(2), F(0), F(0)),
                     (("a",), ("w", "x")))  # fmt: skip
     solution = analyze(env, ["no"], exact=True).solutions["no"]
     listed = solution.equilibria()
-    assert len(listed) >= 2
+    assert len(listed) == 2
+    (a1, a2), (b1, b2) = (e.payoff for e in listed)
+    assert a1 + a2 == b1 + b2 and float(a1) + float(a2) != float(b1) + float(b2)
     best = max(listed, key=lambda e: (e.payoff[0] + e.payoff[1], e.payoff[0]))
-    assert solution.welfare_best().payoff == best.payoff
-    welfare = sorted({e.payoff[0] + e.payoff[1] for e in listed})
-    assert float(welfare[-1]) == float(welfare[-2])  # below float resolution indeed
+    assert solution.welfare_best().payoff == best.payoff == (max(a1, b1), min(a2, b2))
