@@ -48,7 +48,8 @@ class FirmSide:
     ints in object arrays: the game's masses and payoffs over their common denominator),
     so building a side costs integer arithmetic only. ``base``, ``weight``: the gain
     coefficients scaled to integers (sign-equivalent: divided by their greatest common
-    divisor with ``scale``), int64 when they fit, else Python ints; ``base_float``,
+    divisor with ``scale``), int64 when they fit, else Python ints, so that the exact
+    coefficients are ``base / gain_scale`` and ``weight / gain_scale``; ``base_float``,
     ``weight_float``, ``e0_float``, ``e1_float``: the nearest doubles of the exact values;
     ``gain_bound``: per cell, a rigorous bound on the float64 error of the gain against any
     pure strategy of the other firm (solvers.exact.rounding): the magnitude
@@ -62,6 +63,7 @@ class FirmSide:
     scale: int
     base: np.ndarray
     weight: np.ndarray
+    gain_scale: int
 
     @classmethod
     def build(cls, e0: np.ndarray, e1: np.ndarray) -> FirmSide:
@@ -91,33 +93,30 @@ class FirmSide:
         bound = sum(map(abs, base)) + sum(abs(v) for row in weight for v in row)
         kind = np.int64 if bound < 2**62 else object
         return cls(e0, e1, scale, np.array(base, dtype=kind),
-                   np.array(weight, dtype=kind).reshape(n_own, n_other))  # fmt: skip
+                   np.array(weight, dtype=kind).reshape(n_own, n_other),
+                   scale // common)  # fmt: skip
 
     # the float64 forms, made on first use (the exact path reads the integers only)
     @cached_property
     def base_float(self) -> np.ndarray:
-        return self._nearest(_base(self.e0_int, self.e1_int))
+        return _nearest(self.base, self.gain_scale)
 
     @cached_property
     def weight_float(self) -> np.ndarray:
-        return self._nearest(self.e1_int + self.e0_int)
+        return _nearest(self.weight, self.gain_scale)
 
     @cached_property
     def e0_float(self) -> np.ndarray:
-        return self._nearest(self.e0_int)
+        return _nearest(self.e0_int, self.scale)
 
     @cached_property
     def e1_float(self) -> np.ndarray:
-        return self._nearest(self.e1_int)
+        return _nearest(self.e1_int, self.scale)
 
     @cached_property
     def gain_bound(self) -> np.ndarray:
         magnitude = np.abs(self.base_float) + np.abs(self.weight_float).sum(axis=1)
         return rounding_bound(magnitude, self.e0_int.shape[1] + 3)
-
-    def _nearest(self, ints: np.ndarray) -> np.ndarray:
-        # int / int is correctly rounded in Python: the double nearest the exact value
-        return np.array([v / self.scale for v in ints.flat], dtype=float).reshape(ints.shape)
 
     @cached_property
     def e0(self) -> np.ndarray:
@@ -132,12 +131,12 @@ class FirmSide:
     @cached_property
     def base_exact(self) -> np.ndarray:
         """The unscaled gain constants ``sum_c' (2 e_1 - e_0)`` in Fractions."""
-        return _fractions(_base(self.e0_int, self.e1_int), self.scale)
+        return _fractions(self.base, self.gain_scale)
 
     @cached_property
     def weight_exact(self) -> np.ndarray:
         """The unscaled gain weights ``e_1 + e_0`` in Fractions."""
-        return _fractions(self.e1_int + self.e0_int, self.scale)
+        return _fractions(self.weight, self.gain_scale)
 
     @cached_property
     def scaled(self) -> tuple[np.ndarray, np.ndarray, int]:
@@ -159,11 +158,9 @@ class FirmSide:
 SMALL_SIDE = 16
 
 
-def _base(e0: np.ndarray, e1: np.ndarray) -> np.ndarray:
-    """``sum_c' (2 e_1 - e_0)`` per cell (module docstring), in the arrays' own numbers."""
-    if not e0.shape[1]:
-        return np.zeros(e0.shape[0], dtype=object)
-    return (2 * e1 - e0).sum(axis=1)
+def _nearest(ints: np.ndarray, scale: int) -> np.ndarray:
+    """The doubles nearest ``ints / scale`` (Python's int / int is correctly rounded)."""
+    return np.array([int(v) / scale for v in ints.flat], dtype=float).reshape(ints.shape)
 
 
 def _fractions(ints: np.ndarray, scale: int) -> np.ndarray:
