@@ -132,7 +132,8 @@ def information_structure(environment: Environment, contract: Contract) -> Infor
     observed = (contract.observes(1), contract.observes(2))
     picks = [tuple(_COORDINATES.index(c) for c in observed[f]) for f in (0, 1)]
     realizations = environment.realizations  # (t1, t2, s1, s2, m0, m1), positive mass
-    seen = [[tuple(r[:4][k] for k in picks[f]) for r in realizations] for f in (0, 1)]
+    coordinates = [r[:4] for r in realizations]
+    seen = [[tuple(c[k] for k in picks[f]) for c in coordinates] for f in (0, 1)]
     cells: list[list[tuple[int, ...]]] = []
     index_of: list[dict[tuple[int, ...], int]] = []
     for f in (0, 1):
