@@ -304,3 +304,5 @@ def test_a_sweep_with_every_point_skipped_has_no_rows() -> None:
     box = {"alpha": "0.95:1:2", "beta": "0.95:1:2", "rho1": "0.6"}
     rows = sweep("correlation", box, workers=1, skip_infeasible=True)
     assert len(rows) == 0 and "irpo_set" in rows.columns
+    full = sweep("correlation", {**box, "rho1": "indep"}, workers=1)
+    assert list(rows.dtypes.astype(str)) == list(full.dtypes.astype(str))  # the same columns
