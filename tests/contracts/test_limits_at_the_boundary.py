@@ -104,3 +104,40 @@ def test_the_common_denominator() -> None:
     check_common_denominator([Fraction(1, b)])
     with pytest.raises(ValueError, match="exceeds"):
         check_common_denominator([Fraction(1, a), Fraction(1, b)])
+
+
+def test_labelled_examples_a_month() -> None:
+    """MAX_GROWTH labelled examples a month pass; one more, or a negative count, is refused
+    with the firm's own field named."""
+    from contracts.terms import MAX_GROWTH
+
+    terms = terms_from_dict({"firm2": {"labelled_per_month": MAX_GROWTH}})
+    assert terms.firms[1].labelled_per_month == MAX_GROWTH
+    with pytest.raises(ValueError) as error:
+        terms_from_dict({"firm2": {"labelled_per_month": MAX_GROWTH + 1}})
+    assert str(error.value) == (
+        f"firm2.labelled_per_month = {MAX_GROWTH + 1}: must be at most {MAX_GROWTH:,}"
+    )
+    with pytest.raises(ValueError, match=r"^firm1\.labelled_per_month = -1: must be nonneg"):
+        terms_from_dict({"firm1": {"labelled_per_month": -1}})
+
+
+def test_the_size_of_a_terms_file(tmp_path) -> None:
+    """A terms file of MAX_TERMS_BYTES bytes is read; one byte more is refused before
+    parsing, though it is far below the general file limit."""
+    from contracts.files import MAX_FILE_BYTES
+    from contracts.terms import MAX_TERMS_BYTES, load_terms
+
+    assert MAX_TERMS_BYTES < MAX_FILE_BYTES
+    head = "[volume]\nhorizon_months = 7\n#"
+    path = tmp_path / "terms.toml"
+    path.write_text(head + "x" * (MAX_TERMS_BYTES - len(head) - 1) + "\n")
+    assert path.stat().st_size == MAX_TERMS_BYTES
+    assert load_terms(str(path)).horizon == 7
+    path.write_text(head + "x" * (MAX_TERMS_BYTES - len(head)) + "\n")
+    with pytest.raises(ValueError) as error:
+        load_terms(str(path))
+    assert str(error.value) == (
+        f"--terms {str(path)!r}: {MAX_TERMS_BYTES + 1} bytes: at most {MAX_TERMS_BYTES} "
+        "bytes are read"
+    )

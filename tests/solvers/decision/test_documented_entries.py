@@ -1,0 +1,90 @@
+"""The plan's pilot and fee entries carry exactly the keys the README documents for
+``predshare.plan/1``, with the values their fields hold, and the pilot is never the
+no-sharing contract (MODEL.md section 11, the staged plan)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction as F
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import solvers.decision.pilot as pilot_module
+from contracts.terms import terms_from_dict
+from solvers.decision.pilot import pilot
+from solvers.decision.pricing import Fee, price_all
+from solvers.decision.staging import pilot_contract
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+
+
+def documented_bullet(name: str) -> str:
+    """The text of the README bullet ``- `name`: ...`` in the plan JSON section."""
+    text = README.read_text()
+    section = text[text.index("The JSON (schema `predshare.plan/1`)"):]
+    match = re.search(rf"^- `{name}`[:,](.*?)(?=^- `|^\s*$)", section, re.M | re.S)
+    assert match, f"README documents no `{name}` entry"
+    return match.group(1)
+
+
+def key_names(text: str) -> set[str]:
+    return set(re.findall(r"`([a-z_]+)`", text))
+
+
+def all_keys(entry: dict[str, Any]) -> set[str]:
+    keys = set()
+    for key, value in entry.items():
+        keys.add(key)
+        if isinstance(value, dict):
+            keys |= all_keys(value)
+    return keys
+
+
+def test_the_pilot_entry_has_the_documented_keys_and_names_its_methods() -> None:
+    rng = np.random.default_rng(3)
+    made = pilot("infer", rng.normal(0.2, 1.0, 400), alpha=0.1, power=0.9, seed=5)
+    entry = made.to_dict()
+    assert all_keys(entry) == key_names(documented_bullet("pilot"))
+    assert entry["contract"] == "infer"
+    gain = entry["gain_per_loan"]
+    assert (gain["mean"], gain["sd"]) == (made.mean, made.sd)
+    assert gain["interval"] == list(made.interval) and gain["interval"][0] < made.mean
+    # the interval's method is named as scipy's bootstrap spells it
+    assert gain["interval_method"].split()[0] == "BCa"
+    assert entry["fixed_sample_loans"] == made.fixed_loans
+    assert "alpha 0.1, power 0.9" in entry["fixed_sample_method"]
+    rule = entry["sequential_rule"]
+    assert (rule["alpha"], rule["tau"]) == (0.1, made.tau) and made.tau == abs(made.mean)
+    assert rule["expected_loans_at_this_gain"] == made.sequential_loans
+    # the stopping rule uses the statistic's symbol of the module docstring
+    assert rule["stop_when"].startswith("log Lambda_n >= log(1/alpha)")
+    assert "Lambda_n" in pilot_module.__doc__
+
+
+def test_the_fee_entry_has_the_documented_keys_and_its_values() -> None:
+    contracts = documented_bullet("contracts")
+    start = contracts.index("`fee` (")
+    fee_keys = key_names(contracts[start : contracts.index(")", start)])
+    entry = Fee(payer=2, monthly=F(5, 2), low=F(1, 4), high=F(7, 2),
+                per_prediction=F(1, 8)).to_dict()  # fmt: skip
+    assert set(entry) | {"fee"} == fee_keys
+    assert entry == {"payer": 2, "payee": 1, "monthly": 2.5, "range_monthly": [0.25, 3.5],
+                     "per_prediction": 0.125}  # fmt: skip
+    assert Fee(1, F(1), F(0), F(2), None).to_dict()["per_prediction"] is None
+
+
+def test_the_pilot_is_never_no_sharing() -> None:
+    """No-sharing is accepted by both and costs nothing, so it is the cheapest contract
+    both accept; the pilot is the cheapest *other* one, or none."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 100, "horizon_months": 10},
+                             "firm1": {"give_predictions": {"setup": 10}}})  # fmt: skip
+    gains = {"no": (F(0), F(0)), "infer": (F(1), F(1)), "train": (F(-1), F(1))}
+    accepts = {name: (True, True) for name in gains}
+    priced = price_all(terms, gains, accepts, fees=False)
+    assert all(priced["no"].accepts) and all(priced["infer"].accepts)
+    assert priced["no"].costs[0].total == 0 < priced["infer"].costs[0].total
+    assert pilot_contract(priced) == "infer"
+    del priced["infer"]
+    assert pilot_contract(priced) is None  # train: firm 1 loses money
