@@ -202,6 +202,18 @@ def test_milp_messages(monkeypatch):
     ):
         best_equilibrium_milp(sub, "fairness")
     assert best_equilibrium_milp(sub) == best_equilibrium_milp(sub, "welfare")  # the default
+    best = best_equilibrium_milp(sub)
+    assert best.mip_gap == 0.0  # HiGHS reports its gap: proven optimal
+    solve = cp.Problem.solve
+
+    def solve_without_gap(self, *args, **kwargs):  # a solver that reports no MIP gap
+        value = solve(self, *args, **kwargs)
+        self._solver_stats.extra_stats = None
+        return value
+
+    monkeypatch.setattr(cp.Problem, "solve", solve_without_gap)
+    silent = best_equilibrium_milp(sub)
+    assert silent.mip_gap is None and silent.verified and silent.profile == best.profile
     monkeypatch.setattr(cp.Problem, "solve", lambda self, *a, **k: None)  # a solver that gives up
     with pytest.raises(SolverFailure, match=r"^MILP \(firm2\) ended with status None$"):
         best_equilibrium_milp(sub, "firm2")
