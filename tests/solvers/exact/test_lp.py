@@ -50,6 +50,18 @@ def test_exact_simplex_agrees_with_highs(problem):
         assert exact.value == sum(F(cj) * xj for cj, xj in zip(c, x))
 
 
+def test_an_artificial_left_basic_at_zero_is_pivoted_out_before_phase_two():
+    """x1 + x2 <= 2, -2 x1 - x2 + 2 x3 <= 0, -x1 + x2 + x3 <= -2: phase one ends with the
+    third row's artificial basic at zero. Left in the basis, phase two would raise it and
+    return (2, 0, 2), which breaks the third row; the optimum is 0 at (2, 0, 0)."""
+    c = [F(0), F(-1), F(2)]
+    a = [[F(1), F(1), F(0)], [F(-2), F(-1), F(2)], [F(-1), F(1), F(1)]]
+    b = [F(2), F(0), F(-2)]
+    result = exact_lp.maximize(c, a, b)
+    assert (result.status, result.value, result.x) == (exact_lp.OPTIMAL, 0, (2, 0, 0))
+    assert all(sum(aij * xj for aij, xj in zip(row, result.x)) <= bi for row, bi in zip(a, b))
+
+
 def test_degenerate_cycling_program_terminates():
     """Beale's classic example cycles under the textbook rule; Bland's rule ends (value 1/20)."""
     c = [F(3, 4), F(-150), F(1, 50), F(-6)]
