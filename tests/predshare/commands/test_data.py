@@ -237,3 +237,39 @@ def test_the_difference_interval_is_centred_on_realized_minus_predicted(planted)
             centre = check.realized[f] - check.predicted[f]
             assert abs((low + high) / 2 - centre) < (high - low) / 4, (name, f)
             assert high - low > r_high - r_low, (name, f)
+
+
+def test_each_check_is_its_contracts_and_predicts_its_equilibriums_payoff(planted) -> None:  # type: ignore[no-untyped-def]
+    """A check names its own contract and predicts, per firm, the ex-ante payoff of the
+    recommended equilibrium in the estimated environment (each world's training pair is
+    the realized one); validating again calls the progress hook once per contract and
+    reproduces the same checks for the same seed."""
+    from types import SimpleNamespace
+
+    from contracts import Contract, information_structure
+    from predshare.data.validation import validate
+    from tests import reference
+
+    result = planted.results[0]
+    env = result.estimate.environment
+    t1s, t2s = env.training_labels
+    # the estimated environment with each world's training pair fixed at the realized one
+    realized = SimpleNamespace(
+        prior=env.prior, training_labels=env.training_labels, signal_labels=env.signal_labels,
+        inference=env.inference, utility=env.utility,
+        training=[[[Fraction(int((i, j) == tuple(result.estimate.realized[w])))
+                    for j in range(len(t2s))] for i in range(len(t1s))]
+                  for w in result.estimate.worlds],
+    )  # fmt: skip
+    for name, check in result.validation.items():
+        assert check.contract == name
+        outcome = result.recommendation.outcomes[name]
+        strategy = result.analysis.solutions[name].equilibria()[outcome.equilibrium].strategy
+        played = reference.from_engine(information_structure(env, Contract.named(name)), strategy)
+        expected = reference.payoffs(realized, name, played)
+        assert check.predicted == pytest.approx(tuple(map(float, expected)), abs=1e-12), name
+    assert any(c.predicted[0] != c.predicted[1] for c in result.validation.values())
+    calls = []
+    again = validate(result.estimate, result.analysis, result.recommendation, planted.dataset,
+                     result.split, result.firms, 300, 6, lambda: calls.append(1))  # fmt: skip
+    assert len(calls) == len(result.recommendation.outcomes) and again == result.validation
