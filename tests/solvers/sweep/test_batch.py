@@ -328,3 +328,42 @@ def test_analysis_row_encodes_the_worked_case() -> None:
     assert row["no.u1_min"] == row["no.u1_max"] == 7 / 40
     assert row["irpo"] == 0b0011 and row["unique_irpo_up_to_equivalence"] == 0
     assert row["unique_irpo"] == -1
+
+
+#: Points of the agreement tests above (generator, seed, count, index) at which Eq. (6)
+#: compares a combination of c's equilibria with d's maxima within the tolerance, so
+#: that the payoff codes decide the tie (solvers.sweep.dominance._combination_ties):
+#: some where the codes agree (an exact tie), some where they do not.
+COMBINATION_TIES = {
+    "correlation": (1, 2000, [0, 6, 10, 15, 23, 24, 27, 46, 52, 60, 66, 74]),
+    "plain": (3, 2000, [0, 13, 19, 20, 27, 29]),
+    "one-sample": (4, 1200, [0, 1, 3, 4, 5, 6, 8, 9, 10, 11, 12]),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(COMBINATION_TIES))
+def test_ties_between_combinations_are_decided_by_codes_as_the_exact_engine_does(
+    setting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import solvers.sweep.dominance as dominance
+
+    seed, count, chosen = COMBINATION_TIES[setting]
+    if setting == "correlation":
+        family: SettingFamily = CorrelationFamily(2)
+        every = correlation_points(np.random.default_rng(seed), count, worlds=2)
+    else:
+        family = HypothesesFamily(setting == "one-sample")
+        every = hypotheses_points(np.random.default_rng(seed), count)
+    decided = []
+    ties = dominance._combination_ties
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        out = ties(*args)
+        decided.append(out.any(axis=0))
+        return out
+
+    monkeypatch.setattr(dominance, "_combination_ties", spy)
+    columns = assert_agrees(family, [every[i] for i in chosen])
+    # the codes were consulted, found exact ties, and the float path kept its verdicts
+    assert decided and np.concatenate(decided).any()
+    assert columns["exact_rechecked"].mean() < 1
