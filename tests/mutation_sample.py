@@ -62,15 +62,20 @@ def sample(
     states: dict[str, str], per_module: int, seed: int, families: tuple[str, ...] = ()
 ) -> list[str]:
     """``per_module`` mutants drawn with ``seed`` from every module whose dotted name
-    starts with one of ``families`` (every module when empty)."""
+    starts with one of ``families`` (every module when empty).
+
+    Each module draws from its own generator (seeded by ``seed`` and the module's name),
+    so that a change to one module, which renames its mutants, leaves every other
+    module's draw as it was: a sample continued after the code changed keeps the results
+    of the modules that did not."""
     by_module: dict[str, list[str]] = defaultdict(list)
     for name in sorted(states):
         if not families or module_of(name).startswith(families):
             by_module[module_of(name)].append(name)
-    rng = random.Random(seed)
     chosen = []
     for module in sorted(by_module):
         names = by_module[module]
+        rng = random.Random(f"{seed}:{module}")
         chosen += rng.sample(names, min(per_module, len(names)))
     return sorted(chosen)
 

@@ -1,0 +1,30 @@
+"""The mutation sample's draw (tests/mutation_sample.py): a fixed number per module,
+reproducible, and stable per module when another module's mutants change."""
+
+from __future__ import annotations
+
+from tests.mutation_sample import sample
+
+
+def states(modules: dict[str, int]) -> dict[str, str]:
+    return {f"{m}.x_f__mutmut_{i}": "not checked" for m, n in modules.items() for i in range(n)}
+
+
+def test_each_module_gives_its_number_or_all_of_its_mutants() -> None:
+    chosen = sample(states({"a.b": 100, "a.c": 7, "z.d": 50}), 40, 1, ("a",))
+    assert sum(n.startswith("a.b.") for n in chosen) == 40
+    assert sum(n.startswith("a.c.") for n in chosen) == 7
+    assert not any(n.startswith("z.") for n in chosen)  # another family
+    assert chosen == sorted(set(chosen))
+    assert sample(states({"a.b": 100, "a.c": 7}), 40, 1) == chosen  # reproducible
+    assert sample(states({"a.b": 100, "a.c": 7}), 40, 2) != chosen  # the seed matters
+
+
+def test_a_module_whose_mutants_change_leaves_the_others_draw_alone() -> None:
+    before = sample(states({"a.a": 60, "a.b": 100, "a.c": 80}), 40, 3)
+    after = sample(states({"a.a": 75, "a.b": 100, "a.c": 80}), 40, 3)  # a.a changed
+    for module in ("a.b.", "a.c."):
+        assert [n for n in before if n.startswith(module)] == [
+            n for n in after if n.startswith(module)
+        ]
+    assert [n for n in before if n.startswith("a.a.")] != [n for n in after if n.startswith("a.a.")]
