@@ -9,8 +9,8 @@ module, run by mutmut itself, then scored per module and in total. Mutants liste
 code and left out of the score. Results go to ``benchmarks/results/mutation.json``.
 
 Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--family PREFIX]...
-[--max-children K] [--batch B] [--score-only]``. The mutants are run in random batches of
-``B``, so that the part of the sample checked when a run is stopped is a random part.
+[--max-children K] [--score-only]``. The mutants are run in an order drawn at random, so
+that the part of the sample checked when a run is stopped is a random part of it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MUTMUT = [sys.executable, "-m", "mutmut"]
+#: mutmut runs the mutants it is given quickest first, so a run stopped early would have
+#: checked only the quickest ones; this runs them in an order drawn at random (a seeded
+#: rank per name), so that the part checked at any time is a random part of the sample.
+MUTMUT_IN_RANDOM_ORDER = [
+    sys.executable,
+    "-c",
+    "import random, sys, mutmut.__main__ as m; "
+    "m.estimated_worst_case_time = lambda name: random.Random(name).random(); "
+    "sys.argv[0] = 'mutmut'; m.cli()",
+]
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 RESULTS = ROOT / "benchmarks" / "results" / "mutation.json"
 
@@ -150,9 +160,6 @@ def main() -> int:
         help="sample only modules whose dotted name starts with this (repeatable)",
     )
     parser.add_argument("--max-children", type=int, default=2, help="mutmut's workers")
-    parser.add_argument(
-        "--batch", type=int, default=40, help="mutants handed to mutmut at a time, drawn at random"
-    )
     args = parser.parse_args()
     states = mutant_states()
     if not states:  # mutants not generated yet: a run of nothing generates them
@@ -163,20 +170,14 @@ def main() -> int:
     # not checked yet, so that an interrupted sample continues where it stopped
     pending = [name for name in chosen if states.get(name) in (None, "not checked")]
     if not args.score_only and pending:
-        # mutmut runs the mutants it is given quickest first, so a run stopped early
-        # would have checked the quickest ones only: hand them over in batches drawn
-        # at random, so that the part checked at any time is a random part of the sample
-        random.Random(args.seed).shuffle(pending)
         # tests that start ``python -m predshare`` in another folder must import the
         # mutated copy too, not the installed (editable) sources
         environment = {**os.environ, "PYTHONPATH": str(ROOT / "mutants")}
-        for start in range(0, len(pending), args.batch):
-            subprocess.run(
-                [*MUTMUT, "run", "--max-children", str(args.max_children),
-                 *pending[start : start + args.batch]],
-                cwd=ROOT,
-                env=environment,
-            )  # fmt: skip
+        subprocess.run(
+            [*MUTMUT_IN_RANDOM_ORDER, "run", "--max-children", str(args.max_children), *pending],
+            cwd=ROOT,
+            env=environment,
+        )
         states = mutant_states()
     result = score(states, chosen)
     result.update(weighted_and_interval(states, result))
