@@ -119,3 +119,32 @@ def test_coupled_ties_are_never_summarized(
         assert part.count == whole.count, name
         assert {e.strategy for e in part.equilibria()} <= {e.strategy for e in whole.equilibria()}
     assert summary.verdicts.edges() == full.verdicts.edges()
+
+
+def _one_cell_side(base: int, weight: int):  # type: ignore[no-untyped-def]
+    """A side with one own cell and one cell of the other firm, whose gain coefficients
+    are ``base`` and ``weight`` exactly (base = 2 e1 - e0, weight = e0 + e1, scale 1)."""
+    import numpy as np
+
+    from solvers.game import FirmSide
+
+    e1, rest = divmod(base + weight, 3)
+    assert rest == 0
+    side = FirmSide.from_integers(np.array([[weight - e1]], dtype=object),
+                                  np.array([[e1]], dtype=object), 1)  # fmt: skip
+    assert (int(side.base[0]), int(side.weight[0, 0])) == (base, weight)
+    return side
+
+
+def test_the_box_check_is_exact_beyond_float64s_integers() -> None:
+    """Gains past 2^53 are compared in exact integers: with base 2^60 and a free cell of
+    weight 2^60 + 1 the own cell's worst gain is -1, so action 1 is not a best response
+    to every completion; in float64 both are 2^60 and the worst gain would read 0."""
+    import numpy as np
+
+    x, reply, free, labels = np.array([1]), np.array([0]), np.array([0]), np.array([0])
+    refused = _one_cell_side(2**60, 2**60 + 1)
+    assert float(2**60 + 1) == float(2**60)  # the numbers float64 cannot tell apart
+    assert free_ties.free_tie_members(x, reply, free, refused, labels) is None
+    kept = _one_cell_side(2**60, 2**60 - 2)  # worst gain 2: a best response throughout
+    assert free_ties.free_tie_members(x, reply, free, kept, labels) == [(0,), (1,)]
