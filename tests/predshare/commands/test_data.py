@@ -273,3 +273,34 @@ def test_each_check_is_its_contracts_and_predicts_its_equilibriums_payoff(plante
     again = validate(result.estimate, result.analysis, result.recommendation, planted.dataset,
                      result.split, result.firms, 300, 6, lambda: calls.append(1))  # fmt: skip
     assert len(calls) == len(result.recommendation.outcomes) and again == result.validation
+
+
+@pytest.mark.parametrize(
+    ("env", "reason"),
+    [
+        # uninformative signals: every contract plays as no-sharing
+        (("correlation", "1/2", "1/2"), "Every contract pays both lenders the same"),
+        # sharing moves payoffs, but one firm loses under each contract
+        (("hypotheses", "3/10", "1/5", "4/5", "1/5"), "No contract the other lender would sign"),
+    ],
+)
+def test_a_no_sharing_proposal_says_why(env: tuple[str, ...], reason: str) -> None:
+    """The report's first sentence tells apart "nothing to share for" (every contract
+    pays each firm what no-sharing does) from "no contract both would sign"."""
+    from types import SimpleNamespace
+
+    from contracts.settings import correlation, two_hypotheses
+    from predshare.data.report import recommendation_lines
+
+    kind, *values = env
+    environment = (correlation(*values, [("indep", 1)]) if kind == "correlation"
+                   else two_hypotheses(*values))  # fmt: skip
+    recommendation = recommend(analyze(environment, exact=True))
+    assert recommendation.contract == "no"
+    zero = all(o.gain == (0, 0) for o in recommendation.outcomes.values())
+    assert zero == (kind == "correlation")
+    lines = recommendation_lines(
+        SimpleNamespace(config=SimpleNamespace(volume=1000)),  # type: ignore[arg-type]
+        SimpleNamespace(train_size=500, recommendation=recommendation),  # type: ignore[arg-type]
+    )
+    assert lines[2].startswith(f"**Propose no sharing.** {reason}")
