@@ -23,7 +23,7 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 def documented_bullet(name: str) -> str:
     """The text of the README bullet ``- `name`: ...`` in the plan JSON section."""
     text = README.read_text()
-    section = text[text.index("The JSON (schema `predshare.plan/1`)"):]
+    section = text[text.index("The JSON (schema `predshare.plan/1`)") :]
     match = re.search(rf"^- `{name}`[:,](.*?)(?=^- `|^\s*$)", section, re.M | re.S)
     assert match, f"README documents no `{name}` entry"
     return match.group(1)
