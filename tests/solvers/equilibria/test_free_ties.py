@@ -148,3 +148,38 @@ def test_the_box_check_is_exact_beyond_float64s_integers() -> None:
     assert free_ties.free_tie_members(x, reply, free, refused, labels) is None
     kept = _one_cell_side(2**60, 2**60 - 2)  # worst gain 2: a best response throughout
     assert free_ties.free_tie_members(x, reply, free, kept, labels) == [(0,), (1,)]
+
+
+def _side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-def]
+    """A side of the given integer payoff tables (scale 1): base_i = sum_j (2 e1 - e0),
+    weight_ij = e0 + e1."""
+    import numpy as np
+
+    from solvers.game import FirmSide
+
+    return FirmSide.from_integers(np.array(e0, dtype=object), np.array(e1, dtype=object), 1)
+
+
+@pytest.mark.parametrize(
+    ("e0", "e1", "x", "reply", "kept"),
+    [
+        # own gain 0 once the fixed cell's reply is counted; a free weight of 1 can take
+        # it to -1, so action 1 is not a best response to every completion
+        ([[0, 1]], [[1, 0]], [1], [0, 1], False),
+        # a free cell of weight 0 cannot move the gain of 0: kept
+        ([[0, 2]], [[0, 1]], [1], [0, 0], True),
+        # each own cell's worst case counts its own free weights only: cell 0 has none
+        # (worst gain 0), cell 1 a weight of 3 against a gain of 3
+        ([[0, 2], [1, 0]], [[0, 1], [2, 0]], [1, 1], [0, 0], True),
+    ],
+)
+def test_the_box_check_takes_each_cells_own_worst_case(e0, e1, x, reply, kept) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    side = _side(e0, e1)
+    found = free_ties.free_tie_members(
+        np.array(x), np.array(reply), np.array([0]), side, np.zeros(len(x), dtype=int)
+    )
+    assert (found is not None) == kept
+    if kept:  # both completions of the free cell, the rest of the reply as it was
+        assert found == sorted({(0, *reply[1:]), (1, *reply[1:])})
