@@ -179,3 +179,20 @@ def test_an_unreadable_or_malformed_csv_is_one_line_saying_why(tmp_path) -> None
     message = str(malformed.value)
     assert message.startswith(f"dataset = {str(ragged)!r}: not a readable CSV (")
     assert "Expected 2 fields in line 3, saw 3" in message and "  " not in message
+
+
+def test_a_non_binary_label_shows_at_most_five_of_its_values() -> None:
+    """Five distinct values are shown in full; from six on, the first five and "...";
+    with --positive, a value that is not one of exactly two is refused too."""
+    from estimate.datasets import binary_label
+
+    tail = "are not binary 0/1; name the value that means repaid with --positive"
+    with pytest.raises(ValueError) as five:
+        binary_label(pandas.Series([1, 2, 3, 4, 5, 1]), "y", None)
+    assert str(five.value) == f"label = 'y': values ['1', '2', '3', '4', '5'] {tail}"
+    with pytest.raises(ValueError) as six:
+        binary_label(pandas.Series([6, 1, 2, 3, 4, 5]), "y", None)
+    assert str(six.value) == f"label = 'y': values ['1', '2', '3', '4', '5'] ... {tail}"
+    assert binary_label(pandas.Series(["good", "bad", "good"]), "y", "good").tolist() == [1, 0, 1]
+    with pytest.raises(ValueError, match=r"values \['bad', 'good'\] must be two, one of them"):
+        binary_label(pandas.Series(["good", "bad"]), "y", "fine")

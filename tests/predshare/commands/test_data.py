@@ -304,3 +304,5 @@ def test_a_no_sharing_proposal_says_why(env: tuple[str, ...], reason: str) -> No
         SimpleNamespace(train_size=500, recommendation=recommendation),  # type: ignore[arg-type]
     )
     assert lines[2].startswith(f"**Propose no sharing.** {reason}")
+    titles = [line.split(" bargaining:")[0] for line in lines if " bargaining:" in line]
+    assert titles == ["- Nash", "- Kalai-Smorodinsky"]
