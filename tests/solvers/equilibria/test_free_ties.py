@@ -163,6 +163,14 @@ def _side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-
 @pytest.mark.parametrize(
     ("e0", "e1", "x", "reply", "kept"),
     [
+        # action 0 at gain -1 against a free weight of -2: the completion that plays the
+        # free cell lifts the gain to 1, so 0 is not a best response to every completion
+        ([[-1]], [[-1]], [0], [0], False),
+        # action 0 at gain 1 with a free weight of 2, which can only lower it: the
+        # completion that leaves the free cell at 0 keeps the gain at 1: refused
+        ([[1]], [[1]], [0], [0], False),
+        # action 0 at gain -3 against a free weight of -1: at most -2, kept
+        ([[0, 1]], [[-1, 0]], [0], [0, 0], True),
         # own gain 0 once the fixed cell's reply is counted; a free weight of 1 can take
         # it to -1, so action 1 is not a best response to every completion
         ([[0, 1]], [[1, 0]], [1], [0, 1], False),
@@ -177,9 +185,24 @@ def test_the_box_check_takes_each_cells_own_worst_case(e0, e1, x, reply, kept) -
     import numpy as np
 
     side = _side(e0, e1)
+    assert side.gain_scale == 1  # the integers above are the gains themselves
     found = free_ties.free_tie_members(
         np.array(x), np.array(reply), np.array([0]), side, np.zeros(len(x), dtype=int)
     )
     assert (found is not None) == kept
     if kept:  # both completions of the free cell, the rest of the reply as it was
         assert found == sorted({(0, *reply[1:]), (1, *reply[1:])})
+
+
+def test_a_free_cell_that_raises_one_label_and_lowers_another_breaks_the_family() -> None:
+    """Own cell 0 plays 1 (label 0), own cell 1 plays 0 (label 1), both best responses
+    whatever the free cell does. The free cell's action lowers cell 0's value (-e1 / 2)
+    and raises cell 1's (e0 / 2): under one label it helps, under the other it hurts, so
+    the family has no extreme members by label and is not summarized; with both cells
+    under one label the effects cancel and it is."""
+    import numpy as np
+
+    side = _side([[0], [1]], [[1], [0]])
+    args = (np.array([1, 0]), np.array([0]), np.array([0]), side)
+    assert free_ties.free_tie_members(*args, np.array([0, 1])) is None
+    assert free_ties.free_tie_members(*args, np.array([0, 0])) == [(0,), (1,)]
