@@ -196,3 +196,14 @@ def test_a_non_binary_label_shows_at_most_five_of_its_values() -> None:
     assert binary_label(pandas.Series(["good", "bad", "good"]), "y", "good").tolist() == [1, 0, 1]
     with pytest.raises(ValueError, match=r"values \['bad', 'good'\] must be two, one of them"):
         binary_label(pandas.Series(["good", "bad"]), "y", "fine")
+
+
+def test_without_pandas_the_data_path_says_which_extra_to_install(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from estimate.datasets import _pandas
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(ValueError) as error:
+        _pandas()
+    assert str(error.value) == "data: needs pandas; pip install 'predshare[data]'"

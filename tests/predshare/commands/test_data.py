@@ -247,7 +247,7 @@ def test_each_check_is_its_contracts_and_predicts_its_equilibriums_payoff(plante
     from types import SimpleNamespace
 
     from contracts import Contract, information_structure
-    from predshare.data.validation import validate
+    from predshare.data.validation import per_loan_gains, validate
     from tests import reference
 
     result = planted.results[0]
@@ -273,6 +273,10 @@ def test_each_check_is_its_contracts_and_predicts_its_equilibriums_payoff(plante
     again = validate(result.estimate, result.analysis, result.recommendation, planted.dataset,
                      result.split, result.firms, 300, 6, lambda: calls.append(1))  # fmt: skip
     assert len(calls) == len(result.recommendation.outcomes) and again == result.validation
+    # per-loan gains over no-sharing: those of no-sharing itself are zero, loan by loan
+    gains = per_loan_gains(result.estimate, result.analysis, result.recommendation,
+                           planted.dataset, result.split.stream, result.firms, "no")  # fmt: skip
+    assert gains.shape == (len(result.split.stream), 2) and not gains.any()
 
 
 @pytest.mark.parametrize(

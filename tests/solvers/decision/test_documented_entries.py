@@ -13,7 +13,7 @@ import numpy as np
 
 import solvers.decision.pilot as pilot_module
 from contracts.terms import terms_from_dict
-from solvers.decision.pilot import pilot
+from solvers.decision.pilot import fixed_sample_loans, pilot
 from solvers.decision.pricing import Fee, price_all
 from solvers.decision.staging import pilot_contract
 
@@ -53,7 +53,9 @@ def test_the_pilot_entry_has_the_documented_keys_and_names_its_methods() -> None
     assert gain["interval"] == list(made.interval) and gain["interval"][0] < made.mean
     # the interval's method is named as scipy's bootstrap spells it
     assert gain["interval_method"].split()[0] == "BCa"
-    assert entry["fixed_sample_loans"] == made.fixed_loans
+    # sized with the pilot's own alpha and power, not the defaults
+    assert entry["fixed_sample_loans"] == fixed_sample_loans(made.mean, made.sd, 0.1, 0.9)
+    assert entry["fixed_sample_loans"] != fixed_sample_loans(made.mean, made.sd, 0.1, 0.8)
     assert "alpha 0.1, power 0.9" in entry["fixed_sample_method"]
     rule = entry["sequential_rule"]
     assert (rule["alpha"], rule["tau"]) == (0.1, made.tau) and made.tau == abs(made.mean)
