@@ -214,3 +214,21 @@ def test_a_pilot_pays_the_setup_and_the_running_costs_of_its_months() -> None:
     assert (float(cost.setup), float(cost.total)) == (500.0, 500.0 + 30 * 24)
     assert pilot_cost(terms, offer, 1, 6) == pytest.approx(500 + 30 * 6)
     assert pilot_cost(terms, offer, 1, 0) == 500
+
+
+def test_an_ip_risk_term_replaced_by_x_loses_x_a_year() -> None:
+    """Break-even moves an IP risk term as its expected yearly loss: replaced by x, the
+    risk loses x a year, by a larger probability up to 1 and past that by a larger value."""
+    from solvers.decision.break_even import cost_terms
+
+    terms = terms_from_dict({"firm2": {"ip_risk": {"model": {"probability": "1/10",
+                                                             "value": 1000}}}})  # fmt: skip
+    ((name, value, replaced),) = [
+        t for t in cost_terms(terms) if t[0].startswith("firm2.ip_risk.model")
+    ]
+    assert value == 100  # 1/10 of 1,000 a year
+    for x in (F(0), F(250), F(1000), F(4000)):
+        risk = replaced(x).firms[1].ip_model
+        assert risk.yearly_loss == x, name
+        assert (risk.probability, risk.value) == ((x / 1000, F(1000)) if x <= 1000 else (1, x))
+    assert replaced(F(250)).firms[0] == terms.firms[0]  # the other firm's terms untouched

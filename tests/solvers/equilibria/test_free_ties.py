@@ -171,6 +171,9 @@ def _side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-
         ([[1]], [[1]], [0], [0], False),
         # action 0 at gain -3 against a free weight of -1: at most -2, kept
         ([[0, 1]], [[-1, 0]], [0], [0, 0], True),
+        # action 0 at gain -1 against a free weight of -1: at most 0, an indifference,
+        # so still a best response: kept
+        ([[0, -1]], [[-1, 0]], [0], [0, 0], True),
         # own gain 0 once the fixed cell's reply is counted; a free weight of 1 can take
         # it to -1, so action 1 is not a best response to every completion
         ([[0, 1]], [[1, 0]], [1], [0, 1], False),
