@@ -232,3 +232,18 @@ def test_an_ip_risk_term_replaced_by_x_loses_x_a_year() -> None:
         assert risk.yearly_loss == x, name
         assert (risk.probability, risk.value) == ((x / 1000, F(1000)) if x <= 1000 else (1, x))
     assert replaced(F(250)).firms[0] == terms.firms[0]  # the other firm's terms untouched
+
+
+def test_a_cost_of_one_is_searched_below_too() -> None:
+    """A setup of 1 (one loan of one month, gains 1/2 a loan) makes firm 1 refuse
+    inference sharing; below 1/2 it accepts: the break-even is found however small the
+    term, down to zero."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1, "horizon_months": 1},
+                             "firm1": {"give_predictions": {"setup": 1}}})  # fmt: skip
+    gains = {"no": (F(0), F(0)), "infer": (F(1, 2), F(1, 2))}
+    accepts = {name: (True, True) for name in gains}
+    (found,) = break_even(terms, gains, accepts, fees=False)
+    assert found.term == "firm1.give_predictions.setup" and found.proposal == "no"
+    threshold, proposal = found.below
+    assert proposal == "infer" and threshold == pytest.approx(0.5, rel=1e-6)
+    assert found.above is None

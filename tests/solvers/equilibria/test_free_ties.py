@@ -209,3 +209,28 @@ def test_a_free_cell_that_raises_one_label_and_lowers_another_breaks_the_family(
     args = (np.array([1, 0]), np.array([0]), np.array([0]), side)
     assert free_ties.free_tie_members(*args, np.array([0, 1])) is None
     assert free_ties.free_tie_members(*args, np.array([0, 0])) == [(0,), (1,)]
+
+
+def test_effects_are_summed_per_label_in_exact_integers() -> None:
+    """Under label 0 the free cell's effects on own cells 0 and 1 are 2^60 + 1 and -2^60:
+    it raises label 0's payoff by 1, while it lowers label 1's (own cell 2), so the family
+    is broken. In float64 the first sum reads 0 and the conflict would be missed."""
+    import numpy as np
+
+    big = 2**60
+    side = _side([[big + 1], [-big], [-1]], [[-2 * big], [-2 * big], [-2 * big]])
+    x, labels = np.array([0, 0, 0]), np.array([0, 0, 1])
+    assert free_ties.free_tie_members(x, np.array([0]), np.array([0]), side, labels) is None
+    assert float(big + 1) - float(big) == 0  # what float64 would have summed
+
+
+def test_each_free_cell_is_judged_by_its_own_effects() -> None:
+    """Free cell 0 raises label 0's payoff, free cell 1 lowers it, and neither moves label
+    1's: no conflict, so the family's extreme members are all off, all on, the raising
+    cell alone and the lowering cell alone."""
+    import numpy as np
+
+    side = _side([[1, -1], [0, 0]], [[-5, -5], [-5, -5]])
+    found = free_ties.free_tie_members(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]),
+                                       side, np.array([0, 1]))  # fmt: skip
+    assert found == [(0, 0), (0, 1), (1, 0), (1, 1)]
