@@ -204,3 +204,17 @@ def test_swapping_the_firms_data_swaps_the_answers(tmp_path: Path, estimator: st
             e.payoff[::-1] for e in b.solutions[name].equilibria()
         ]
     assert a.verdicts.irpo == b.verdicts.irpo
+
+
+def test_every_missing_marker_is_missing_and_nothing_else() -> None:
+    """A segment value is missing when it is None, NaN or one of pandas' missing markers
+    as text; a value that merely resembles one is not."""
+    import pandas
+
+    from estimate.construction import _missing
+
+    for value in (None, float("nan"), pandas.NA, pandas.NaT, "nan", "NaN", "<NA>", "NaT",
+                  "None"):  # fmt: skip
+        assert _missing(value), value
+    for value in ("none", "NONE", "", "0", 0, 0.0, "missing value"):
+        assert not _missing(value), value

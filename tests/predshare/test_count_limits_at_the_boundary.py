@@ -22,6 +22,18 @@ def test_data_counts(field: str, most: int) -> None:
         DataConfig(**{field: most + 1})
 
 
+@pytest.mark.parametrize(
+    ("field", "least", "most"), [("volume", 1, 10**12), ("seed", 0, 2**63 - 1)]
+)
+def test_data_volume_and_seed(field: str, least: int, most: int) -> None:
+    assert getattr(DataConfig(**{field: most}), field) == most
+    assert getattr(DataConfig(**{field: least}), field) == least
+    with pytest.raises(ValueError, match=f"^{field} = {most + 1}: must be at most {most:,}$"):
+        DataConfig(**{field: most + 1})
+    with pytest.raises(ValueError, match=f"^{field} = {least - 1}: must be a whole number >= "):
+        DataConfig(**{field: least - 1})
+
+
 def test_plan_resamples() -> None:
     assert PlanConfig(resamples=MAX_PLAN_RESAMPLES).resamples == MAX_PLAN_RESAMPLES
     with pytest.raises(ValueError, match=f"must be between 10 and {MAX_PLAN_RESAMPLES:,}"):

@@ -36,7 +36,23 @@ def planted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         firm2_features=("b", "noise2"), train_sizes=(3000,), held_out=4000, reward=Fraction(1),
         cost=Fraction(1, 2), resamples=30, bootstrap=300, seed=6,
     )  # fmt: skip
-    return run_data(config)
+    return run_data(config, lambda stage, done, total: PROGRESS.append((stage, done, total)))
+
+
+#: The progress calls of the planted run: (stage, done, total).
+PROGRESS: list[tuple[str, int, int]] = []
+
+
+def test_progress_names_each_stage_and_train_size_and_counts_to_its_total(planted) -> None:  # type: ignore[no-untyped-def]
+    stages = {stage for stage, _, _ in PROGRESS}
+    assert stages == {"training (train size 3000)", "bootstrap (train size 3000)"}
+    for stage in stages:
+        calls = [(done, total) for s, done, total in PROGRESS if s == stage]
+        total = calls[0][1]
+        assert [done for done, _ in calls] == list(range(1, total + 1))
+        assert all(t == total for _, t in calls)
+    contracts = len(planted.results[0].recommendation.outcomes)
+    assert sum(s.startswith("bootstrap") for s, _, _ in PROGRESS) == contracts
 
 
 def test_the_planted_environment_is_recommended_and_validated(planted) -> None:  # type: ignore[no-untyped-def]

@@ -228,3 +228,23 @@ def test_bad_parameters_are_value_errors():
         bargain(dollar, "nash", weights=(1, 0))
     with pytest.raises(ValueError, match=r"discount\[0\] = 1: must be in \(0, 1\)"):
         bargain(dollar, "rubinstein", discount=(1, F(1, 2)))
+
+
+def test_a_degenerate_problem_says_why_in_its_certificate() -> None:
+    """No individually rational point gives either firm a strict gain: the ray solutions
+    say the ideal point is the disagreement point, Nash that no point gives both a strict
+    gain; every solution is then the disagreement point itself."""
+    from fractions import Fraction
+
+    from solvers.bargaining import bargain, problem_from_points
+
+    zero = (Fraction(0), Fraction(0))
+    problem = problem_from_points([zero, (Fraction(-1), Fraction(1)), (Fraction(1), Fraction(-1))],
+                                  disagreement=zero)  # fmt: skip
+    reasons = {s: bargain(problem, s, method="cvxpy").certificate["degenerate"]
+               for s in ("ks", "egalitarian", "nash")}  # fmt: skip
+    assert reasons == {"ks": "the ideal point is the disagreement point",
+                       "egalitarian": "the ideal point is the disagreement point",
+                       "nash": "no feasible point gives both firms a strict gain"}  # fmt: skip
+    assert all(tuple(map(float, bargain(problem, s, method="cvxpy").payoff)) == (0.0, 0.0)
+               for s in reasons)  # fmt: skip
