@@ -394,3 +394,17 @@ def test_a_large_sweep_says_what_it_will_take_before_it_starts(monkeypatch, caps
     err = capsys.readouterr().err
     assert err.startswith("predshare: sweep: 9 points, about 0 s on 1 worker")
     assert "in a scratch folder (no --out)" in err and "on disk" in err
+
+
+def test_a_chunk_with_an_infeasible_point_names_the_first_one() -> None:
+    """classify_chunk without skipping refuses its first infeasible point with the same
+    line the sweep's fast pass gives (point 0 here: alpha 1/2, beta 3/4, rho 0.6 > 1/2)."""
+    from solvers.sweep.run import classify_chunk, infeasible_message
+
+    spec = sweep_spec("correlation", {"alpha": "0.5:1:5", "beta": "0.75", "rho1": "0.6"})
+    with pytest.raises(ValueError) as error:
+        classify_chunk(spec, ("no", "train", "infer", "full"), 0, 5, False)
+    assert str(error.value) == infeasible_message(spec, 0)
+    assert str(error.value).startswith("point 0 (alpha=0.5") and "--skip-infeasible" in str(
+        error.value
+    )

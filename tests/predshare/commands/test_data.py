@@ -326,3 +326,11 @@ def test_a_no_sharing_proposal_says_why(env: tuple[str, ...], reason: str) -> No
     assert lines[2].startswith(f"**Propose no sharing.** {reason}")
     titles = [line.split(" bargaining:")[0] for line in lines if " bargaining:" in line]
     assert titles == ["- Nash", "- Kalai-Smorodinsky"]
+
+
+def test_signal_agreement_sums_the_diagonal_over_both_labels() -> None:
+    from predshare.data.report import _agreement
+
+    table = [[[Fraction(1, 10), Fraction(1, 20)], [Fraction(1, 20), Fraction(1, 5)]],
+             [[Fraction(1, 4), Fraction(1, 10)], [Fraction(1, 10), Fraction(3, 20)]]]  # fmt: skip
+    assert _agreement(table) == pytest.approx(0.1 + 0.2 + 0.25 + 0.15, abs=1e-15)

@@ -248,3 +248,16 @@ def test_a_degenerate_problem_says_why_in_its_certificate() -> None:
                        "nash": "no feasible point gives both firms a strict gain"}  # fmt: skip
     assert all(tuple(map(float, bargain(problem, s, method="cvxpy").payoff)) == (0.0, 0.0)
                for s in reasons)  # fmt: skip
+
+
+def test_transfers_up_to_a_cap_of_one_are_used() -> None:
+    """Only firm 1 gains (2, 0) without money; with transfers of at most 1 it pays firm 2
+    one unit and the Nash solution is (1, 1)."""
+    from fractions import Fraction
+
+    from solvers.bargaining import bargain, problem_from_points
+
+    zero = (Fraction(0), Fraction(0))
+    problem = problem_from_points([zero, (Fraction(2), Fraction(0))], zero, transfers=True,
+                                  cap=Fraction(1))  # fmt: skip
+    assert tuple(bargain(problem, "nash", method="polygon").payoff) == (1, 1)

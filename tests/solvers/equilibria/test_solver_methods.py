@@ -271,6 +271,7 @@ def test_larger_components_use_lemke_and_milp():
     assert lemke.certificate() == 0
     milp = solve_equilibria(game, "milp", exact=True)
     assert milp.certificate() == 0
+    assert milp.stats["milp_status"] == ["optimal"]  # README, solve's `stats`
     enumerated = solve_equilibria(game, "enumerate", exact=True)
     best = max(float(sum(eq.payoff)) for eq in enumerated.equilibria())
     assert max(float(sum(eq.payoff)) for eq in milp.equilibria()) >= best - 1e-9

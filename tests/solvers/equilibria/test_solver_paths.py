@@ -322,3 +322,15 @@ def test_the_lean_path_lists_ties_and_hands_many_ties_on() -> None:
             assert lean is not None and len(lean) == 2 ** (2 + n_other)
         found, count = pure._enumerate(game, exact=True, summarize=False)
         assert count == len(found) == 2 ** (2 + n_other)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_a_side_without_cells_has_no_signs(exact: bool) -> None:
+    """A firm with no cells (gain_signs called directly; the engine's components always
+    have cells of both firms) gets a (rows, 0) int8 array, one row per profile asked."""
+    from solvers.equilibria.pure import gain_signs
+    from solvers.game import FirmSide
+
+    side = FirmSide.from_integers(np.zeros((0, 2), dtype=object), np.zeros((0, 2), dtype=object), 1)
+    signs = gain_signs(side, np.array([[0, 1], [1, 1], [0, 0]]), exact)
+    assert signs.shape == (3, 0) and signs.dtype == np.int8
