@@ -247,3 +247,16 @@ def test_a_cost_of_one_is_searched_below_too() -> None:
     threshold, proposal = found.below
     assert proposal == "infer" and threshold == pytest.approx(0.5, rel=1e-6)
     assert found.above is None
+
+
+def test_the_mixture_sprt_stops_exactly_where_lambda_reaches_one_over_alpha() -> None:
+    """Ville's threshold: the rule stops at the first n with Lambda_n >= 1 / alpha (found
+    here by scanning the statistic itself), not one loan earlier, and not later."""
+    from solvers.decision.pilot import msprt_log_statistic, msprt_stops
+
+    for alpha in (0.05, 0.1):
+        first = next(n for n in range(1, 10**6)
+                     if msprt_log_statistic(n, 0.1, 1.0, 0.1) >= math.log(1 / alpha))  # fmt: skip
+        assert msprt_stops(first, 0.1, 1.0, 0.1, alpha)
+        assert not msprt_stops(first - 1, 0.1, 1.0, 0.1, alpha)
+        assert not msprt_stops(first, -0.1, 1.0, 0.1, alpha)  # a loss never stops it
