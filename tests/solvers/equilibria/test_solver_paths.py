@@ -334,3 +334,16 @@ def test_a_side_without_cells_has_no_signs(exact: bool) -> None:
     side = FirmSide.from_integers(np.zeros((0, 2), dtype=object), np.zeros((0, 2), dtype=object), 1)
     signs = gain_signs(side, np.array([[0, 1], [1, 1], [0, 0]]), exact)
     assert signs.shape == (3, 0) and signs.dtype == np.int8
+
+
+@settings(max_examples=budget(60))
+@given(environments(), contracts)
+def test_float_and_exact_gain_signs_agree_on_every_profile_of_the_other_firm(env, contract) -> None:  # type: ignore[no-untyped-def]
+    """The float path's signs (re-decided exactly near zero) are the exact signs, for
+    every cell and every pure strategy of the other firm (up to 64 of them)."""
+    from solvers.equilibria.pure import all_strategies, gain_signs
+
+    for sub in BayesianGame.build(env, contract).subgames:
+        for firm in (0, 1):
+            side, others = sub.sides[firm], all_strategies(sub.sizes[1 - firm])[:64]
+            assert np.array_equal(gain_signs(side, others, False), gain_signs(side, others, True))
