@@ -347,3 +347,26 @@ def test_float_and_exact_gain_signs_agree_on_every_profile_of_the_other_firm(env
         for firm in (0, 1):
             side, others = sub.sides[firm], all_strategies(sub.sizes[1 - firm])[:64]
             assert np.array_equal(gain_signs(side, others, False), gain_signs(side, others, True))
+
+
+def test_a_float_gain_lost_to_rounding_is_re_decided_exactly() -> None:
+    """Base 2^60 + 1 against a weight of 2^60: the gain of action 1 when the other firm
+    plays 1 is exactly 1, but float64 computes 0 (within the rounding bound), so the float
+    path re-decides it in integers and gets +1; against action 0 the gain is clearly
+    positive in float too."""
+    from solvers.equilibria.pure import gain_signs
+    from solvers.game import FirmSide
+
+    big = 2**60
+    e1, rest = divmod(2 * big + 1, 3)
+    assert rest == 0
+    side = FirmSide.from_integers(np.array([[big - e1]], dtype=object),
+                                  np.array([[e1]], dtype=object), 1)  # fmt: skip
+    assert (int(side.base[0]), int(side.weight[0, 0])) == (big + 1, big)
+    assert side.base_float[0] - side.weight_float[0, 0] == 0.0  # what float64 sees
+    others = np.array([[1], [0]])
+    assert (
+        gain_signs(side, others, False).tolist()
+        == [[1], [1]]
+        == gain_signs(side, others, True).tolist()
+    )
