@@ -36,6 +36,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
         firm2_features=("b", "noise2"), train_sizes=(3000,), held_out=4000, reward=Fraction(1),
         cost=Fraction(1, 2), resamples=30, bootstrap=300, seed=6,
     )  # fmt: skip
+    PROGRESS.clear()  # the calls of this run only, however often the fixture is set up
     return run_data(config, lambda stage, done, total: PROGRESS.append((stage, done, total)))
 
 
