@@ -370,3 +370,15 @@ def test_a_float_gain_lost_to_rounding_is_re_decided_exactly() -> None:
         == [[1], [1]]
         == gain_signs(side, others, True).tolist()
     )
+
+
+@pytest.mark.parametrize("dtype", [object, np.int64])
+def test_exact_signs_of_integers_of_either_kind(dtype) -> None:  # type: ignore[no-untyped-def]
+    """Signs of Python integers (past int64) and of int64 alike: -1, 0, 1 as int8, with 1
+    and -1 themselves kept apart from 0."""
+    from solvers.equilibria.pure import _sign
+
+    big = 2**70 if dtype is object else 2**62
+    values = np.array([-big, -1, 0, 1, big], dtype=dtype)
+    signs = _sign(values)
+    assert signs.dtype == np.int8 and signs.tolist() == [-1, -1, 0, 1, 1]
