@@ -89,6 +89,26 @@ def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y")
     )
 
 
+def integer_side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-def]
+    """A firm's side of the given integer payoff tables (scale 1, solvers.game):
+    ``base_i = sum_j (2 e1 - e0)``, ``weight_ij = e0 + e1``."""
+    import numpy as np
+
+    from solvers.game import FirmSide
+
+    return FirmSide.from_integers(np.array(e0, dtype=object), np.array(e1, dtype=object), 1)
+
+
+def side_with_gains(base: int, weight: int):  # type: ignore[no-untyped-def]
+    """A side with one own cell and one cell of the other firm whose gain coefficients
+    are exactly ``base`` and ``weight`` (``base + weight`` must be a multiple of 3)."""
+    e1, rest = divmod(base + weight, 3)
+    assert rest == 0
+    side = integer_side([[weight - e1]], [[e1]])
+    assert (int(side.base[0]), int(side.weight[0, 0]), side.gain_scale) == (base, weight, 1)
+    return side
+
+
 def oracle_payoffs(env: Environment, contract: Contract, profile) -> tuple[Fraction, Fraction]:
     """Ex-ante payoffs of an engine profile (per engine cell), computed by the reference
     model of MODEL.md (tests/reference.py), which shares no code with the engine; the

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 import solvers.equilibria.pure as pure
 from contracts.settings import two_hypotheses
 from solvers.analysis.environment import analyze
 from solvers.equilibria import free_ties
+from tests.strategies import integer_side, side_with_gains
 
 # count games (MODEL.md section 10) whose no-sharing component has free ties
 FREE_TIES = [
@@ -121,43 +123,16 @@ def test_coupled_ties_are_never_summarized(
     assert summary.verdicts.edges() == full.verdicts.edges()
 
 
-def _one_cell_side(base: int, weight: int):  # type: ignore[no-untyped-def]
-    """A side with one own cell and one cell of the other firm, whose gain coefficients
-    are ``base`` and ``weight`` exactly (base = 2 e1 - e0, weight = e0 + e1, scale 1)."""
-    import numpy as np
-
-    from solvers.game import FirmSide
-
-    e1, rest = divmod(base + weight, 3)
-    assert rest == 0
-    side = FirmSide.from_integers(np.array([[weight - e1]], dtype=object),
-                                  np.array([[e1]], dtype=object), 1)  # fmt: skip
-    assert (int(side.base[0]), int(side.weight[0, 0])) == (base, weight)
-    return side
-
-
 def test_the_box_check_is_exact_beyond_float64s_integers() -> None:
     """Gains past 2^53 are compared in exact integers: with base 2^60 and a free cell of
     weight 2^60 + 1 the own cell's worst gain is -1, so action 1 is not a best response
     to every completion; in float64 both are 2^60 and the worst gain would read 0."""
-    import numpy as np
-
     x, reply, free, labels = np.array([1]), np.array([0]), np.array([0]), np.array([0])
-    refused = _one_cell_side(2**60, 2**60 + 1)
+    refused = side_with_gains(2**60, 2**60 + 1)
     assert float(2**60 + 1) == float(2**60)  # the numbers float64 cannot tell apart
     assert free_ties.free_tie_members(x, reply, free, refused, labels) is None
-    kept = _one_cell_side(2**60, 2**60 - 2)  # worst gain 2: a best response throughout
+    kept = side_with_gains(2**60, 2**60 - 2)  # worst gain 2: a best response throughout
     assert free_ties.free_tie_members(x, reply, free, kept, labels) == [(0,), (1,)]
-
-
-def _side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-def]
-    """A side of the given integer payoff tables (scale 1): base_i = sum_j (2 e1 - e0),
-    weight_ij = e0 + e1."""
-    import numpy as np
-
-    from solvers.game import FirmSide
-
-    return FirmSide.from_integers(np.array(e0, dtype=object), np.array(e1, dtype=object), 1)
 
 
 @pytest.mark.parametrize(
@@ -185,9 +160,7 @@ def _side(e0: list[list[int]], e1: list[list[int]]):  # type: ignore[no-untyped-
     ],
 )
 def test_the_box_check_takes_each_cells_own_worst_case(e0, e1, x, reply, kept) -> None:  # type: ignore[no-untyped-def]
-    import numpy as np
-
-    side = _side(e0, e1)
+    side = integer_side(e0, e1)
     assert side.gain_scale == 1  # the integers above are the gains themselves
     found = free_ties.free_tie_members(
         np.array(x), np.array(reply), np.array([0]), side, np.zeros(len(x), dtype=int)
@@ -203,9 +176,7 @@ def test_a_free_cell_that_raises_one_label_and_lowers_another_breaks_the_family(
     and raises cell 1's (e0 / 2): under one label it helps, under the other it hurts, so
     the family has no extreme members by label and is not summarized; with both cells
     under one label the effects cancel and it is."""
-    import numpy as np
-
-    side = _side([[0], [1]], [[1], [0]])
+    side = integer_side([[0], [1]], [[1], [0]])
     args = (np.array([1, 0]), np.array([0]), np.array([0]), side)
     assert free_ties.free_tie_members(*args, np.array([0, 1])) is None
     assert free_ties.free_tie_members(*args, np.array([0, 0])) == [(0,), (1,)]
@@ -215,10 +186,8 @@ def test_effects_are_summed_per_label_in_exact_integers() -> None:
     """Under label 0 the free cell's effects on own cells 0 and 1 are 2^60 + 1 and -2^60:
     it raises label 0's payoff by 1, while it lowers label 1's (own cell 2), so the family
     is broken. In float64 the first sum reads 0 and the conflict would be missed."""
-    import numpy as np
-
     big = 2**60
-    side = _side([[big + 1], [-big], [-1]], [[-2 * big], [-2 * big], [-2 * big]])
+    side = integer_side([[big + 1], [-big], [-1]], [[-2 * big], [-2 * big], [-2 * big]])
     x, labels = np.array([0, 0, 0]), np.array([0, 0, 1])
     assert free_ties.free_tie_members(x, np.array([0]), np.array([0]), side, labels) is None
     assert float(big + 1) - float(big) == 0  # what float64 would have summed
@@ -228,9 +197,7 @@ def test_each_free_cell_is_judged_by_its_own_effects() -> None:
     """Free cell 0 raises label 0's payoff, free cell 1 lowers it, and neither moves label
     1's: no conflict, so the family's extreme members are all off, all on, the raising
     cell alone and the lowering cell alone."""
-    import numpy as np
-
-    side = _side([[1, -1], [0, 0]], [[-5, -5], [-5, -5]])
+    side = integer_side([[1, -1], [0, 0]], [[-5, -5], [-5, -5]])
     found = free_ties.free_tie_members(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]),
                                        side, np.array([0, 1]))  # fmt: skip
     assert found == [(0, 0), (0, 1), (1, 0), (1, 1)]

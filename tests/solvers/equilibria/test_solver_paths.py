@@ -19,7 +19,7 @@ from solvers.equilibria.mixed import component_mixed_equilibria
 from solvers.equilibria.potential import has_exact_potential
 from tests import reference
 from tests.conftest import budget
-from tests.strategies import contracts, environments, one_world
+from tests.strategies import contracts, environments, one_world, side_with_gains
 
 
 def one_sided_continuum() -> Environment:
@@ -355,14 +355,9 @@ def test_a_float_gain_lost_to_rounding_is_re_decided_exactly() -> None:
     path re-decides it in integers and gets +1; against action 0 the gain is clearly
     positive in float too."""
     from solvers.equilibria.pure import gain_signs
-    from solvers.game import FirmSide
 
     big = 2**60
-    e1, rest = divmod(2 * big + 1, 3)
-    assert rest == 0
-    side = FirmSide.from_integers(np.array([[big - e1]], dtype=object),
-                                  np.array([[e1]], dtype=object), 1)  # fmt: skip
-    assert (int(side.base[0]), int(side.weight[0, 0])) == (big + 1, big)
+    side = side_with_gains(big + 1, big)
     assert side.base_float[0] - side.weight_float[0, 0] == 0.0  # what float64 sees
     others = np.array([[1], [0]])
     assert (
