@@ -34,6 +34,7 @@ MUTMUT_IN_RANDOM_ORDER = [
     sys.executable,
     "-c",
     "import random, sys, mutmut.__main__ as m; "
+    "assert callable(m.estimated_worst_case_time), 'mutmut no longer orders by it'; "
     "m.estimated_worst_case_time = lambda name: random.Random(name).random(); "
     "sys.argv[0] = 'mutmut'; m.cli()",
 ]
