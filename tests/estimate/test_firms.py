@@ -54,3 +54,29 @@ def test_an_unknown_estimator_is_refused(planted) -> None:  # type: ignore[no-un
     data, split = planted
     with pytest.raises(ValueError, match="estimator = 'svm': must be one of"):
         fit_firm(data, split.firm1, ("a",), "svm")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "held_out", "message"),
+    [
+        ((0, 5), 10, r"^firm1 size = 0: must be at least 1$"),
+        ((5, 0), 10, r"^firm2 size = 0: must be at least 1$"),
+        ((5, 5), 1, r"^held-out = 1: must be at least 2 \(calibration and stream\)$"),
+        ((46, 5), 10, r"^train sizes 46, 5: the data have 100 rows; with 10 held out a firm "
+                      r"can have at most 45 disjoint rows \(--overlap lets the firms share rows\)$"),
+    ],
+)  # fmt: skip
+def test_a_split_is_refused_past_each_limit(sizes, held_out, message) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match=message):
+        split_rows(100, sizes, held_out, seed=0)
+
+
+def test_a_split_at_each_limit_is_accepted() -> None:
+    """One row per firm, two held out (one to calibrate, one to stream), and the largest
+    disjoint pool: (100 - 10) // 2 = 45 rows each."""
+    smallest = split_rows(100, (1, 1), 2, seed=0)
+    assert (len(smallest.firm1), len(smallest.firm2)) == (1, 1)
+    assert (len(smallest.calibration), len(smallest.stream)) == (1, 1)
+    largest = split_rows(100, (45, 45), 10, seed=0)
+    assert len(set(largest.firm1) | set(largest.firm2) | set(largest.calibration)
+               | set(largest.stream)) == 100  # fmt: skip

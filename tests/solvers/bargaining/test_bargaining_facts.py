@@ -224,3 +224,14 @@ def test_the_welfare_best_is_exact_where_rounding_would_order_a_tie() -> None:
     assert a1 + a2 == b1 + b2 and float(a1) + float(a2) != float(b1) + float(b2)
     best = max(listed, key=lambda e: (e.payoff[0] + e.payoff[1], e.payoff[0]))
     assert solution.welfare_best().payoff == best.payoff == (max(a1, b1), min(a2, b2))
+
+
+def test_a_problem_is_refused_without_outcomes_a_negative_cap_or_a_cap_without_transfers() -> None:
+    """Each refusal names its field and rule; a cap of 0 is allowed (no transfer at all)."""
+    with pytest.raises(ValueError, match=r"^bargaining problem: there must be at least one outcome$"):
+        problem_from_points([], (0, 0))
+    with pytest.raises(ValueError, match=r"^cap = -1/5: must be nonnegative$"):
+        problem_from_points([(1, 0)], (0, 0), transfers=True, cap="-1/5")
+    with pytest.raises(ValueError, match=r"^cap: a cap on transfers needs transfers to be allowed$"):
+        problem_from_points([(1, 0)], (0, 0), cap="1/5")
+    assert problem_from_points([(1, 0)], (0, 0), transfers=True, cap=0).cap == 0

@@ -137,6 +137,18 @@ def test_independent_ties_give_two_to_the_k_equilibria(k: int) -> None:
     assert set(summary.profiles()) <= set(solution.profiles())
 
 
+def test_a_family_of_firm_two_is_counted_as_firm_ones() -> None:
+    """The break-even environment with the firms relabelled: the free-tie family is now
+    firm 2's cells, and the search counts it (2^K, summarized) and lists the same extreme
+    members with the firms' strategies swapped."""
+    k = 12
+    env = _worlds(k, "4/5", "7/10", 4)
+    ours = solve_contract(env, Contract.named("no"), exact=True)
+    theirs = solve_contract(env.swapped(), Contract.named("no"), exact=True)
+    assert theirs.count == ours.count == 2**k and not theirs.listed
+    assert {(y, x) for x, y in theirs.profiles()} == set(ours.profiles())
+
+
 @pytest.mark.parametrize("k", [11, 12])
 def test_a_family_counted_by_structure_gives_the_listed_answers(k: int) -> None:
     """At the break-even point the whole analysis with the free-tie family counted (the

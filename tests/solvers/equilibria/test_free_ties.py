@@ -57,6 +57,31 @@ def test_a_summarized_family_gives_what_the_full_listing_gives(
         assert listed[0].strategy == everything[0].strategy  # the first-listed is kept
 
 
+@pytest.mark.parametrize(("n", "params"), FREE_TIES)
+def test_a_family_of_either_firm_is_summarized_alike(
+    monkeypatch: pytest.MonkeyPatch, n: int, params: tuple[str, ...]
+) -> None:
+    """Relabelling the firms moves each free-tie family to the other firm's cells: the
+    counts, each firm's extreme ex-ante payoffs and the verdicts are the same. (Whether a
+    family is summarized depends on the search reaching a node where only one firm's
+    cells are open, so a listing may be whole under one labelling and summarized under
+    the other; the swapped train-sharing game at N = 1 is summarized on firm 2's side.)"""
+    from contracts import Contract
+
+    monkeypatch.setattr(free_ties, "SUMMARIZED_FROM", 1)
+    env = two_hypotheses(*params, samples=n)
+    result, swapped = analyze(env, exact=True), analyze(env.swapped(), exact=True)
+    for name, here in result.solutions.items():
+        there = swapped.solutions[Contract.named(name).swapped().name]
+        assert here.count == there.count, name
+        for f in (0, 1):
+            ours = [e.payoff[f] for e in here.equilibria()]
+            theirs = [e.payoff[1 - f] for e in there.equilibria()]
+            assert (min(ours), max(ours)) == (min(theirs), max(theirs)), name
+    assert result.verdicts.edges() == swapped.verdicts.edges()
+    assert result.verdicts.irpo == swapped.verdicts.irpo
+
+
 def test_a_family_is_counted_as_two_to_the_free_cells(monkeypatch: pytest.MonkeyPatch) -> None:
     """At N = 3, (1/4, 1/5, 0, 1/2) no-sharing has 512 = 2 * 2^8 equilibria: two firm-2
     strategies whose replies leave 8 cells of firm 1 free. Listed: the extreme members."""
