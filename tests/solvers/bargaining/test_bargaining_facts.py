@@ -228,10 +228,14 @@ def test_the_welfare_best_is_exact_where_rounding_would_order_a_tie() -> None:
 
 def test_a_problem_is_refused_without_outcomes_a_negative_cap_or_a_cap_without_transfers() -> None:
     """Each refusal names its field and rule; a cap of 0 is allowed (no transfer at all)."""
-    with pytest.raises(ValueError, match=r"^bargaining problem: there must be at least one outcome$"):
+    with pytest.raises(
+        ValueError, match=r"^bargaining problem: there must be at least one outcome$"
+    ):
         problem_from_points([], (0, 0))
     with pytest.raises(ValueError, match=r"^cap = -1/5: must be nonnegative$"):
         problem_from_points([(1, 0)], (0, 0), transfers=True, cap="-1/5")
-    with pytest.raises(ValueError, match=r"^cap: a cap on transfers needs transfers to be allowed$"):
+    with pytest.raises(
+        ValueError, match=r"^cap: a cap on transfers needs transfers to be allowed$"
+    ):
         problem_from_points([(1, 0)], (0, 0), cap="1/5")
     assert problem_from_points([(1, 0)], (0, 0), transfers=True, cap=0).cap == 0
