@@ -84,6 +84,21 @@ def test_output_errors_name_the_output():
     )
 
 
+def test_an_output_path_that_cannot_be_examined_says_why(tmp_path):
+    """A symbolic link to itself cannot be examined (ELOOP): refused with the system's
+    reason, before anything is written."""
+    from contracts.files import output_target
+
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    with pytest.raises(ValueError) as error:
+        output_target(loop, "out")
+    assert (
+        str(error.value)
+        == f"out path {str(loop)!r}: cannot be used (Too many levels of symbolic links)"
+    )
+
+
 @pytest.mark.parametrize("alphabet", ["t1", "t2", "s1", "s2"])
 def test_each_alphabet_limit_names_its_alphabet(alphabet):
     from contracts.limits import MAX_LABELS, check_environment_size

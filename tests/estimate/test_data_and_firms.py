@@ -114,6 +114,9 @@ def test_bad_views_and_sizes_are_refused(tmp_path: Path) -> None:
         check_views(data, ("a", "zzz"), ("b",))
     with pytest.raises(ValueError, match=r"firm2-features = \[\]"):
         check_views(data, ("a",), ())
+    with pytest.raises(ValueError, match=r"^firm2-features: a column is listed twice$"):
+        check_views(data, ("a",), ("b", "a", "b"))
+    assert check_views(data, ("a",), ("b", "a")) == (("a",), ("b", "a"))
     with pytest.raises(ValueError, match="at most 40 disjoint rows .--overlap"):
         split_rows(data.rows, (41, 10), 20, seed=0)
     split_rows(data.rows, (40, 40), 20, seed=0)

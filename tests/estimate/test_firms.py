@@ -71,6 +71,17 @@ def test_a_split_is_refused_past_each_limit(sizes, held_out, message) -> None:  
         split_rows(100, sizes, held_out, seed=0)
 
 
+def test_overlapping_firms_may_each_have_every_row_not_held_out() -> None:
+    """With overlap the pool is all 90 rows not held out, and the refusal names neither
+    disjoint rows nor the option that allows overlap."""
+    assert len(split_rows(100, (90, 90), 10, seed=0, disjoint=False).firm1) == 90
+    with pytest.raises(ValueError) as error:
+        split_rows(100, (91, 5), 10, seed=0, disjoint=False)
+    assert str(error.value) == (
+        "train sizes 91, 5: the data have 100 rows; with 10 held out a firm can have at most 90 rows"
+    )
+
+
 def test_a_split_at_each_limit_is_accepted() -> None:
     """One row per firm, two held out (one to calibrate, one to stream), and the largest
     disjoint pool: (100 - 10) // 2 = 45 rows each."""

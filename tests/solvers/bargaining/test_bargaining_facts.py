@@ -239,3 +239,13 @@ def test_a_problem_is_refused_without_outcomes_a_negative_cap_or_a_cap_without_t
     ):
         problem_from_points([(1, 0)], (0, 0), cap="1/5")
     assert problem_from_points([(1, 0)], (0, 0), transfers=True, cap=0).cap == 0
+
+
+def test_a_problem_with_transfers_is_rescaled_only_by_a_shift() -> None:
+    """Transfers are money: a scale other than 1 is refused; a shift alone is allowed."""
+    problem = problem_from_points([(1, 0), (0, 1)], (0, 0), transfers=True)
+    with pytest.raises(
+        ValueError, match=r"^rescaled: transfers are money; rescale only without transfers$"
+    ):
+        problem.rescaled(0, 2, 0)
+    assert problem.rescaled(0, 1, "1/2").disagreement == (F(1, 2), 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +103,13 @@ def test_polytope_vertices_of_known_figures():
     )
     assert point == [(F(1, 3), F(2, 3))]
     assert polytope_vertices([], [], box, [F(1), F(0), F(1), F(0)], 2, max_subsets=5) is None
+
+
+def test_the_rounding_bound_refuses_counts_where_its_gamma_breaks_down() -> None:
+    """gamma_k = k u / (1 - k u) holds for k u < 1/2 (u = 2^-53, k = operations + 1): the
+    last count accepted is 2^52 - 2, the first refused 2^52 - 1."""
+    assert np.isfinite(rounding_bound(1.0, 2**52 - 2))
+    with pytest.raises(
+        ValueError, match=r"^operations = 4503599627370495: too many for a float64 error bound$"
+    ):
+        rounding_bound(1.0, 2**52 - 1)
