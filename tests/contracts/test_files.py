@@ -196,6 +196,15 @@ def test_each_part_of_a_file_is_named_in_its_refusal():
     def world_key_unknown(d):  # type: ignore[no-untyped-def]
         d["worlds"][0]["colour"] = "red"
 
+    def positive_s1_not_label(d):  # type: ignore[no-untyped-def]
+        d["positive_signals"] = {"s1": [1], "s2": "1"}
+
+    def positive_s2_not_label(d):  # type: ignore[no-untyped-def]
+        d["positive_signals"] = {"s1": "1", "s2": True}
+
+    def positive_keys(d):  # type: ignore[no-untyped-def]
+        d["positive_signals"] = {"s1": "1"}
+
     assert _broken(world_not_object).startswith(
         "worlds[1] = [1]: must be an object with name, prior, training, inference"
     )
@@ -206,6 +215,10 @@ def test_each_part_of_a_file_is_named_in_its_refusal():
     assert _broken(utility_value_not_number).startswith("utility.R1 = [1]")
     assert _broken(positive_not_object).startswith("positive_signals = ['1']")
     assert "name, prior, training, inference" in _broken(world_key_unknown)
+    label = "must be a label (string or integer)"
+    assert _broken(positive_s1_not_label) == f"positive_signals.s1 = [1]: {label}"
+    assert _broken(positive_s2_not_label) == f"positive_signals.s2 = True: {label}"
+    assert _broken(positive_keys) == "positive_signals has keys ['s1']: must have exactly s1, s2"
 
 
 def test_alphabets_and_written_integers_at_their_limits():

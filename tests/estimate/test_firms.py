@@ -91,3 +91,20 @@ def test_a_split_at_each_limit_is_accepted() -> None:
     largest = split_rows(100, (45, 45), 10, seed=0)
     assert len(set(largest.firm1) | set(largest.firm2) | set(largest.calibration)
                | set(largest.stream)) == 100  # fmt: skip
+
+
+def test_a_seeded_tree_breaks_tied_splits_reproducibly() -> None:
+    """Two features split the training rows equally well and disagree on new loans: the
+    tree picks one at random, so its seed decides which (both picks occur over 20
+    seeds) and the same seed always picks alike."""
+    from estimate.firms import make_estimator
+
+    x, y = np.array([[0, 0], [0, 0], [1, 1], [1, 1]]), np.array([0, 0, 1, 1])
+    new = np.array([[1, 0], [0, 1]])
+
+    def picks(seed: int) -> tuple[int, ...]:
+        return tuple(make_estimator("tree", seed).fit(x, y).predict(new).tolist())
+
+    by_seed = {seed: picks(seed) for seed in range(20)}
+    assert set(by_seed.values()) == {(1, 0), (0, 1)}
+    assert all(picks(seed) == by_seed[seed] for seed in range(20) for _ in range(3))

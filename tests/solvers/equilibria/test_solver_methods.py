@@ -275,3 +275,30 @@ def test_larger_components_use_lemke_and_milp():
     enumerated = solve_equilibria(game, "enumerate", exact=True)
     best = max(float(sum(eq.payoff)) for eq in enumerated.equilibria())
     assert max(float(sum(eq.payoff)) for eq in milp.equilibria()) >= best - 1e-9
+
+
+def test_milp_lists_the_best_equilibrium_for_each_objective():
+    """One firm-2 type's best equilibrium for firm 1 is not the welfare-best one (found
+    by search): the MILP method's listing holds the welfare-best, the firm-1-best and
+    the firm-2-best equilibria, each with the enumerated maximum."""
+    from contracts.files import environment_from_dict
+
+    world = lambda name, prior, t, y: {  # noqa: E731
+        "name": name, "prior": prior, "training": [["0", "0", t[0]], ["0", "1", t[1]]],
+        "inference": [[y, "a", "w", "1"]],
+    }  # fmt: skip
+    env = environment_from_dict({
+        "format": "predshare-environment/1",
+        "utility": {"R0": "1", "R1": "2", "C0": "0", "C1": "0"},
+        "labels": {"t1": ["0"], "t2": ["0", "1"], "s1": ["a"], "s2": ["w"]},
+        "worlds": [world("w0", "1/2", ("1/2", "1/2"), 0), world("w1", "1/2", ("1/3", "2/3"), 1)],
+    })  # fmt: skip
+    game = BayesianGame.build(env, Contract.named("no"))
+    every = solve_equilibria(game, "enumerate", exact=True).equilibria()
+    listed = solve_equilibria(game, "milp", exact=True).equilibria()
+    welfare_best = max(sum(e.payoff) for e in every)
+    assert all(e.payoff[0] < max(f.payoff[0] for f in every)
+               for e in every if sum(e.payoff) == welfare_best)  # fmt: skip
+    assert max(sum(e.payoff) for e in listed) == welfare_best
+    for firm in (0, 1):
+        assert max(e.payoff[firm] for e in listed) == max(e.payoff[firm] for e in every)
