@@ -249,3 +249,21 @@ def test_a_problem_with_transfers_is_rescaled_only_by_a_shift() -> None:
     ):
         problem.rescaled(0, 2, 0)
     assert problem.rescaled(0, 1, "1/2").disagreement == (F(1, 2), 0)
+
+
+@pytest.mark.parametrize("method", ["polygon", "cvxpy"])
+def test_uncapped_transfers_reach_every_individually_rational_point(method: str) -> None:
+    """Outcomes (5, 5) and (0, 0), disagreement (0, -20), transfers uncapped: firm 1 can
+    be paid up to 30 (firm 2 left at its -20), so the Kalai-Smorodinsky ideal is
+    (30, 10), the gains are equal, and the solution is (15, -5), as the Nash one."""
+    from solvers.bargaining.polygon import effective_cap, feasible_polygon
+
+    problem = problem_from_points([(5, 5), (0, 0)], (0, -20), transfers=True)
+    assert max(v.point[0] for v in feasible_polygon(problem)) >= 30
+    assert effective_cap(problem) >= 25
+    for solution in ("ks", "nash"):
+        payoff = bargain(problem, solution, method=method).payoff
+        if method == "polygon":  # exact
+            assert payoff == (15, -5)
+        else:
+            assert abs(float(payoff[0]) - 15) < 1e-6 and abs(float(payoff[1]) + 5) < 1e-6

@@ -134,6 +134,20 @@ def test_best_response_moves_are_summed_over_components():
     assert result.count == 1 and result.certificate() == 0  # one certified equilibrium
 
 
+def test_backtracking_nodes_are_summed_over_components():
+    """The count game at N = 2: train-sharing has 9 components whose searches visit
+    different numbers of nodes (README, solve's ``stats``)."""
+    from contracts import two_hypotheses
+    from solvers import solve_equilibria
+    from solvers.equilibria.backtrack import backtrack_pure_equilibria
+
+    env = two_hypotheses("1/2", "1/5", "3/10", "2/5", samples=2)
+    game = BayesianGame.build(env, Contract.named("train"))
+    per_component = [backtrack_pure_equilibria(sub)[1] for sub in game.subgames]
+    assert len(per_component) == 9 and len(set(per_component)) > 1
+    assert solve_equilibria(game, "backtrack").stats["nodes"] == sum(per_component)
+
+
 def test_lemke_pivots_are_summed_over_components():
     from contracts import worked_cases
     from solvers import solve_equilibria
