@@ -151,6 +151,11 @@ def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> Non
     assert [s.contract for s in stages] == ["infer", "train", "full"]
     assert stages[0].month == 0 and "never" in stages[1].trigger
     assert stages[2].labelled_history == 3000 and stages[2].month == 20  # 2000 more at 100
+    # each stage's gain is its contract's net gain where it starts (the stage that
+    # never comes has none)
+    assert stages[0].net_gain == float(small["infer"].net[0])
+    assert stages[1].net_gain is None
+    assert stages[2].net_gain == float(large["full"].net[0]) > stages[0].net_gain
     slow = terms_from_dict({**terms.to_dict(), "firm1": {**terms.to_dict()["firm1"],
                                                         "labelled_per_month": 10}})  # fmt: skip
     late = staged_plan(slow, 1000, curve, firm=1)
