@@ -90,3 +90,15 @@ def test_the_pilot_is_never_no_sharing() -> None:
     assert pilot_contract(priced) == "infer"
     del priced["infer"]
     assert pilot_contract(priced) is None  # train: firm 1 loses money
+
+
+def test_each_stage_entry_has_the_documented_keys_and_its_values() -> None:
+    from solvers.decision.staging import Stage
+
+    stage = Stage(2, "full", "at 3,000 labelled loans (month 20)", 3000, 20, 1500, 1.5,
+                  250.25, 99.5)  # fmt: skip
+    entry = stage.to_dict()
+    assert set(entry) == key_names(documented_bullet("plan"))
+    assert entry == {"stage": 2, "contract": "full", "trigger": "at 3,000 labelled loans (month 20)",
+                     "labelled_history": 3000, "month": 20, "pilot_loans": 1500, "months": 1.5,
+                     "cost": 250.25, "net_gain": 99.5}  # fmt: skip
