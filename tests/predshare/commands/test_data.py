@@ -335,3 +335,30 @@ def test_signal_agreement_sums_the_diagonal_over_both_labels() -> None:
     table = [[[Fraction(1, 10), Fraction(1, 20)], [Fraction(1, 20), Fraction(1, 5)]],
              [[Fraction(1, 4), Fraction(1, 10)], [Fraction(1, 10), Fraction(3, 20)]]]  # fmt: skip
     assert _agreement(table) == pytest.approx(0.1 + 0.2 + 0.25 + 0.15, abs=1e-15)
+
+
+def _documented(name: str) -> set[str]:
+    """The keys the README's bullet ``- `name`: ...`` of the data JSON names."""
+    import re
+
+    text = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = text[text.index("(schema `predshare.data/1`)") :]
+    match = re.search(rf"^- `{name}`[:,](.*?)(?=^- `|^\s*$)", section, re.M | re.S)
+    assert match, f"README documents no `{name}` entry"
+    return set(re.findall(r"`([a-z0-9_]+)`", match.group(1))) - {"null"}
+
+
+def test_the_json_has_the_documented_keys_and_the_runs_values(planted) -> None:  # type: ignore[no-untyped-def]
+    data = report_dict(planted)
+    assert set(data) == {"schema", "config", "data", "sizes"}
+    assert set(data["data"]) == _documented("data")
+    assert data["data"]["rows"] == 10000 and data["data"]["segments"] == "segment"
+    assert (data["data"]["firm1_features"], data["data"]["firm2_features"]) == (
+        ["a", "noise1"], ["b", "noise2"]
+    )  # fmt: skip
+    assert data["data"]["calibration_rows"] + data["data"]["stream_rows"] == 4000
+    (size,) = data["sizes"]
+    assert set(size) == _documented("sizes")
+    assert size["train_size"] == 3000
+    for check in size["validation"].values():
+        assert set(check) == _documented("validation")
