@@ -3,6 +3,8 @@ value is accepted, the next one refused naming the limit (README, "Limits")."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from predshare.data.pipeline import MAX_BOOTSTRAP, MAX_RESAMPLES, DataConfig
@@ -67,3 +69,33 @@ def test_sweep_points_and_ranges() -> None:
     assert sweep_spec("hypotheses", grid).size == MAX_POINTS
     with pytest.raises(ValueError, match=f"at most {MAX_POINTS}"):
         sweep_spec("hypotheses", {**grid, "mu": f"0:1/2:{side + 1}"})
+
+
+def test_data_train_sizes_held_out_reward_and_cost() -> None:
+    """Train sizes from 10, each once; held-out rows from 60; reward and cost from 0."""
+    assert DataConfig(train_sizes=(10, 11)).train_sizes == (10, 11)
+    with pytest.raises(ValueError, match=r"^train-sizes: 9 must be a whole number >= 10$"):
+        DataConfig(train_sizes=(10, 9))
+    with pytest.raises(ValueError, match=r"^train-sizes = \[10, 20, 10\]: a size is listed twice$"):
+        DataConfig(train_sizes=(10, 20, 10))
+    assert DataConfig(held_out=60).held_out == 60
+    with pytest.raises(ValueError, match=r"^held-out = 59: must be at least 60$"):
+        DataConfig(held_out=59)
+    for name in ("reward", "cost"):
+        assert getattr(DataConfig(**{name: "0"}), name) == 0
+        assert getattr(DataConfig(**{name: "1/2"}), name) == Fraction(1, 2)
+        with pytest.raises(ValueError, match=f"^{name} = -1/10: must be nonnegative$"):
+            DataConfig(**{name: "-1/10"})
+
+
+def test_data_config_as_json_values() -> None:
+    """Every option, fractions as floats and tuples as lists (the ``config`` entry)."""
+    config = DataConfig(train_sizes=(10, 20), firm1_features=("a", "b"), reward=Fraction(3, 2))
+    out = config.to_dict()
+    assert set(out) == set(DataConfig.__dataclass_fields__)
+    assert (out["train_sizes"], out["firm1_features"], out["firm2_features"]) == (
+        [10, 20], ["a", "b"], None
+    )  # fmt: skip
+    assert (out["reward"], out["cost"]) == (1.5, float(config.cost))
+    assert isinstance(out["cost"], float) and out["dataset"] == "lending_club"
+    assert (out["seed"], out["overlap"]) == (0, False)
