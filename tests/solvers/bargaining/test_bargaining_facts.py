@@ -226,6 +226,20 @@ def test_the_welfare_best_is_exact_where_rounding_would_order_a_tie() -> None:
     assert solution.welfare_best().payoff == best.payoff == (max(a1, b1), min(a2, b2))
 
 
+@pytest.mark.parametrize("contract", ["no", "train"])
+def test_equal_payoffs_go_to_the_first_listed_equilibrium(contract: str) -> None:
+    """The count game at N = 1, (1/2, 1/2, 1/2, 0): 16 equilibria, all with the same
+    payoffs (in one component under no-sharing, in four under train-sharing). The
+    welfare-best is the first listed, not another of the equals."""
+    from contracts.settings import two_hypotheses
+
+    env = two_hypotheses("1/2", "1/2", "1/2", "0", samples=1)
+    solution = analyze(env, [contract], exact=True).solutions[contract]
+    listed = solution.equilibria()
+    assert len(listed) == 16 and len({e.payoff for e in listed}) == 1
+    assert solution.welfare_best().strategy == listed[0].strategy != listed[-1].strategy
+
+
 def test_a_problem_is_refused_without_outcomes_a_negative_cap_or_a_cap_without_transfers() -> None:
     """Each refusal names its field and rule; a cap of 0 is allowed (no transfer at all)."""
     with pytest.raises(

@@ -265,3 +265,25 @@ def test_the_mixture_sprt_stops_exactly_where_lambda_reaches_one_over_alpha() ->
         assert msprt_stops(first, 0.1, 1.0, 0.1, alpha)
         assert not msprt_stops(first - 1, 0.1, 1.0, 0.1, alpha)
         assert not msprt_stops(first, -0.1, 1.0, 0.1, alpha)  # a loss never stops it
+
+
+def test_a_sized_pilot_is_the_plans_first_stage() -> None:
+    """A pilot of the first contract (infer) with a fixed sample size: stage 1 runs it now, for
+    its loans' months at our firm's volume, at its cost, with the contract's net gain;
+    a pilot of another contract is not a stage."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 24},
+                             "firm1": {"give_predictions": {"setup": 500, "monthly": 30}}})  # fmt: skip
+    curve = {1000: priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)), terms)}
+    sized = pilot("infer", np.random.default_rng(1).normal(0.3, 1.0, 500), seed=2)
+    assert sized.fixed_loans is not None
+    (first, *_) = staged_plan(terms, 1000, curve, firm=1, pilot=sized, first="infer")
+    months = sized.fixed_loans / 1000
+    assert (first.number, first.contract, first.trigger) == (1, "infer", "now, as a pilot")
+    assert (first.labelled_history, first.month, first.pilot_loans) == (1000, 0, sized.fixed_loans)
+    assert first.months == round(months, 3)
+    assert first.cost == round(pilot_cost(terms, curve[1000]["infer"], 1, months), 2) > 500
+    assert first.net_gain == float(curve[1000]["infer"].net[0])
+    other = pilot("full", np.random.default_rng(1).normal(0.3, 1.0, 500), seed=2)
+    unsized = staged_plan(terms, 1000, curve, firm=1, pilot=other, first="infer")[0]
+    assert unsized.contract == "infer" and unsized.pilot_loans is None
+    assert unsized.trigger.startswith("now; a pilot cannot show its gain")
