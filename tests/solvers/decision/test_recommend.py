@@ -123,3 +123,17 @@ def test_recommendations_are_irpo_and_ir_means_both_accept(env: Environment) -> 
     assert result.outcomes["no"].gain == (0, 0)
     worst = [min(e.payoff[f] for e in analysis.solutions["no"].equilibria()) for f in (0, 1)]
     assert list(result.disagreement) == worst
+
+
+def test_the_recommendation_carries_the_nash_and_kalai_smorodinsky_solutions() -> None:
+    """At hypotheses-1/10 the two solutions differ; each is the polygon method's solution
+    of the analysis's bargaining problem (one equilibrium per contract)."""
+    from solvers.bargaining import bargain
+    from solvers.bargaining.problem import bargaining_problem
+
+    analysis = analyze(worked_cases()["hypotheses-1/10"], exact=True)
+    result = recommend(analysis)
+    problem = bargaining_problem(analysis, equilibrium_lotteries=False)
+    assert result.nash.payoff == bargain(problem, "nash", method="polygon").payoff
+    assert result.kalai_smorodinsky.payoff == bargain(problem, "ks", method="polygon").payoff
+    assert result.nash.payoff != result.kalai_smorodinsky.payoff
