@@ -362,3 +362,27 @@ def test_the_json_has_the_documented_keys_and_the_runs_values(planted) -> None: 
     assert size["train_size"] == 3000
     for check in size["validation"].values():
         assert set(check) == _documented("validation")
+
+
+def test_the_environment_table_has_a_row_per_world_with_its_estimates(planted) -> None:  # type: ignore[no-untyped-def]
+    """Each world's row: its name, prior, hit rates, the learned observation pair
+    (low/high) and its number of sparse cells, in the columns the header names."""
+    from predshare.data.report import environment_lines
+
+    result = planted.results[0]
+    est = result.estimate
+    table = environment_lines(result)[0].splitlines()
+    header = next(line for line in table if line.startswith("world"))
+    rows = {
+        line.split()[0]: line.split()
+        for line in table
+        if line.split()[:1] in ([w] for w in est.worlds)
+    }
+    assert header.split()[-2:] == ["sparse", "cells"] and set(rows) == set(est.worlds)
+    for w, name in enumerate(est.worlds):
+        row = rows[name]
+        assert row[1] == f"{float(est.environment.prior[w]):.3f}"
+        assert row[2:4] == [f"{a:.3f}" for a in est.accuracies[name]]
+        assert row[-2] == ",".join(("low", "high")[t] for t in est.realized[name])
+        assert row[-1] == str(est.sparse_cells[name])
+    assert {tuple(r[-2].split(",")) for r in rows.values()} == {("high", "low"), ("low", "high")}
