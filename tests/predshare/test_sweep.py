@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -408,3 +409,39 @@ def test_a_chunk_with_an_infeasible_point_names_the_first_one() -> None:
     assert str(error.value).startswith("point 0 (alpha=0.5") and "--skip-infeasible" in str(
         error.value
     )
+
+
+def test_the_table_has_the_documented_columns_in_order(reference: object) -> None:
+    """README, "Columns of the table": every column its rows name, ``C.`` expanded over
+    the standard contracts and "one per parameter" over the setting's parameters, from
+    ``point`` to ``exact_rechecked``; the contract sets are categories and
+    ``exact_rechecked`` is bool."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("Columns of the table (layout version 2") :].splitlines()
+    rows = [line for line in section[4:] if line.startswith("|")]
+    rows = rows[: next(i for i, line in enumerate(section[4:]) if not line.startswith("|"))]
+    frame: Any = reference
+    spec = sweep_spec("correlation", GRID)
+    contracts = [c.split(".")[0] for c in frame.columns if c.endswith(".equilibria")]
+    expected: list[str] = []
+    for row in rows:
+        cell = row.split("|")[1]
+        if "one per parameter" in cell:
+            expected += list(spec.family.parameters)
+            continue
+        for name in re.findall(r"`([^`]+)`", cell):
+            if name.startswith("C."):
+                continue
+            expected.append(name)
+        per_contract = [n[2:] for n in re.findall(r"`(C\.[a-z0-9_]+)`", cell)]
+        if per_contract:
+            expected += [f"{c}.{key}" for c in contracts for key in per_contract]
+    # the per-contract rows are listed key by key in the README, contract by contract here
+    assert contracts == ["no", "train", "infer", "full"]
+    assert sorted(frame.columns) == sorted(expected)
+    assert frame.columns[0] == "point" and frame.columns[-1] == "exact_rechecked"
+    assert frame["exact_rechecked"].dtype == bool
+    for key in ("irpo_set", "unique_irpo", "unique_irpo_up_to_equivalence"):
+        assert frame[key].dtype == "category", key
