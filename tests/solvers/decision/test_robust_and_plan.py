@@ -287,3 +287,23 @@ def test_a_sized_pilot_is_the_plans_first_stage() -> None:
     unsized = staged_plan(terms, 1000, curve, firm=1, pilot=other, first="infer")[0]
     assert unsized.contract == "infer" and unsized.pilot_loans is None
     assert unsized.trigger.startswith("now; a pilot cannot show its gain")
+
+
+def test_break_even_prices_with_fees_by_default() -> None:
+    """Inference sharing gains 3/10 per loan for firm 1 and loses 1/20 for firm 2: only
+    with a fee from firm 1 do both accept it. By default the break-even values are those
+    of the proposal with fees (infer+fee, which flips to no-sharing where a setup cost
+    eats the joint gain, 12,000 loans x 1/4 = 3,000); without fees no-sharing is
+    proposed whatever a cost term is."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                             "firm1": {"give_predictions": {"setup": 50}}})  # fmt: skip
+    gains = {"no": (0, 0), "train": (0, 0), "infer": (F(3, 10), F(-1, 20)),
+             "full": (F(-1, 10), F(-1, 10))}  # fmt: skip
+    accepts = {name: (True, True) for name in gains}
+    found = break_even(terms, gains, accepts)
+    assert found == break_even(terms, gains, accepts, fees=True)
+    setup = next(b for b in found if b.term == "firm1.give_predictions.setup")
+    assert setup.proposal == "infer+fee" and setup.below is None
+    threshold, flipped = setup.above
+    assert flipped == "no" and abs(threshold - 3000) < 1
+    assert break_even(terms, gains, accepts, fees=False) == []
