@@ -102,3 +102,31 @@ def test_each_stage_entry_has_the_documented_keys_and_its_values() -> None:
     assert entry == {"stage": 2, "contract": "full", "trigger": "at 3,000 labelled loans (month 20)",
                      "labelled_history": 3000, "month": 20, "pilot_loans": 1500, "months": 1.5,
                      "cost": 250.25, "net_gain": 99.5}  # fmt: skip
+
+
+def test_the_break_even_entry_has_the_documented_keys_and_its_values() -> None:
+    """README: per cost term, `term`, `value`, `proposal`, `below`/`above` (`threshold`,
+    `proposal`, or null where nothing changes in that direction) and `sentences`."""
+    from solvers.decision.break_even import BreakEven
+
+    both = BreakEven("firm1.give_model.setup", 500.0, "infer", (120.5, "full"), (3000.25, "no"))
+    entry = both.to_dict()
+    assert all_keys(entry) == key_names(documented_bullet("break_even"))
+    assert entry == {
+        "term": "firm1.give_model.setup", "value": 500.0, "proposal": "infer",
+        "below": {"threshold": 120.5, "proposal": "full"},
+        "above": {"threshold": 3000.25, "proposal": "no"},
+        "sentences": ["full becomes the proposal if firm1.give_model.setup is below 120.50",
+                      "no becomes the proposal if firm1.give_model.setup is above 3,000.25"],
+    }  # fmt: skip
+    above_only = BreakEven("money.reward", 1.0, "no", None, (2.5, "infer")).to_dict()
+    assert above_only["below"] is None and above_only["above"] == {
+        "threshold": 2.5,
+        "proposal": "infer",
+    }
+    below_only = BreakEven("money.reward", 1.0, "no", (0.5, "full"), None).to_dict()
+    assert below_only["above"] is None and below_only["below"] == {
+        "threshold": 0.5,
+        "proposal": "full",
+    }
+    assert len(below_only["sentences"]) == 1
