@@ -52,7 +52,7 @@ class Pilot:
             "contract": self.contract,
             "gain_per_loan": {"mean": self.mean, "sd": self.sd,
                               "interval": list(self.interval) if self.interval else None,
-                              "interval_method": "BCa bootstrap (scipy.stats.bootstrap)"},
+                              "interval_method": "BCa bootstrap (scipy.stats.bootstrap, 999 resamples)"},  # noqa: E501
             "fixed_sample_loans": self.fixed_loans,
             "fixed_sample_method": "one-sided one-sample t-test power (statsmodels TTestPower), "
             f"alpha {self.alpha}, power {self.power}, effect size mean / sd",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 import solvers.decision.pilot as pilot_module
 from contracts.terms import terms_from_dict
@@ -57,6 +58,9 @@ def test_the_pilot_entry_has_the_documented_keys_and_names_its_methods() -> None
     assert entry["fixed_sample_loans"] == fixed_sample_loans(made.mean, made.sd, 0.1, 0.9)
     assert entry["fixed_sample_loans"] != fixed_sample_loans(made.mean, made.sd, 0.1, 0.8)
     assert "alpha 0.1, power 0.9" in entry["fixed_sample_method"]
+    # the power calculation is named as statsmodels spells its class
+    assert "(statsmodels TTestPower)" in entry["fixed_sample_method"]
+    assert hasattr(pytest.importorskip("statsmodels.stats.power"), "TTestPower")
     rule = entry["sequential_rule"]
     assert (rule["alpha"], rule["tau"]) == (0.1, made.tau) and made.tau == abs(made.mean)
     assert rule["expected_loans_at_this_gain"] == made.sequential_loans

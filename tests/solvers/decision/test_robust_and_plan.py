@@ -307,3 +307,47 @@ def test_break_even_prices_with_fees_by_default() -> None:
     threshold, flipped = setup.above
     assert flipped == "no" and abs(threshold - 3000) < 1
     assert break_even(terms, gains, accepts, fees=False) == []
+
+
+def test_the_pilot_sizes_depend_on_the_effect_size_and_the_pilots_alpha() -> None:
+    """The t-test's size depends on mean / sd only (a gain of 0.2 with sd 2 needs the 620
+    loans of 0.1 with sd 1); the mixture SPRT's first stopping loan is found at the given
+    alpha, not the default, and a pilot's sizes use its own alpha and power."""
+    assert fixed_sample_loans(0.2, 2.0) == fixed_sample_loans(0.1, 1.0) == 620
+    strict = sequential_loans(0.1, 1.0, alpha=0.01)
+    assert strict is not None and strict > sequential_loans(0.1, 1.0)
+    assert msprt_stops(strict, 0.1, 1.0, 0.1, 0.01)
+    assert not msprt_stops(strict - 1, 0.1, 1.0, 0.1, 0.01)
+    gains = np.random.default_rng(2).normal(0.1, 2.0, 800)
+    made = pilot("infer", gains, alpha=0.01, power=0.9)
+    assert made.sequential_loans == sequential_loans(made.mean, made.sd, 0.01)
+    assert made.fixed_loans == fixed_sample_loans(made.mean, made.sd, 0.01, 0.9)
+
+
+def test_the_pilots_interval_is_a_seeded_bca_bootstrap_of_its_documented_size(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """From three gains on (two cannot carry a BCa interval): scipy's BCa bootstrap with
+    the documented 999 resamples at level 1 - alpha; the same seed gives the same
+    interval, another seed another."""
+    import scipy.stats
+
+    assert pilot("infer", [0.5, 1.0]).interval is None
+    assert pilot("infer", [0.5, 1.0, 2.5]).interval is not None
+    calls = []
+    original = scipy.stats.bootstrap
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.stats, "bootstrap", spy)
+    gains = np.random.default_rng(4).normal(0.1, 1.0, 60)
+    first = pilot("infer", gains, alpha=0.1, seed=3)
+    (call,) = calls
+    assert (call["n_resamples"], call["method"].lower(), call["confidence_level"]) == (
+        999,
+        "bca",
+        0.9,
+    )
+    assert "999 resamples" in first.to_dict()["gain_per_loan"]["interval_method"]
+    assert pilot("infer", gains, alpha=0.1, seed=3).interval == first.interval
+    assert pilot("infer", gains, alpha=0.1, seed=4).interval != first.interval
