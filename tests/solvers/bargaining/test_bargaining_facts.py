@@ -281,3 +281,18 @@ def test_uncapped_transfers_reach_every_individually_rational_point(method: str)
             assert payoff == (15, -5)
         else:
             assert abs(float(payoff[0]) - 15) < 1e-6 and abs(float(payoff[1]) + 5) < 1e-6
+
+
+def test_rubinsteins_responder_indifference_is_reported_only_inside_the_frontier() -> None:
+    """At (1, 1) (the other outcome (0, 0)) the proposer's best offer gives the responder
+    1 - 9/10 more than it needs: the proposer takes its ideal, the corner, where the
+    responder need not be indifferent, so the residual reported is 0. Splitting a dollar,
+    the agreement is interior and the responder is indifferent to within the bisection."""
+    corner = bargain(problem_from_points([(1, 1), (0, 0)], (0, 0)), "rubinstein",
+                     discount=("9/10", "9/10"), method="cvxpy")  # fmt: skip
+    assert corner.payoff == (1, 1)
+    assert corner.certificate["responder_indifference_residual"] == 0.0
+    split = bargain(problem_from_points([(1, 0), (0, 1)], (0, 0)), "rubinstein",
+                    discount=("9/10", "9/10"), method="cvxpy")  # fmt: skip
+    assert abs(float(split.payoff[0]) - 1 / 1.9) < 1e-8  # 1 / (1 + delta)
+    assert split.certificate["responder_indifference_residual"] < 1e-8

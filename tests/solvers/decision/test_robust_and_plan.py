@@ -64,6 +64,18 @@ def test_undecided_starts_with_the_cheapest_accepted_candidate_other_than_no_sha
     assert set(r.candidates) == {"infer", "full", "no"} and r.start == "infer"
     r = robustness(c, [a, c, c, c, b], level=0.9)
     assert r.recommendation == "undecided" and r.start == "no"  # nothing accepted at c
+    # full-sharing most often best, but inference sharing is the cheaper candidate both
+    # accept at the point estimate: it is the one to start with
+    dearer = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                              "firm1": {"give_predictions": {"setup": 10},
+                                        "give_model": {"setup": 20}}})  # fmt: skip
+    a, b, c = (priced(infer, full, dearer) for infer, full in [
+        ((F(1, 10), F(1, 10)), (F(1, 10), F(1, 10))),
+        ((F(-1, 10), F(-1, 10)), (F(1, 10), F(1, 10))),
+        ((F(-1, 10), F(-1, 10)), (F(-1, 10), F(-1, 10)))])  # fmt: skip
+    r = robustness(a, [b] * 45 + [a] * 40 + [c] * 15, level=0.9)
+    assert r.recommendation == "undecided" and r.candidates[0] == "full"
+    assert r.start == "infer"
 
 
 def test_intervals_and_differences_come_from_the_resamples() -> None:
