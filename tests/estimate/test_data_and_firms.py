@@ -210,3 +210,20 @@ def test_without_pandas_the_data_path_says_which_extra_to_install(monkeypatch) -
     with pytest.raises(ValueError) as error:
         _pandas()
     assert str(error.value) == "data: needs pandas; pip install 'predshare[data]'"
+
+
+def test_rows_past_the_row_limit_are_never_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Reading stops one row past MAX_CSV_ROWS: a malformed row further down (more fields
+    than the header) is not reached, so the refusal is the row limit's, not a parse
+    error's."""
+    import estimate.datasets as datasets
+
+    path = tmp_path / "loans.csv"
+    rows = "".join(f"{k % 2},{k}\n" for k in range(20))
+    path.write_text("y,a\n" + rows + "1,2,3,4,5\n")
+    monkeypatch.setattr(datasets, "MAX_CSV_ROWS", 10)
+    with pytest.raises(ValueError, match=r": more than 10 rows$"):
+        load_dataset(str(path), "y")
+    monkeypatch.setattr(datasets, "MAX_CSV_ROWS", 100)
+    with pytest.raises(ValueError, match="not a readable CSV"):
+        load_dataset(str(path), "y")

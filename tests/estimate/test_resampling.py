@@ -112,3 +112,17 @@ def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwi
     for train, calibration in seen:
         assert len(train) == 2000 and len(np.unique(train)) < 2000
         assert len(np.unique(calibration)) < len(calibration) == 800
+
+
+def test_a_resample_of_one_label_keeps_the_fitted_classifier(fitted) -> None:  # type: ignore[no-untyped-def]
+    """Rows that all repaid cannot train a classifier: the fitted one is kept and only the
+    cuts move, so the signals are the fitted model's scores cut at the new rows' scores."""
+    data, split, firms, estimate = fitted
+    refit = FirmRefits(firms[0], data)
+    repaid = split.firm1[data.label[split.firm1] == 1][:300]
+    signals = refit.signals(repaid, split.calibration)
+    kept = firms[0].pipeline[-1]
+    training = kept.predict_proba(refit.features[repaid])[:, 1]
+    cut = np.quantile(training, 0.5)
+    scores = kept.predict_proba(refit.features[split.calibration])[:, 1]
+    assert np.array_equal(signals, (scores > cut).astype(np.int64))

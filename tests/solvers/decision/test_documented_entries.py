@@ -66,6 +66,7 @@ def test_the_pilot_entry_has_the_documented_keys_and_names_its_methods() -> None
     assert rule["expected_loans_at_this_gain"] == made.sequential_loans
     # the stopping rule uses the statistic's symbol of the module docstring
     assert rule["stop_when"].startswith("log Lambda_n >= log(1/alpha)")
+    assert rule["method"] == "mixture SPRT (normal mixture), valid under continuous monitoring"
     assert "Lambda_n" in pilot_module.__doc__
 
 

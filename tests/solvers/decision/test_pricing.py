@@ -44,6 +44,29 @@ def test_payback_is_the_first_month_the_cumulative_net_gain_is_not_negative() ->
     assert payback_month(Terms(horizon=12), 5, 0) == 1
     discounted = Terms(horizon=12, discount=F(1, 2))
     assert payback_month(discounted, 100, 300) == 4  # discounting delays it
+    # with a discount, a payback in the horizon's last month counts; one month later not
+    assert payback_month(Terms(horizon=4, discount=F(1, 2)), 100, 300) == 4
+    assert payback_month(Terms(horizon=3, discount=F(1, 2)), 100, 300) is None
+
+
+def test_a_priced_contracts_payback_is_its_setup_over_its_monthly_margin() -> None:
+    """Firm 1 gains 0.1 a loan on 1,000 loans a month: 100 a month, less 20 running, pays
+    back a setup of 500 in month 7 (80 x 7 = 560 >= 500 > 480); firm 2, with no cost,
+    in month 1."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 10},
+                             "firm1": {"give_predictions": {"setup": 500, "monthly": 20}}})  # fmt: skip
+    assert price(terms, "infer", (F(1, 10), F(1, 10)), (True, True)).payback_month == (7, 1)
+
+
+def test_a_positive_nash_product_beats_a_larger_joint_gain_with_a_firm_at_zero() -> None:
+    """Both accept (0, 5) and (1/2, 1/2): the second has the larger Nash product of net
+    gains (1/4 against 0) and is proposed although its joint net gain is smaller."""
+    free = Terms(volume=1, horizon=1)
+    edge = price(free, "infer", (0, 5), (True, True))
+    inner = price(free, "full", (F(1, 2), F(1, 2)), (True, True))
+    assert (edge.net, inner.net) == ((0, 5), (F(1, 2), F(1, 2)))
+    assert best_proposal({"infer": edge, "full": inner}) == "full"
+    assert inner.preference() < edge.preference()
 
 
 def test_acceptance_needs_the_engine_and_money() -> None:
