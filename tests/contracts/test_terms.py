@@ -116,6 +116,8 @@ def test_without_costs_nothing_is_priced() -> None:
         ("[volume]\nloans_per_month = 1\nloans_per_month = 2", "not valid TOML"),
         ("[firm1.give_model]\nsetup = true", "setup = True: must be a number"),
         ("[firm1]\ngive_model = 3", "firm1.give_model = 3: must be a table"),
+        ("[firm1]\nip_risk = 3", "firm1.ip_risk = 3: must be a table"),
+        ("[firm2.ip_risk]\npredictions = 0.5", "firm2.ip_risk.predictions = 0.5: must be a table"),
         ("[money]\nreward = -5", "money.reward = -5: must be nonnegative"),
         ("[volume]\ndiscount_rate = 11", "discount_rate = 11: must be at most 10"),
     ],
