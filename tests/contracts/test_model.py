@@ -364,3 +364,17 @@ def test_tables_keyed_by_labels_collect_each_alphabet_in_order_of_appearance():
         Environment.from_tables({"w": 1}, {"w": {("high",): 1}}, {"w": {(0, "A", "a"): 1}},
                                 Utility.matching())  # fmt: skip
     assert str(refused.value) == "training[w] key ('high',): must be a tuple of 2 labels"
+
+
+def test_contract_families_and_their_refusal():
+    """``standard``: the four named contracts; ``directional``: all sixteen flow sets,
+    each once; anything else is refused naming both families."""
+    from contracts.contract import contract_family
+
+    assert [c.name for c in contract_family("standard")] == ["no", "train", "infer", "full"]
+    directional = contract_family("directional")
+    assert len(directional) == len({c.flags for c in directional}) == 16
+    assert {c.name for c in contract_family("standard")} <= {c.name for c in directional}
+    with pytest.raises(ValueError) as refused:
+        contract_family("all")
+    assert str(refused.value) == "contracts = 'all': must be 'standard' or 'directional'"
