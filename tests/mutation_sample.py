@@ -8,6 +8,12 @@ module, run by mutmut itself, then scored per module and in total. Mutants liste
 ``tests/mutation_equivalent.txt`` (name, then the reason) are equivalent to the original
 code and left out of the score. Results go to ``benchmarks/results/mutation.json``.
 
+A mutant can also be judged by planting it into a copy of the code and running chosen
+tests (``tests/mutation_plant.py``): a screen with the tests of its package, or the
+check that a test written for a survivor kills it. Those verdicts are kept in
+``benchmarks/results/mutation-planted.txt`` (``KILLED`` or ``SURVIVED``, then the name);
+the score *after triage* counts a mutant killed when mutmut or a planting killed it.
+
 Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--family PREFIX]...
 [--max-children K] [--score-only]``. The mutants are run in an order drawn at random, so
 that the part of the sample checked when a run is stopped is a random part of it.
@@ -40,6 +46,7 @@ MUTMUT_IN_RANDOM_ORDER = [
 ]
 EQUIVALENT = ROOT / "tests" / "mutation_equivalent.txt"
 RESULTS = ROOT / "benchmarks" / "results" / "mutation.json"
+PLANTED = ROOT / "benchmarks" / "results" / "mutation-planted.txt"
 
 
 def mutant_states() -> dict[str, str]:
@@ -68,6 +75,57 @@ def equivalent_mutants() -> dict[str, str]:
             name, _, reason = line.partition(" ")
             out[name] = reason.strip()
     return out
+
+
+def planted_verdicts() -> dict[str, str]:
+    """``KILLED`` or ``SURVIVED`` per mutant planted (``PLANTED``); a later line wins, so
+    a survivor killed by a test written for it reads killed."""
+    if not PLANTED.exists():
+        return {}
+    out = {}
+    for line in PLANTED.read_text().splitlines():
+        verdict, _, name = line.strip().partition(" ")
+        if verdict in ("KILLED", "SURVIVED"):
+            out[name.strip()] = verdict
+    return out
+
+
+def triaged_score(
+    states: dict[str, str], chosen: list[str], planted: dict[str, str], equivalent: dict[str, str]
+) -> dict:
+    """The score after triage: a non-equivalent mutant is killed when mutmut killed it (or
+    timed it out) or a planting killed it; survived when neither did but one of them ran
+    it; unchecked otherwise."""
+    killed, survived, unchecked = 0, [], 0
+    for name in chosen:
+        if name in equivalent:
+            continue
+        state = states.get(name, "not checked")
+        if state in ("killed", "timeout") or planted.get(name) == "KILLED":
+            killed += 1
+        elif state in ("survived", "no tests") or planted.get(name) == "SURVIVED":
+            survived.append(name)
+        else:
+            unchecked += 1
+    judged = killed + len(survived)
+    return {
+        "judged": judged,
+        "killed": killed,
+        "score": killed / judged if judged else None,
+        "score_interval_95": wilson(killed, judged),
+        "unchecked": unchecked,
+        "open": survived,
+    }
+
+
+def wilson(k: int, m: int, z: float = 1.96) -> list[float] | None:
+    """The Wilson score interval of ``k`` successes in ``m`` trials (None when m = 0)."""
+    if not m:
+        return None
+    p = k / m
+    centre = (p + z * z / (2 * m)) / (1 + z * z / m)
+    half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / (1 + z * z / m)
+    return [centre - half, centre + half]
 
 
 def sample(
@@ -136,16 +194,10 @@ def weighted_and_interval(states: dict[str, str], result: dict) -> dict:
     totals = result["totals"]
     n = totals.get("killed", 0) + totals.get("timeout", 0)
     m = n + totals.get("survived", 0) + totals.get("no tests", 0)
-    interval = None
-    if m:
-        z, p = 1.96, n / m
-        centre = (p + z * z / (2 * m)) / (1 + z * z / m)
-        half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / (1 + z * z / m)
-        interval = [centre - half, centre + half]
     return {
         "mutants": len(states),
         "score_weighted_by_module_size": 1 - survivors / judged_total if judged_total else None,
-        "score_interval_95": interval,
+        "score_interval_95": wilson(n, m),
     }
 
 
@@ -182,12 +234,18 @@ def main() -> int:
         states = mutant_states()
     result = score(states, chosen)
     result.update(weighted_and_interval(states, result))
+    result["after_triage"] = triaged_score(states, chosen, planted_verdicts(), equivalent_mutants())
     result.update(per_module=args.per_module, seed=args.seed, families=args.family)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     for module, counts in result["modules"].items():
         print(f"{module:32s} " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print(f"score: {result['score']}; totals {result['totals']}")
+    after = result["after_triage"]
+    print(
+        f"after triage: {after['killed']} of {after['judged']} killed, {len(after['open'])} open, "
+        f"{after['unchecked']} unchecked"
+    )
     return 0
 
 

@@ -28,3 +28,20 @@ def test_a_module_whose_mutants_change_leaves_the_others_draw_alone() -> None:
             n for n in after if n.startswith(module)
         ]
     assert [n for n in before if n.startswith("a.a.")] != [n for n in after if n.startswith("a.a.")]
+
+
+def test_the_score_after_triage_counts_mutmut_and_planted_kills() -> None:
+    from tests.mutation_sample import triaged_score, wilson
+
+    chosen = ["m.x_f__mutmut_1", "m.x_f__mutmut_2", "m.x_f__mutmut_3", "m.x_f__mutmut_4",
+              "m.x_f__mutmut_5", "m.x_f__mutmut_6"]  # fmt: skip
+    states = {chosen[0]: "killed", chosen[1]: "survived", chosen[2]: "not checked",
+              chosen[3]: "not checked", chosen[4]: "survived", chosen[5]: "timeout"}  # fmt: skip
+    planted = {chosen[1]: "KILLED", chosen[2]: "SURVIVED"}  # a survivor's new test; a screen
+    result = triaged_score(states, chosen, planted, {chosen[4]: "equivalent"})
+    assert (result["judged"], result["killed"], result["unchecked"]) == (4, 3, 1)
+    assert result["open"] == [chosen[2]] and result["score"] == 3 / 4
+    low, high = wilson(3, 4)
+    assert low < 3 / 4 < high and wilson(0, 0) is None
+    # the interval MUTATION.md gives for 254 killed of 315: 75.9% to 84.6%
+    assert [round(v, 3) for v in wilson(254, 315)] == [0.759, 0.846]
