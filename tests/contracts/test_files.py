@@ -215,6 +215,10 @@ def test_each_part_of_a_file_is_named_in_its_refusal():
     assert _broken(utility_value_not_number).startswith("utility.R1 = [1]")
     assert _broken(positive_not_object).startswith("positive_signals = ['1']")
     assert "name, prior, training, inference" in _broken(world_key_unknown)
+    assert _broken(lambda d: d.update(colour="red")) == (
+        "environment has unknown field(s) ['colour']: allowed are format, name, utility, "
+        "labels, worlds, positive_signals"
+    )
     label = "must be a label (string or integer)"
     assert _broken(positive_s1_not_label) == f"positive_signals.s1 = [1]: {label}"
     assert _broken(positive_s2_not_label) == f"positive_signals.s2 = True: {label}"

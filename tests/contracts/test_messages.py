@@ -99,6 +99,26 @@ def test_an_output_path_that_cannot_be_examined_says_why(tmp_path):
     )
 
 
+def test_an_output_folder_is_refused_naming_the_path_and_rule(tmp_path):
+    """An empty name or one with a NUL byte, and a special file where a Parquet folder
+    should go (a link to /dev/null, its long path shown as its first 77 characters)."""
+    from contracts.files import output_folder
+
+    for name, shown in (("", "''"), ("a\0b", "'a\\x00b'")):
+        with pytest.raises(ValueError) as error:
+            output_folder(name, "out")
+        assert str(error.value) == f"out path {shown}: must be a non-empty file name"
+    link = tmp_path / ("t" * 90)
+    link.symlink_to("/dev/null")
+    with pytest.raises(ValueError) as error:
+        output_folder(link, "out")
+    shown = repr(str(link)[:77] + "...")
+    assert str(error.value) == (
+        f"out path {shown}: is a special file; a Parquet table is a folder of files"
+    )
+    assert output_folder(tmp_path / "table", "out") == tmp_path / "table"  # absent: fine
+
+
 @pytest.mark.parametrize("alphabet", ["t1", "t2", "s1", "s2"])
 def test_each_alphabet_limit_names_its_alphabet(alphabet):
     from contracts.limits import MAX_LABELS, check_environment_size

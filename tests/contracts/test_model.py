@@ -364,6 +364,16 @@ def test_tables_keyed_by_labels_collect_each_alphabet_in_order_of_appearance():
         Environment.from_tables({"w": 1}, {"w": {("high",): 1}}, {"w": {(0, "A", "a"): 1}},
                                 Utility.matching())  # fmt: skip
     assert str(refused.value) == "training[w] key ('high',): must be a tuple of 2 labels"
+    table = {("high", "lo"): 1}
+    with pytest.raises(ValueError) as refused:
+        Environment.from_tables({"w": 1}, {"w": table, "v": table}, {"w": {(0, "A", "a"): 1}},
+                                Utility.matching())  # fmt: skip
+    assert (
+        str(refused.value) == "training worlds ['v', 'w']: must be exactly the prior's worlds ['w']"
+    )
+    with pytest.raises(ValueError) as refused:
+        Environment.from_tables({"w": 1}, {"w": table}, {}, Utility.matching())
+    assert str(refused.value) == "inference worlds []: must be exactly the prior's worlds ['w']"
 
 
 def test_contract_families_and_their_refusal():

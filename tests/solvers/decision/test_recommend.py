@@ -35,6 +35,7 @@ def test_realized_utilities_average_to_the_oracle_payoffs(env, contract, data) -
     profile = tuple(tuple(data.draw(values) for _ in info.cells[f]) for f in (0, 1))
     rows, masses = every_realization(env)
     utilities = realized_utilities(env, contract, profile, rows)
+    assert utilities.dtype == np.float64 and utilities.shape == (len(masses), 2)  # docstring
     want = oracle_payoffs(env, contract, profile)
     got = [sum(float(m) * u for m, u in zip(masses, utilities[:, f])) for f in (0, 1)]
     assert got == pytest.approx([float(w) for w in want], abs=1e-9)
