@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from contracts import Utility, correlation, load_environment
@@ -72,6 +74,21 @@ def test_non_utf8_files_are_refused(tmp_path):
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(ValueError, match="is not UTF-8 text"):
         load_environment(path)
+
+
+def test_a_file_larger_than_its_reported_size_is_read_only_to_the_limit(monkeypatch):
+    """/proc files report a size of 0 and hold more: the bytes are counted as they are
+    read (here 100 at a time), and reading stops past the limit."""
+    import contracts.files as files
+
+    real_read = os.read
+    monkeypatch.setattr(files.os, "read", lambda fd, n: real_read(fd, min(n, 100)))
+    status = "/proc/self/status"
+    assert os.stat(status).st_size == 0
+    assert len(read_text_file(status, "file", limit=10**6)) > 500
+    with pytest.raises(ValueError) as error:
+        read_text_file(status, "file", limit=500)
+    assert str(error.value) == "file '/proc/self/status': larger than 500 bytes"
 
 
 def test_output_errors_name_the_output():
