@@ -98,6 +98,8 @@ def test_worked_cases_recommend_an_irpo_contract(name: str) -> None:
     result = recommend(analysis)
     assert result.contract in analysis.verdicts.irpo
     for contract, outcome in result.outcomes.items():
+        assert outcome.contract == contract
+        assert outcome.equilibria == analysis.solutions[contract].count
         assert outcome.irpo == (contract in analysis.verdicts.irpo)
         solution = analysis.solutions[contract].equilibria()
         welfare = max(e.payoff[0] + e.payoff[1] for e in solution)
