@@ -162,3 +162,23 @@ def test_huge_integers_are_shown_with_a_lower_bound_on_their_digits():
         to_fraction(10**5000, "x")
     shown = int(str(error.value).split("<an integer of ")[1].split("+")[0])
     assert 0.99 * 5001 <= shown <= 5001  # 5001 digits, never overstated
+
+
+def test_computed_numbers_widen_the_bound_for_values_never_for_written_numbers() -> None:
+    """Inside ``computed_numbers`` a Fraction or an integer may have up to 1,000 digits,
+    but a written number still at most 100: "99e99" (9.9 x 10^100) is refused either
+    way, while the same value as a Fraction is accepted inside the block only."""
+    from contracts.numbers import computed_numbers
+
+    big = F(99 * 10**99)
+    message = r"^x = '99e99': numerators and denominators may be at most 10\^100$"
+    with pytest.raises(ValueError, match=message):
+        to_fraction("99e99", "x")
+    with pytest.raises(ValueError, match="may be at most 10\\^100"):
+        to_fraction(big, "x")
+    with computed_numbers():
+        assert to_fraction(big, "x") == big
+        assert to_fraction(int(big), "x") == big
+        with pytest.raises(ValueError, match=message):
+            to_fraction("99e99", "x")
+    assert to_fraction("1e100", "x") == 10**100  # the largest written value
