@@ -140,3 +140,33 @@ def test_the_recommendation_carries_the_nash_and_kalai_smorodinsky_solutions() -
     assert result.nash.payoff == bargain(problem, "nash", method="polygon").payoff
     assert result.kalai_smorodinsky.payoff == bargain(problem, "ks", method="polygon").payoff
     assert result.nash.payoff != result.kalai_smorodinsky.payoff
+
+
+def test_the_json_has_the_keys_the_readme_documents() -> None:
+    """README, the data JSON's `recommendation`: `recommended`, `disagreement`, `contracts`
+    (per contract its documented keys), `nash` and `kalai_smorodinsky`, with the values
+    of the recommendation."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = readme[readme.index("(schema `predshare.data/1`)") :]
+    bullet = re.search(r"^- `recommendation`:(.*?)(?=^- `|^\s*$)", section, re.M | re.S)
+    assert bullet
+    text = bullet.group(1)
+    start = re.search(r"\(per\s+contract", text).start()  # type: ignore[union-attr]
+    per_contract = set(re.findall(r"`([a-z_]+)`", text[start : text.index(")", start)]))
+    analysis = analyze(worked_cases()["hypotheses-1/10"], exact=True)
+    result = recommend(analysis)
+    entry = result.to_dict()
+    assert set(entry) == {"recommended", "disagreement", "contracts", "nash", "kalai_smorodinsky"}
+    assert set(entry) <= set(re.findall(r"`([a-z_]+)`", text))
+    assert entry["recommended"] == result.contract
+    assert entry["disagreement"] == [float(v) for v in result.disagreement]
+    assert set(entry["contracts"]) == set(analysis.solutions)
+    for name, row in entry["contracts"].items():
+        outcome = result.outcomes[name]
+        assert set(row) == per_contract
+        assert row["payoff"] == [float(v) for v in outcome.payoff]
+        assert row["accepts"] == list(outcome.accepts)
+    assert entry["nash"] == result.nash.to_dict()
