@@ -363,3 +363,68 @@ def test_the_pilots_interval_is_a_seeded_bca_bootstrap_of_its_documented_size(mo
     assert "999 resamples" in first.to_dict()["gain_per_loan"]["interval_method"]
     assert pilot("infer", gains, alpha=0.1, seed=3).interval == first.interval
     assert pilot("infer", gains, alpha=0.1, seed=4).interval != first.interval
+
+
+def test_the_resamples_summary_counts_acceptance_and_names_plain_contracts() -> None:
+    """p_best and p_accepts are shares of the resamples, over the plain contracts (fee
+    variants count for their contract); with no resample every share is 0."""
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12}})
+    good = price_all(terms, {"no": (0, 0), "infer": (F(1, 10), F(1, 10))}, ACCEPT)
+    refused = price_all(terms, {"no": (0, 0), "infer": (F(3, 10), F(-1, 20))}, ACCEPT)
+    assert "infer+fee" in refused and not all(refused["infer"].accepts)
+    r = robustness(good, [good, good, good, refused], level=0.8)
+    assert set(r.p_best) == set(r.p_accepts) == {"no", "infer"}
+    assert r.p_best == {"infer": 1.0, "no": 0.0}  # infer+fee is proposed in the fourth
+    assert r.p_accepts["infer"] == (1.0, 0.75) and r.p_accepts["no"] == (1.0, 1.0)
+    empty = robustness(good, [], level=0.8)
+    assert empty.resamples == 0 and set(empty.p_best.values()) == {0.0}
+    assert empty.recommendation == "undecided"
+
+
+def test_a_contract_is_proposed_with_its_fee_only_where_a_firm_refuses_it_plain() -> None:
+    from solvers.decision.robust import cheapest, proposal_for
+
+    terms = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 12},
+                             "firm1": {"give_predictions": {"setup": 10}}})  # fmt: skip
+    priced = price_all(terms, {"no": (0, 0), "train": (F(1, 10), F(1, 10)),
+                               "infer": (F(3, 10), F(-1, 20))}, ACCEPT)  # fmt: skip
+    assert proposal_for("infer", priced) == "infer+fee"
+    assert proposal_for("train", priced) == "train"
+    assert proposal_for("full", priced) == "full"  # not priced: as named
+    # train costs nothing, infer its setup: the cheaper one, despite infer-first among equals
+    assert cheapest(["infer", "train"], priced) == "train"
+    assert cheapest(["full", "infer"], {}) == "infer"  # unpriced: infer first among equals
+
+
+def test_the_resamples_json_names_each_difference_and_whether_it_excludes_zero() -> None:
+    from solvers.decision.robust import distinguishable
+
+    assert distinguishable((0.5, 2.0)) and distinguishable((-1.0, -0.1))
+    assert not distinguishable((0.0, 1.0)) and not distinguishable((-1.0, 1.0))
+    assert not distinguishable(None)
+    a = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
+    b = priced((F(1, 20), F(1, 20)), (F(1, 10), F(1, 10)))
+    r = robustness(a, [a, b, a, a], level=0.9)
+    entry = r.to_dict()
+    assert (entry["resamples"], entry["level"], entry["recommendation"]) == (4, 0.9, "undecided")
+    assert entry["candidates"] == list(r.candidates) and entry["start"] == r.start
+    assert entry["near_tie"] == (list(r.near_tie) if r.near_tie else None)
+    for row in entry["differences"]:
+        bounds = r.differences[tuple(row["contracts"])]
+        assert row["net_gain_difference"] == [None if i is None else list(i) for i in bounds]
+        assert row["distinguishable"] == [distinguishable(i) for i in bounds]
+    assert any(any(row["distinguishable"]) for row in entry["differences"])
+
+
+def test_a_contract_that_loses_for_both_has_no_nash_product_in_the_near_tie_check() -> None:
+    """Inference sharing is proposed and full sharing is the runner-up at the point; in
+    every resample full sharing loses 1/10 a loan for both firms. Its Nash product counts
+    as 0, not as the product of two losses (which equals inference sharing's here), so
+    the two are told apart: no near tie, and the JSON says null. Resamples where either
+    leads leave them a near tie."""
+    point = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)))
+    losing = priced((F(1, 10), F(1, 10)), (F(-1, 10), F(-1, 10)))
+    r = robustness(point, [losing] * 20, level=0.8)
+    assert r.near_tie is None and r.to_dict()["near_tie"] is None
+    swapped = priced((F(1, 20), F(1, 20)), (F(1, 10), F(1, 10)))  # full ahead instead
+    assert robustness(point, [point, swapped] * 10, level=0.8).near_tie == ("infer", "full")
