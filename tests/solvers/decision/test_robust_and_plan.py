@@ -162,6 +162,7 @@ def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> Non
     stages = staged_plan(terms, 1000, curve, firm=1)
     assert [s.contract for s in stages] == ["infer", "train", "full"]
     assert stages[0].month == 0 and "never" in stages[1].trigger
+    assert stages[0].labelled_history == 1000  # today's
     assert stages[2].labelled_history == 3000 and stages[2].month == 20  # 2000 more at 100
     # each stage's gain is its contract's net gain where it starts (the stage that
     # never comes has none)
@@ -173,7 +174,33 @@ def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> Non
     late = staged_plan(slow, 1000, curve, firm=1)
     assert late[2].month == 200 and "past the 36-month horizon" in late[2].trigger
     nothing = priced((F(-1, 10), F(-1, 10)), (F(-1, 10), F(-1, 10)), terms)
-    assert staged_plan(terms, 1000, {1000: nothing})[0].contract == "no"
+    (only,) = staged_plan(terms, 1000, {1000: nothing})
+    assert only.to_dict() == {
+        "stage": 1, "contract": "no", "labelled_history": 1000, "month": 0,
+        "trigger": "no contract other than no-sharing is accepted by both firms: nothing to "
+                   "pilot",
+        "pilot_loans": None, "months": None, "cost": None, "net_gain": None,
+    }  # fmt: skip
+    # starting with full sharing there is nothing to widen to
+    assert [s.contract for s in staged_plan(terms, 1000, curve, firm=1, first="full")] == ["full"]
+    # widening pays only if strictly better: without costs, full sharing at 3,000 nets
+    # exactly what inference sharing does, so the plan never widens to it
+    free = terms_from_dict({"volume": {"loans_per_month": 1000, "horizon_months": 36},
+                            "firm1": {"labelled_per_month": 100}})  # fmt: skip
+    base = priced((F(1, 10), F(1, 10)), (F(1, 20), F(1, 20)), free)
+    level = {**base, **price_all(free, {"full": (F(1, 10), F(1, 10))}, ACCEPT)}
+    assert level["full"].net == level["infer"].net
+    widening = staged_plan(free, 1000, {1000: base, 3000: level}, firm=1, first="infer")
+    assert widening[2].contract == "full" and widening[2].trigger.startswith("never")
+    # a widening reached exactly at the horizon's month is in the plan; one month later not
+    edge = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 1000,
+                                                           "horizon_months": 20}})  # fmt: skip
+    at_horizon = staged_plan(edge, 1000, {1000: small, 2000: small, 3000: large}, firm=1)[2]
+    assert at_horizon.month == 20 and at_horizon.trigger == "at 3,000 labelled loans (month 20)"
+    short = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 1000,
+                                                            "horizon_months": 19}})  # fmt: skip
+    late = staged_plan(short, 1000, {1000: small, 2000: small, 3000: large}, firm=1)[2]
+    assert "month 20, past the 19-month horizon" in late.trigger
 
 
 def test_the_proposal_flips_below_a_break_even_value() -> None:
@@ -293,6 +320,11 @@ def test_a_sized_pilot_is_the_plans_first_stage() -> None:
     assert (first.number, first.contract, first.trigger) == (1, "infer", "now, as a pilot")
     assert (first.labelled_history, first.month, first.pilot_loans) == (1000, 0, sized.fixed_loans)
     assert first.months == round(months, 3)
+    # months are given to three decimals: at 3,000 loans a month they do not come out even
+    monthly = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 3000,
+                                                              "horizon_months": 24}})  # fmt: skip
+    thirds = staged_plan(monthly, 1000, curve, firm=1, pilot=sized, first="infer")[0].months
+    assert thirds == round(sized.fixed_loans / 3000, 3) != sized.fixed_loans / 3000
     assert first.cost == round(pilot_cost(terms, curve[1000]["infer"], 1, months), 2) > 500
     assert first.net_gain == float(curve[1000]["infer"].net[0])
     other = pilot("full", np.random.default_rng(1).normal(0.3, 1.0, 500), seed=2)
