@@ -6,8 +6,10 @@ another mutation run: the mutant's diff (``mutmut show`` in the run's folder) is
 to a temporary copy of the packages, by function and line text (the run's code may be an
 earlier commit), and pytest runs the given tests against that copy.
 
-Usage: ``python tests/mutation_plant.py --run FOLDER MUTANT [MUTANT ...] -- PYTEST_ARGS``.
-Prints ``KILLED``, ``SURVIVED`` or ``NOT APPLIED`` per mutant; exit code 1 if any survived.
+Usage: ``python tests/mutation_plant.py --run FOLDER [--timeout S] MUTANT [MUTANT ...] --
+PYTEST_ARGS``. Prints ``KILLED``, ``SURVIVED``, ``TIMEOUT`` (the tests ran past ``S``
+seconds, 600 by default: a mutant that makes the code hang, detected as mutmut counts a
+timeout) or ``NOT APPLIED`` per mutant; exit code 1 if any survived.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ def apply(diff: list[str], root: Path, mutant: str) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--run", required=True, type=Path, help="the mutation run's folder")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per mutant")
     parser.add_argument("mutants", nargs="+")
     argv = sys.argv[1:]
     split = argv.index("--") if "--" in argv else len(argv)
@@ -84,12 +87,16 @@ def main() -> int:
                 continue
             # the copy's packages first, this checkout's tests after; -P: no cwd in front
             env = {**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{ROOT}"}
-            done = subprocess.run([sys.executable, "-P", "-m", "pytest", "-q", "-x", "-p",
-                                   "no:cacheprovider", *pytest_args], cwd=ROOT, env=env,
-                                  capture_output=True)  # fmt: skip
+            try:
+                done = subprocess.run([sys.executable, "-P", "-m", "pytest", "-q", "-x", "-p",
+                                       "no:cacheprovider", *pytest_args], cwd=ROOT, env=env,
+                                      capture_output=True, timeout=args.timeout)  # fmt: skip
+            except subprocess.TimeoutExpired:
+                print(f"TIMEOUT {mutant}", flush=True)
+                continue
             verdict = "SURVIVED" if done.returncode == 0 else "KILLED"
             survived |= done.returncode == 0
-            print(f"{verdict} {mutant}")
+            print(f"{verdict} {mutant}", flush=True)
     return 1 if survived else 0
 
 

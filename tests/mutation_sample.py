@@ -79,14 +79,15 @@ def equivalent_mutants() -> dict[str, str]:
 
 def planted_verdicts() -> dict[str, str]:
     """``KILLED`` or ``SURVIVED`` per mutant planted (``PLANTED``); a later line wins, so
-    a survivor killed by a test written for it reads killed."""
+    a survivor killed by a test written for it reads killed. A ``TIMEOUT`` (the tests
+    never ended) is a kill, as mutmut counts one."""
     if not PLANTED.exists():
         return {}
     out = {}
     for line in PLANTED.read_text().splitlines():
         verdict, _, name = line.strip().partition(" ")
-        if verdict in ("KILLED", "SURVIVED"):
-            out[name.strip()] = verdict
+        if verdict in ("KILLED", "SURVIVED", "TIMEOUT"):
+            out[name.strip()] = "SURVIVED" if verdict == "SURVIVED" else "KILLED"
     return out
 
 

@@ -45,3 +45,19 @@ def test_the_score_after_triage_counts_mutmut_and_planted_kills() -> None:
     assert low < 3 / 4 < high and wilson(0, 0) is None
     # the interval MUTATION.md gives for 254 killed of 315: 75.9% to 84.6%
     assert [round(v, 3) for v in wilson(254, 315)] == [0.759, 0.846]
+
+
+def test_planted_verdicts_read_the_last_line_and_count_a_timeout_as_a_kill(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import tests.mutation_sample as ms
+
+    planted = tmp_path / "planted.txt"
+    planted.write_text("# a comment\nSURVIVED a.x_f__mutmut_1\nKILLED a.x_f__mutmut_2\n"
+                       "TIMEOUT a.x_f__mutmut_3\nKILLED a.x_f__mutmut_1\nNOT APPLIED a.x_g__mutmut_1\n")  # fmt: skip
+    monkeypatch.setattr(ms, "PLANTED", planted)
+    assert ms.planted_verdicts() == {
+        "a.x_f__mutmut_1": "KILLED", "a.x_f__mutmut_2": "KILLED", "a.x_f__mutmut_3": "KILLED"
+    }  # fmt: skip
+    monkeypatch.setattr(ms, "PLANTED", tmp_path / "absent.txt")
+    assert ms.planted_verdicts() == {}
