@@ -72,6 +72,15 @@ def test_ray_exit_along_a_segment_in_both_directions():
     t, end = ray_exit([a, b], (F(1), F(1)), (F(1), F(0)))  # leaves the line at once
     assert (t, end.point) == (F(0), (F(1), F(1)))
     assert ray_exit([a, b], (F(1), F(0)), (F(1), F(1))) is None  # off the segment's line
+    # a segment away from the origin, not along a diagonal: (1, 2) to (5, 4)
+    a, b = Vertex((F(1), F(2))), Vertex((F(5), F(4)))
+    t, end = ray_exit([a, b], (F(3), F(3)), (F(2), F(1)))
+    assert (t, end.point) == (F(1), (F(5), F(4)))
+    t, end = ray_exit([a, b], (F(3), F(3)), (F(-4), F(-2)))
+    assert (t, end.point) == (F(1, 2), (F(1), F(2)))
+    t, end = ray_exit([a, b], (F(2), F(5, 2)), (F(0), F(1)))  # a quarter along, leaving
+    assert (t, end.point) == (F(0), (F(2), F(5, 2)))
+    assert ray_exit([a, b], (F(7), F(5)), (F(2), F(1))) is None  # on the line, past b
 
 
 def test_affine_solution_sets():
