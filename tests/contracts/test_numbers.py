@@ -182,3 +182,35 @@ def test_computed_numbers_widen_the_bound_for_values_never_for_written_numbers()
         with pytest.raises(ValueError, match=message):
             to_fraction("99e99", "x")
     assert to_fraction("1e100", "x") == 10**100  # the largest written value
+
+
+def test_any_rational_number_is_read_exactly_and_a_quotient_past_the_bound_names_its_text() -> None:
+    """A type registered as numbers.Rational (not a Fraction, not an integer) is read from
+    its numerator and denominator; a p/q whose quotient passes 10^100 is refused showing
+    the text as written."""
+    import numbers
+
+    class Ratio:
+        numerator, denominator = 3, 4
+
+    numbers.Rational.register(Ratio)
+    assert to_fraction(Ratio(), "x") == F(3, 4)
+    with pytest.raises(ValueError) as refused:
+        to_fraction("1e100/1e-100", "x")
+    assert (
+        str(refused.value)
+        == "x = '1e100/1e-100': numerators and denominators may be at most 10^100"
+    )
+
+
+def test_settings_name_each_parameter_in_their_refusals() -> None:
+    from contracts import correlation
+
+    for name, args in (("alpha", ("3/2", "0.7")), ("beta", ("0.8", "-1/4"))):
+        with pytest.raises(ValueError) as refused:
+            correlation(*args, [("indep", 1)])
+        value = "1.5" if name == "alpha" else "-0.25"
+        assert str(refused.value) == f"{name} = {value}: must be a probability in [0, 1]"
+    with pytest.raises(ValueError) as refused:
+        correlation("0.8", "0.7", [("indep", "1/2"), ("x", "1/2")])
+    assert str(refused.value) == "worlds[1].rho = 'x': must be a finite number (decimal or p/q)"

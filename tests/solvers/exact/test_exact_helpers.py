@@ -122,3 +122,9 @@ def test_the_rounding_bound_refuses_counts_where_its_gamma_breaks_down() -> None
         ValueError, match=r"^operations = 4503599627370495: too many for a float64 error bound$"
     ):
         rounding_bound(1.0, 2**52 - 1)
+
+
+def test_float_sign_reads_its_value_as_a_double() -> None:
+    """10^-400 is 0.0 as a double: its sign cannot be told (0), even given exactly."""
+    assert float_sign([F(1, 10**400), F(-1, 10**400), F(1, 2)], 0.0).tolist() == [0, 0, 1]
+    assert float_sign([3, -3], 2.5).tolist() == [1, -1]
