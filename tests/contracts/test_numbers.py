@@ -214,3 +214,35 @@ def test_settings_name_each_parameter_in_their_refusals() -> None:
     with pytest.raises(ValueError) as refused:
         correlation("0.8", "0.7", [("indep", "1/2"), ("x", "1/2")])
     assert str(refused.value) == "worlds[1].rho = 'x': must be a finite number (decimal or p/q)"
+
+
+def test_the_hypotheses_setting_at_its_limits_and_its_refusals() -> None:
+    """lambda + mu = 1 is allowed, past it refused; the sample limits of both games and
+    the one-sample variant are refused with their whole messages; firm 2, which learns
+    nothing from N samples, has the one training label '*'."""
+    from contracts import two_hypotheses
+    from contracts.settings import MAX_COUNT_SAMPLES, MAX_SAMPLES
+
+    assert two_hypotheses("1/2", "1/5", "1/2", "1/2").worlds == ("I", "II")
+    with pytest.raises(ValueError, match=r"^lambda \+ mu = 1\.25: must be at most 1$"):
+        two_hypotheses("1/2", "1/5", "1/2", "3/4")
+    with pytest.raises(ValueError) as refused:
+        two_hypotheses("1/2", "1/5", "1/2", "1/2", samples=MAX_COUNT_SAMPLES + 1)
+    assert str(refused.value) == (
+        f"samples = {MAX_COUNT_SAMPLES + 1}: must be between 1 and {MAX_COUNT_SAMPLES} with "
+        "types = 'counts' (firm 1's up to (N + 1)^2 training labels are at most 128; types = "
+        "'posterior' allows more); N = infinity is the default"
+    )
+    with pytest.raises(ValueError) as refused:
+        two_hypotheses("1/2", "1/5", "1/2", "1/2", samples=MAX_SAMPLES + 1, types="posterior")
+    assert str(refused.value) == (
+        f"samples = {MAX_SAMPLES + 1}: must be between 1 and {MAX_SAMPLES} with types = "
+        "'posterior' (firm 1's N + 3 training labels are at most 128); N = infinity is the "
+        "default"
+    )
+    with pytest.raises(ValueError) as refused:
+        two_hypotheses("1/2", "1/5", "1/2", "1/2", samples=2, one_sample=True)
+    assert str(refused.value) == "samples: the one-sample variant and N samples exclude each other"
+    for types in ("counts", "posterior"):
+        env = two_hypotheses("1/2", "1/5", "1/2", "1/2", samples=2, types=types)
+        assert env.training_labels[1] == ("*",)

@@ -166,3 +166,10 @@ def test_terms_read_back_from_their_dict(setups: dict[str, int]) -> None:
     assert again == terms
     for act, value in setups.items():
         assert again.firms[1].acts[act].setup == value
+
+
+def test_an_ip_risk_without_a_value_loses_nothing() -> None:
+    """Only a probability given: the value defaults to 0, so nothing is at risk."""
+    terms = terms_from_dict({"firm1": {"ip_risk": {"predictions": {"probability": "1/2"}}}})
+    assert terms.firms[0].ip_predictions.probability == F(1, 2)
+    assert terms.firms[0].ip_predictions.value == 0

@@ -128,3 +128,16 @@ def test_float_sign_reads_its_value_as_a_double() -> None:
     """10^-400 is 0.0 as a double: its sign cannot be told (0), even given exactly."""
     assert float_sign([F(1, 10**400), F(-1, 10**400), F(1, 2)], 0.0).tolist() == [0, 0, 1]
     assert float_sign([3, -3], 2.5).tolist() == [1, -1]
+
+
+def test_the_rounding_bound_is_twice_highams_gamma_plus_underflow() -> None:
+    """2 (gamma_k m + k 2^-1074), gamma_k = k u / (1 - k u), k = operations + 1, u = 2^-53,
+    checked against exact arithmetic where k u is large enough (10^12 operations) for a
+    wrong formula to show; signs come back as int8."""
+    for operations, magnitude in ((10**12, 3.0), (10, 1.0), (0, 0.0)):
+        k, u = F(operations + 1), F(1, 2**53)
+        gamma = k * u / (1 - k * u)
+        exact = 2 * (gamma * F(magnitude) + k * F(1, 2**1074))
+        got = F(float(rounding_bound(magnitude, operations)))
+        assert abs(got - exact) <= exact * F(1, 10**14), operations
+    assert float_sign([1.0, -1.0, 0.0], 0.5).dtype == np.int8
