@@ -173,3 +173,14 @@ def test_an_ip_risk_without_a_value_loses_nothing() -> None:
     terms = terms_from_dict({"firm1": {"ip_risk": {"predictions": {"probability": "1/2"}}}})
     assert terms.firms[0].ip_predictions.probability == F(1, 2)
     assert terms.firms[0].ip_predictions.value == 0
+
+
+def test_an_ip_risk_entry_names_its_firm_and_kind_in_refusals() -> None:
+    with pytest.raises(ValueError) as refused:
+        terms_from_dict({"firm1": {"ip_risk": {"model": {"colour": 1}}}})
+    assert str(refused.value) == (
+        "firm1.ip_risk.model.colour: unknown act or key; must be one of probability, value"
+    )
+    with pytest.raises(ValueError) as refused:
+        terms_from_dict({"firm2": {"ip_risk": {"predictions": {"probability": -0.1}}}})
+    assert str(refused.value) == "firm2.ip_risk.predictions.probability = -0.1: must be nonnegative"
