@@ -184,3 +184,10 @@ def test_an_ip_risk_entry_names_its_firm_and_kind_in_refusals() -> None:
     with pytest.raises(ValueError) as refused:
         terms_from_dict({"firm2": {"ip_risk": {"predictions": {"probability": -0.1}}}})
     assert str(refused.value) == "firm2.ip_risk.predictions.probability = -0.1: must be nonnegative"
+
+
+def test_top_level_tables_that_are_not_tables_are_named() -> None:
+    for key in ("volume", "money", "firm1"):
+        with pytest.raises(ValueError) as refused:
+            terms_from_dict({key: 5})
+        assert str(refused.value) == f"{key} = 5: must be a table"
