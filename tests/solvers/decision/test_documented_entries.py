@@ -135,3 +135,17 @@ def test_the_break_even_entry_has_the_documented_keys_and_its_values() -> None:
         "proposal": "full",
     }
     assert len(below_only["sentences"]) == 1
+
+
+def test_the_cost_breakdown_has_the_documented_keys_and_its_values() -> None:
+    """README: `costs` also `breakdown`: `setup`, `running`, `per_prediction`, `ip_risk`,
+    `total`."""
+    from contracts.terms import CostBreakdown
+
+    text = documented_bullet("contracts")
+    start = text.index("`breakdown`")
+    keys = key_names(text[start + len("`breakdown`") : text.index(")", start)])
+    entry = CostBreakdown(F(500), F(240), F(100), F(60)).to_dict()
+    assert set(entry) == keys
+    assert entry == {"setup": 500.0, "running": 240.0, "per_prediction": 100.0, "ip_risk": 60.0,
+                     "total": 900.0}  # fmt: skip
