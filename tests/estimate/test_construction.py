@@ -218,3 +218,25 @@ def test_every_missing_marker_is_missing_and_nothing_else() -> None:
         assert _missing(value), value
     for value in ("none", "NONE", "", "0", 0, 0.0, "missing value"):
         assert not _missing(value), value
+
+
+def test_an_environment_from_counts_carries_its_name_labels_and_positive_signals() -> None:
+    """Two worlds, three score buckets: the signals are named 0..2, the top bucket is
+    the positive signal, the utility is significant action at the reward and cost, and
+    the name is kept."""
+    from fractions import Fraction
+
+    from estimate.construction import environment_from_counts
+
+    training = [np.array([[3, 1], [1, 3]]), np.array([[1, 3], [3, 1]])]
+    inference = [np.ones((2, 3, 3), dtype=np.int64), np.arange(18).reshape(2, 3, 3)]
+    env = environment_from_counts(("A", "B"), (Fraction(1, 3), Fraction(2, 3)), training,
+                                  inference, Fraction(1), 2, "1/2", "loans")  # fmt: skip
+    assert (env.name, env.worlds, env.prior) == (
+        "loans",
+        ("A", "B"),
+        (Fraction(1, 3), Fraction(2, 3)),
+    )
+    assert env.signal_labels == (("0", "1", "2"), ("0", "1", "2"))
+    assert env.positive_signals == ("2", "2")
+    assert (env.utility.reward1, env.utility.cost1) == (2, Fraction(1, 2))
