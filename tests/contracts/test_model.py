@@ -388,3 +388,14 @@ def test_contract_families_and_their_refusal():
     with pytest.raises(ValueError) as refused:
         contract_family("all")
     assert str(refused.value) == "contracts = 'all': must be 'standard' or 'directional'"
+
+
+def test_scaling_multiplies_all_four_parameters_and_significant_action_names_its_fields():
+    assert Utility(1, 2, 3, 4).scaled("1/2") == Utility(F(1, 2), 1, F(3, 2), 2)
+    with pytest.raises(ValueError, match=r"^factor = 0: must be positive$"):
+        Utility(1, 2, 3, 4).scaled(0)
+    assert Utility.significant_action(2, "1/4") == Utility(0, 2, 0, F(1, 4))
+    for field, args in (("reward", ("x", 1)), ("cost", (1, "x"))):
+        with pytest.raises(ValueError) as refused:
+            Utility.significant_action(*args)
+        assert str(refused.value) == f"{field} = 'x': must be a finite number (decimal or p/q)"
