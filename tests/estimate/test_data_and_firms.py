@@ -230,3 +230,22 @@ def test_rows_past_the_row_limit_are_never_read(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(datasets, "MAX_CSV_ROWS", 100)
     with pytest.raises(ValueError, match="not a readable CSV"):
         load_dataset(str(path), "y")
+
+
+def test_a_csv_the_reader_cannot_parse_shows_the_first_200_characters_of_why(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The reader's reason is kept on one line and cut at 200 characters."""
+    path = tmp_path / "loans.csv"
+    path.write_text("y,a\n0,1\n1,2\n")
+    real = pandas.read_csv
+
+    def failing(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("nrows") == 0:
+            return real(source, *args, **kwargs)
+        raise ValueError("bad\n" + "x" * 300)
+
+    monkeypatch.setattr(pandas, "read_csv", failing)
+    with pytest.raises(ValueError) as refused:
+        load_dataset(str(path), "y")
+    assert str(refused.value) == f"dataset = {str(path)!r}: not a readable CSV (bad {'x' * 196})"

@@ -183,3 +183,19 @@ def test_the_labels_a_component_touches_are_where_its_contributions_live(env):
         for f in (0, 1):
             assert list(by_cells.maxima[f]) == list(by_scan.maxima[f])
         assert by_cells.coupled == by_scan.coupled
+
+
+def test_the_float_path_decides_clear_comparisons_itself_and_as_the_exact_one() -> None:
+    """Eq. (6) in float64 with rounding bounds: on the worked cases most of the twelve
+    ordered pairs are decided without the exact pass (8, 10 and 10), each as the exact
+    pass decides it; the rest are left to it (None)."""
+    from contracts import worked_cases
+    from solvers.analysis.dominance import _dominates_at
+
+    for name, least in (("correlation-0.8-0.7", 8), ("claim-3-point", 10), ("hypotheses-1/10", 10)):
+        sets = analyze(worked_cases()[name], exact=False).solutions
+        pairs = [(c, d) for c in sets for d in sets if c != d]
+        decided = {p: _dominates_at(sets[p[0]], sets[p[1]], False) for p in pairs}
+        assert sum(v is not None for v in decided.values()) >= least, name
+        for (c, d), verdict in decided.items():
+            assert verdict is None or verdict == dominates(sets[c], sets[d]), (name, c, d)
