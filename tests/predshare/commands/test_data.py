@@ -339,13 +339,9 @@ def test_signal_agreement_sums_the_diagonal_over_both_labels() -> None:
 
 def _documented(name: str) -> set[str]:
     """The keys the README's bullet ``- `name`: ...`` of the data JSON names."""
-    import re
+    from tests.readme import json_bullet, key_names
 
-    text = (Path(__file__).resolve().parents[3] / "README.md").read_text()
-    section = text[text.index("(schema `predshare.data/1`)") :]
-    match = re.search(rf"^- `{name}`[:,](.*?)(?=^- `|^\s*$)", section, re.M | re.S)
-    assert match, f"README documents no `{name}` entry"
-    return set(re.findall(r"`([a-z0-9_]+)`", match.group(1))) - {"null"}
+    return key_names(json_bullet("predshare.data/1", name))
 
 
 def test_the_json_has_the_documented_keys_and_the_runs_values(planted) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,10 @@
-"""The plan's pilot and fee entries carry exactly the keys the README documents for
-``predshare.plan/1``, with the values their fields hold, and the pilot is never the
+"""The plan's entries (pilot, fee, stages, break-even values, cost breakdown) carry exactly
+the keys the README documents for ``predshare.plan/1``, with the values their fields hold, and the pilot is never the
 no-sharing contract (MODEL.md section 11, the staged plan)."""
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction as F
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,21 +15,12 @@ from contracts.terms import terms_from_dict
 from solvers.decision.pilot import fixed_sample_loans, pilot
 from solvers.decision.pricing import Fee, price_all
 from solvers.decision.staging import pilot_contract
-
-README = Path(__file__).resolve().parents[3] / "README.md"
+from tests.readme import json_bullet, key_names
 
 
 def documented_bullet(name: str) -> str:
     """The text of the README bullet ``- `name`: ...`` in the plan JSON section."""
-    text = README.read_text()
-    section = text[text.index("The JSON (schema `predshare.plan/1`)") :]
-    match = re.search(rf"^- `{name}`[:,](.*?)(?=^- `|^\s*$)", section, re.M | re.S)
-    assert match, f"README documents no `{name}` entry"
-    return match.group(1)
-
-
-def key_names(text: str) -> set[str]:
-    return set(re.findall(r"`([a-z_]+)`", text))
+    return json_bullet("predshare.plan/1", name)
 
 
 def all_keys(entry: dict[str, Any]) -> set[str]:

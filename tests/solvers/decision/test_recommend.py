@@ -147,20 +147,17 @@ def test_the_json_has_the_keys_the_readme_documents() -> None:
     (per contract its documented keys), `nash` and `kalai_smorodinsky`, with the values
     of the recommendation."""
     import re
-    from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
-    section = readme[readme.index("(schema `predshare.data/1`)") :]
-    bullet = re.search(r"^- `recommendation`:(.*?)(?=^- `|^\s*$)", section, re.M | re.S)
-    assert bullet
-    text = bullet.group(1)
+    from tests.readme import json_bullet, key_names
+
+    text = json_bullet("predshare.data/1", "recommendation")
     start = re.search(r"\(per\s+contract", text).start()  # type: ignore[union-attr]
-    per_contract = set(re.findall(r"`([a-z_]+)`", text[start : text.index(")", start)]))
+    per_contract = key_names(text[start : text.index(")", start)])
     analysis = analyze(worked_cases()["hypotheses-1/10"], exact=True)
     result = recommend(analysis)
     entry = result.to_dict()
     assert set(entry) == {"recommended", "disagreement", "contracts", "nash", "kalai_smorodinsky"}
-    assert set(entry) <= set(re.findall(r"`([a-z_]+)`", text))
+    assert set(entry) <= key_names(text)
     assert entry["recommended"] == result.contract
     assert entry["disagreement"] == [float(v) for v in result.disagreement]
     assert set(entry["contracts"]) == set(analysis.solutions)
