@@ -69,30 +69,9 @@ def test_a_refitted_firm_keeps_its_buckets(fitted) -> None:  # type: ignore[no-u
         assert 0.8 < np.mean(other == signals) < 1.0  # new rows: a close, different model
 
 
-def test_no_resample_touches_the_stream(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    data, split, firms, estimate = fitted
-    seen: list[np.ndarray] = []
-    original = FirmRefits.signals
-
-    def spy(self, train, calibration):  # type: ignore[no-untyped-def]
-        seen.extend([train, calibration])
-        return original(self, train, calibration)
-
-    monkeypatch.setattr(FirmRefits, "signals", spy)
-    list(resampled_environments(estimate, data, split, firms, 5, seed=1))
-    stream = set(split.stream.tolist())
-    assert seen and all(not stream & set(rows.tolist()) for rows in seen)
-
-
-def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwise(  # type: ignore[no-untyped-def]
-    fitted, monkeypatch
-) -> None:
-    """3,200 rows outside the stream: two firms of 1,000 and 800 calibration rows fit
-    disjointly (each resample is a permutation's three parts); firms of 2,000 do not,
-    and each part is drawn with replacement (a draw of 2,000 from 3,200 repeats rows)."""
-    from estimate.firms import RowSplit
-
-    data, split, firms, estimate = fitted
+@pytest.fixture
+def refits(monkeypatch):  # type: ignore[no-untyped-def]
+    """The (train, calibration) rows of every refit, in call order (firm 1, firm 2, ...)."""
     seen: list[tuple[np.ndarray, np.ndarray]] = []
     original = FirmRefits.signals
 
@@ -101,15 +80,34 @@ def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwi
         return original(self, train, calibration)
 
     monkeypatch.setattr(FirmRefits, "signals", spy)
+    return seen
+
+
+def test_no_resample_touches_the_stream(fitted, refits) -> None:  # type: ignore[no-untyped-def]
+    data, split, firms, estimate = fitted
+    list(resampled_environments(estimate, data, split, firms, 5, seed=1))
+    stream = set(split.stream.tolist())
+    assert refits and all(not stream & set(rows.tolist()) for pair in refits for rows in pair)
+
+
+def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwise(  # type: ignore[no-untyped-def]
+    fitted, refits
+) -> None:
+    """3,200 rows outside the stream: two firms of 1,000 and 800 calibration rows fit
+    disjointly (each resample is a permutation's three parts); firms of 2,000 do not,
+    and each part is drawn with replacement (a draw of 2,000 from 3,200 repeats rows)."""
+    from estimate.firms import RowSplit
+
+    data, split, firms, estimate = fitted
     list(resampled_environments(estimate, data, split, firms, 2, seed=1))
-    for (train1, calibration), (train2, _) in zip(seen[0::2], seen[1::2]):
+    for (train1, calibration), (train2, _) in zip(refits[0::2], refits[1::2]):
         parts = np.concatenate([train1, train2, calibration])
         assert (len(train1), len(train2), len(calibration)) == (1000, 1000, 800)
         assert len(np.unique(parts)) == len(parts)
-    seen.clear()
+    refits.clear()
     wide = RowSplit(np.arange(2000), np.arange(2000), split.calibration, split.stream)
     list(resampled_environments(estimate, data, wide, firms, 2, seed=1))
-    for train, calibration in seen:
+    for train, calibration in refits:
         assert len(train) == 2000 and len(np.unique(train)) < 2000
         assert len(np.unique(calibration)) < len(calibration) == 800
 
