@@ -5,6 +5,7 @@ staged plan's triggers."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction as F
 
@@ -193,12 +194,10 @@ def test_the_staged_plan_widens_where_the_train_size_curve_says_it_pays() -> Non
     widening = staged_plan(free, 1000, {1000: base, 3000: level}, firm=1, first="infer")
     assert widening[2].contract == "full" and widening[2].trigger.startswith("never")
     # a widening reached exactly at the horizon's month is in the plan; one month later not
-    edge = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 1000,
-                                                           "horizon_months": 20}})  # fmt: skip
+    edge = dataclasses.replace(terms, horizon=20)
     at_horizon = staged_plan(edge, 1000, {1000: small, 2000: small, 3000: large}, firm=1)[2]
     assert at_horizon.month == 20 and at_horizon.trigger == "at 3,000 labelled loans (month 20)"
-    short = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 1000,
-                                                            "horizon_months": 19}})  # fmt: skip
+    short = dataclasses.replace(terms, horizon=19)
     late = staged_plan(short, 1000, {1000: small, 2000: small, 3000: large}, firm=1)[2]
     assert "month 20, past the 19-month horizon" in late.trigger
 
@@ -321,8 +320,7 @@ def test_a_sized_pilot_is_the_plans_first_stage() -> None:
     assert (first.labelled_history, first.month, first.pilot_loans) == (1000, 0, sized.fixed_loans)
     assert first.months == round(months, 3)
     # months are given to three decimals: at 3,000 loans a month they do not come out even
-    monthly = terms_from_dict({**terms.to_dict(), "volume": {"loans_per_month": 3000,
-                                                              "horizon_months": 24}})  # fmt: skip
+    monthly = dataclasses.replace(terms, volume=3000)
     thirds = staged_plan(monthly, 1000, curve, firm=1, pilot=sized, first="infer")[0].months
     assert thirds == round(sized.fixed_loans / 3000, 3) != sized.fixed_loans / 3000
     assert first.cost == round(pilot_cost(terms, curve[1000]["infer"], 1, months), 2) > 500
