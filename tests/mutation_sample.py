@@ -11,9 +11,9 @@ code and left out of the score. Results go to ``benchmarks/results/mutation.json
 A mutant can also be judged by planting it into a copy of the code and running chosen
 tests (``tests/mutation_plant.py``): a screen with the tests of its package, or the
 check that a test written for a survivor kills it. Those verdicts are kept in
-``benchmarks/results/mutation-planted.txt`` (``KILLED``, ``SURVIVED`` or ``TIMEOUT``, a
-kill, then the name);
-the score *after triage* counts a mutant killed when mutmut or a planting killed it.
+``benchmarks/results/mutation-planted.txt`` (``KILLED``, ``SURVIVED`` or ``TIMEOUT``, which
+is a kill, then the name); the score *after triage* counts a mutant killed when mutmut or
+a planting killed it.
 
 Usage: ``python tests/mutation_sample.py [--per-module N] [--seed S] [--family PREFIX]...
 [--max-children K] [--score-only]``. The mutants are run in an order drawn at random, so
