@@ -61,3 +61,15 @@ def test_planted_verdicts_read_the_last_line_and_count_a_timeout_as_a_kill(
     }  # fmt: skip
     monkeypatch.setattr(ms, "PLANTED", tmp_path / "absent.txt")
     assert ms.planted_verdicts() == {}
+
+
+def test_a_screen_counts_failures_errors_and_crashes_as_kills_and_refuses_an_empty_run() -> None:
+    import pytest
+
+    from tests.mutation_screen import verdict
+
+    assert verdict(0) == "SURVIVED"
+    assert [verdict(code) for code in (1, 2, -9)] == ["KILLED"] * 3  # failed, error, signal
+    for code in (3, 4, 5):  # internal error, usage error, no tests collected: nothing ran
+        with pytest.raises(SystemExit, match=f"pytest exited with {code}"):
+            verdict(code)
