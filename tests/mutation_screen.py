@@ -67,7 +67,7 @@ def run_child(name: str, pytest_args: list[str], log: Path) -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     try:
-        code = int(pytest.main(["-q", "-x", "-p", "no:cacheprovider", "-p", "no:xdist",
+        code = int(pytest.main(["-q", "-x", "-p", "no:cacheprovider", "-p", "no:xdist", "-rf",
                                 *pytest_args], plugins=[ScreenProfile()]))  # fmt: skip
     except BaseException:
         code = 2

@@ -69,6 +69,14 @@ def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_path):
     assert str(error.value) == f"file {str(path)!r}: 101 bytes: at most 100 bytes are read"
 
 
+def test_a_file_longer_than_one_read_comes_back_whole(tmp_path):
+    """Read a mebibyte at a time, a longer file is the concatenation of its reads."""
+    path = tmp_path / "f.txt"
+    text = "".join(f"{i}\n" for i in range(300_000))  # about 2 MiB: three reads
+    path.write_text(text)
+    assert read_text_file(path, "file", limit=len(text)) == text
+
+
 def test_non_utf8_files_are_refused(tmp_path):
     path = tmp_path / "f.json"
     path.write_bytes(b"\xff\xfe")
