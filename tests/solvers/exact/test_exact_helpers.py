@@ -141,3 +141,14 @@ def test_the_rounding_bound_is_twice_highams_gamma_plus_underflow() -> None:
         got = F(float(rounding_bound(magnitude, operations)))
         assert abs(got - exact) <= exact * F(1, 10**14), operations
     assert float_sign([1.0, -1.0, 0.0], 0.5).dtype == np.int8
+
+
+def test_ray_exit_from_inside_a_polygon_off_the_diagonal():
+    """The square [0, 4] x [0, 4], counter-clockwise, left from (1, 3) along (1, 1): the
+    ray meets the top edge at t = 1, at (2, 4), between the vertices (4, 4) and (0, 4)."""
+    square = [Vertex((F(x), F(y))) for x, y in ((0, 0), (4, 0), (4, 4), (0, 4))]
+    t, end = ray_exit(square, (F(1), F(3)), (F(1), F(1)))
+    assert (t, end.point) == (F(1), (F(2), F(4)))
+    t, end = ray_exit(square, (F(3), F(1)), (F(1), F(1)))  # the mirror image: the right edge
+    assert (t, end.point) == (F(1), (F(4), F(2)))
+    assert ray_exit(square, (F(5), F(1)), (F(1), F(1))) is None  # outside
