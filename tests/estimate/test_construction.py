@@ -240,3 +240,17 @@ def test_an_environment_from_counts_carries_its_name_labels_and_positive_signals
     assert env.signal_labels == (("0", "1", "2"), ("0", "1", "2"))
     assert env.positive_signals == ("2", "2")
     assert (env.utility.reward1, env.utility.cost1) == (2, Fraction(1, 2))
+
+
+def test_a_statistic_exactly_at_its_cut_reads_low_for_both_firms(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cut is the median of the resamples' statistics and "high" means above it, for
+    the firms' actual models as for the resamples: with every fit scoring the same, each
+    learned statistic sits exactly at its cut and reads low."""
+    import estimate.construction as construction
+
+    data = load_dataset(str(planted_data(tmp_path / "planted.csv", 10000, seed=4)), "y")
+    split = split_rows(data.rows, (3000, 3000), 4000, seed=5)
+    firms = (fit_firm(data, split.firm1, ("a", "noise1")), fit_firm(data, split.firm2, ("b", "noise2")))
+    monkeypatch.setattr(construction, "_statistic", lambda *args: 0.75)
+    result = estimate_environment(data, split, firms, "segment", resamples=4, seed=6)
+    assert result.realized == {"A": (0, 0), "B": (0, 0)}
