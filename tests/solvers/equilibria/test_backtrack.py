@@ -210,3 +210,21 @@ def test_equal_correlations_backtracking_equals_enumeration(k: int) -> None:
                                   Contract.named("no"))  # fmt: skip
         for sub in game.subgames:
             assert backtrack_pure_equilibria(sub)[0] == enumerate_component(sub, exact=True)
+
+
+def test_the_branching_cell_is_the_narrowest_undecided_one_of_either_firm_tied_ones_last() -> None:
+    """_branch_cell's rule: over both firms, the undecided cell whose gain interval is
+    narrowest, and cells tied whatever happens (both bounds zero) only when no other is
+    left. Each side here has one cell; its bounds are base + [lower_rest, upper_rest]."""
+    import numpy as np
+
+    def side(base: int, low: int, high: int, action: int = -1) -> backtrack._Side:
+        return backtrack._Side(np.array([base]), np.zeros((1, 1), dtype=np.int64),
+                               np.array([action], dtype=np.int8), np.array([0]),
+                               np.array([high]), np.array([low]))  # fmt: skip
+
+    assert backtrack._branch_cell([side(5, -1, 1), side(5, -3, 3)]) == (0, 0)  # [4, 6] < [2, 8]
+    assert backtrack._branch_cell([side(5, -3, 3), side(5, -1, 1)]) == (1, 0)
+    assert backtrack._branch_cell([side(0, 0, 0), side(5, -3, 3)]) == (1, 0)  # tied: last
+    assert backtrack._branch_cell([side(0, 0, 0), side(5, -3, 3, action=1)]) == (0, 0)
+    assert backtrack._branch_cell([side(5, -1, 1, 0), side(5, -3, 3, 1)]) is None  # all decided
