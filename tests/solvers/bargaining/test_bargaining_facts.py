@@ -145,6 +145,7 @@ def test_cvxpy_certificates_are_small_kkt_residuals(solution, interim):
         assert 0 <= certificate[key] <= 1e-8, key
     if solution == "rubinstein":
         assert certificate["responder_indifference_residual"] <= 1e-9
+        assert certificate["bisection_tolerance"] == 1e-10  # where its bisection stopped
 
 
 @pytest.mark.parametrize("interim", [False, True])
