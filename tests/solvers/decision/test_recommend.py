@@ -167,3 +167,40 @@ def test_the_json_has_the_keys_the_readme_documents() -> None:
         assert row["payoff"] == [float(v) for v in outcome.payoff]
         assert row["accepts"] == list(outcome.accepts)
     assert entry["nash"] == result.nash.to_dict()
+
+
+def flows(name: str) -> int:
+    return sum(Contract.named(name).flags)
+
+
+def test_contracts_that_lose_for_a_firm_tie_however_small_their_loss() -> None:
+    """Every IRPO contract here gives firm 2 a negative gain: none has a Nash product to
+    rank by, their total gains are equal (zero), so the fewest flows and then the name
+    decide; the size of each one's loss (the product of the gains) plays no part."""
+    from contracts import two_hypotheses
+
+    analysis = analyze(two_hypotheses("2/5", "1/5", "1/10", "9/20"), "directional", exact=True)
+    result = recommend(analysis)
+    irpo = analysis.verdicts.irpo
+    gains = {c: result.outcomes[c].gain for c in irpo}
+    assert len(irpo) == 4 and all(g[0] > 0 > g[1] and g[0] + g[1] == 0 for g in gains.values())
+    assert len({g[0] * g[1] for g in gains.values()}) == 2  # losses of two sizes
+    assert result.contract == min(irpo, key=lambda c: (flows(c), c)) == "model1>2"
+
+
+def test_equal_nash_products_go_to_the_larger_total_gain() -> None:
+    """Three IRPO contracts where one firm gains nothing (Nash product 0): the larger
+    total gain wins, then the fewest flows."""
+    from contracts import correlation
+
+    env = correlation("4/5", "1/2", [("max", "1/3"), ("min", "1/3"), ("max", "1/3")],
+                      reward="1/2", cost="3/2")  # fmt: skip
+    analysis = analyze(env, "directional", exact=True)
+    result = recommend(analysis)
+    gains = {c: result.outcomes[c].gain for c in analysis.verdicts.irpo}
+    assert all(g[0] * g[1] == 0 for g in gains.values())
+    totals = {c: g[0] + g[1] for c, g in gains.items()}
+    assert len(set(totals.values())) == 2  # the totals differ
+    best = max(totals.values())
+    assert result.contract == min((c for c in totals if totals[c] == best), key=lambda c: (flows(c), c))
+    assert totals[result.contract] == Fraction(1, 40)
