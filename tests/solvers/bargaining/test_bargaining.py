@@ -216,8 +216,10 @@ def test_infeasible_problems_are_clear_errors():
     problem = problem_from_points([(0, 0), (1, 0)], (F(1, 2), F(1, 2)))
     with pytest.raises(ValueError, match="no lottery gives both firms"):
         bargain(problem, "nash", method="polygon")
-    with pytest.raises(ValueError, match="no lottery satisfies the constraints"):
-        bargain(problem, "nash", method="cvxpy")
+    for solution in ("nash", "ks", "egalitarian", "utilitarian", "rubinstein"):
+        # decided exactly before any float solver runs, for every solution alike
+        with pytest.raises(ValueError, match="no lottery satisfies the constraints"):
+            bargain(problem, solution, method="cvxpy")
 
 
 def test_bad_parameters_are_value_errors():
@@ -261,3 +263,24 @@ def test_transfers_up_to_a_cap_of_one_are_used() -> None:
     problem = problem_from_points([zero, (Fraction(2), Fraction(0))], zero, transfers=True,
                                   cap=Fraction(1))  # fmt: skip
     assert tuple(bargain(problem, "nash", method="polygon").payoff) == (1, 1)
+
+
+def test_a_cvxpy_result_names_its_solution_method_and_status() -> None:
+    dollar = problem_from_points([(1, 0), (0, 1)], (0, 0))
+    for solution in ("nash", "ks", "egalitarian", "utilitarian", "rubinstein"):
+        result = bargain(dollar, solution, method="cvxpy")
+        assert (result.solution, result.method, result.status) == (solution, "cvxpy", "optimal")
+
+
+def test_cvxpy_lottery_weights_up_to_1e_12_are_solver_noise_and_left_out(monkeypatch) -> None:
+    import solvers.bargaining.convex as convex
+
+    def answer(lottery):  # what a convex program returns, with the weights given
+        return lambda problem: {"lottery": lottery, "payoff": (1.0, 0.0), "transfer": 0.0,
+                                "certificate": {}}  # fmt: skip
+
+    dollar = problem_from_points([(1, 0), (0, 1)], (0, 0))
+    monkeypatch.setattr(convex, "convex_utilitarian", answer([1 - 1e-12, 1e-12]))
+    assert bargain(dollar, "utilitarian", method="cvxpy").lottery == {"p0#1": 1 - 1e-12}
+    monkeypatch.setattr(convex, "convex_utilitarian", answer([1 - 2e-12, 2e-12]))
+    assert bargain(dollar, "utilitarian", method="cvxpy").lottery == {"p0#1": 1 - 2e-12, "p1#1": 2e-12}
