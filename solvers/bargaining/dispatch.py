@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from contracts import fraction_text, to_fraction
-from contracts.numbers import NumberLike
+from contracts.numbers import NumberLike, format_number
 from solvers.bargaining import convex
 from solvers.bargaining import polygon as exact
 from solvers.bargaining.problem import BargainingProblem
@@ -197,6 +197,8 @@ def rubinstein_path(
     path = []
     for length in periods:
         step = to_fraction(length, "period")
+        if step <= 0:
+            raise ValueError(f"period = {format_number(step)}: must be positive")
         delta = (1 / (1 + r[0] * step), 1 / (1 + r[1] * step))
         result = bargain(problem, "rubinstein", discount=delta, method="polygon")
         path.append((step, result.payoff))

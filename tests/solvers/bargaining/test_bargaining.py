@@ -284,3 +284,30 @@ def test_cvxpy_lottery_weights_up_to_1e_12_are_solver_noise_and_left_out(monkeyp
     assert bargain(dollar, "utilitarian", method="cvxpy").lottery == {"p0#1": 1 - 1e-12}
     monkeypatch.setattr(convex, "convex_utilitarian", answer([1 - 2e-12, 2e-12]))
     assert bargain(dollar, "utilitarian", method="cvxpy").lottery == {"p0#1": 1 - 2e-12, "p1#1": 2e-12}
+
+
+def test_every_polygon_solution_certifies_itself_pareto_optimal() -> None:
+    """No vertex of the feasible set weakly dominates the solution: on the dollar, whose
+    vertices (1, 0) and (0, 1) each beat the midpoint in one coordinate only, and with a
+    dominated outcome inside."""
+    for points in ([(1, 0), (0, 1)], [(1, 0), (0, 1), (F(1, 4), F(1, 4))], [(3, 1), (1, 2)]):
+        problem = problem_from_points(points, (0, 0))
+        for solution in ("nash", "ks", "egalitarian", "utilitarian", "rubinstein"):
+            certificate = bargain(problem, solution, method="polygon").certificate
+            assert certificate["pareto_optimal"] is True, (points, solution)
+    dollar = problem_from_points([(1, 0), (0, 1)], (0, 0))
+    # Rubinstein's equations hold exactly at an interior agreement
+    assert bargain(dollar, "rubinstein", method="polygon").certificate[
+        "responder_indifference_residual"] == 0  # fmt: skip
+
+
+@pytest.mark.parametrize("period, message", [
+    ("x", "period = 'x': must be a finite number (decimal or p/q)"),
+    (0, "period = 0: must be positive"),
+    (-1, "period = -1: must be positive"),  # 1 + r D = 0 here: a division by zero before
+])
+def test_rubinstein_path_refuses_a_period_that_is_not_a_positive_number(period, message) -> None:
+    dollar = problem_from_points([(1, 0), (0, 1)], (0, 0))
+    with pytest.raises(ValueError) as error:
+        rubinstein_path(dollar, (1, 2), [1, period])
+    assert str(error.value) == message
