@@ -297,3 +297,46 @@ def test_rubinsteins_responder_indifference_is_reported_only_inside_the_frontier
                     discount=("9/10", "9/10"), method="cvxpy")  # fmt: skip
     assert abs(float(split.payoff[0]) - 1 / 1.9) < 1e-8  # 1 / (1 + delta)
     assert split.certificate["responder_indifference_residual"] < 1e-8
+
+
+def test_the_problem_lists_each_firms_types_of_positive_probability_and_their_mass() -> None:
+    """One labelled example (MODEL.md section 7): firm 2 never sees (b, 1), since y = 1
+    comes only with a; its interim tuples have three entries, firm 1's four."""
+    from contracts import two_hypotheses
+
+    env = two_hypotheses("11/20", "1/5", "2/5", "2/5", one_sample=True)
+    problem = bargaining_problem(analyze(env, exact=True))
+    assert problem.types == (("(A,0)", "(A,1)", "(B,0)", "(B,1)"), ("(a,0)", "(a,1)", "(b,0)"))
+    assert problem.type_mass == (env.training_marginals[0], env.training_marginals[1][:3])
+    assert env.training_marginals[1][3] == 0 and sum(problem.type_mass[1]) == 1
+    assert all(tuple(map(len, o.interim)) == (4, 3) for o in problem.outcomes)
+
+
+@pytest.mark.parametrize("selection", ["median", True, 1.5])
+def test_a_disagreement_selection_other_than_worst_best_or_an_index_is_refused(selection) -> None:
+    analysis = analyze(worked_cases_hypotheses(), exact=True)
+    with pytest.raises(ValueError) as error:
+        bargaining_problem(analysis, disagreement=selection)
+    assert str(error.value) == (
+        f"disagreement = {selection!r}: must be 'worst', 'best' or an equilibrium index"
+    )
+
+
+def test_a_contract_listing_more_equilibria_than_can_be_bargained_over_is_refused() -> None:
+    """Zero rewards and costs: every profile is an equilibrium, 2^16 under train."""
+    from contracts import correlation
+
+    env = correlation("4/5", "7/10", [("indep", "1/2"), ("max", "1/2")]).with_utility(
+        Utility(0, 0, 0, 0)
+    )
+    with pytest.raises(ValueError) as error:
+        bargaining_problem(analyze(env, exact=True))
+    assert str(error.value) == (
+        "contract train lists 65536 equilibria: at most 20000 outcomes can be bargained over"
+    )
+
+
+def worked_cases_hypotheses() -> Environment:
+    from contracts import worked_cases
+
+    return worked_cases()["hypotheses-1/10"]
