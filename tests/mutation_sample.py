@@ -10,7 +10,9 @@ code and left out of the score. Results go to ``benchmarks/results/mutation.json
 
 A mutant can also be judged by planting it into a copy of the code and running chosen
 tests (``tests/mutation_plant.py``): a screen with the tests of its package, or the
-check that a test written for a survivor kills it. Those verdicts are kept in
+check that a test written for a survivor kills it. ``tests/mutation_screen.py`` screens
+many mutants of a run folder faster, each in a forked pytest run with mutmut's
+trampolines. Those verdicts are kept in
 ``benchmarks/results/mutation-planted.txt`` (``KILLED``, ``SURVIVED`` or ``TIMEOUT``, which
 is a kill, then the name); the score *after triage* counts a mutant killed when mutmut or
 a planting killed it.
