@@ -74,3 +74,25 @@ def test_every_equilibrium_up_to_eight_worlds_by_both_paths(k, a, b, c) -> None:
                 fast = profile_contribution(sub, profile, True, True)
                 slow = profile_contribution(sub, profile, True, False)
                 assert all((x == y).all() for x, y in zip(fast, slow))
+
+
+@settings(max_examples=budget(30))
+@given(env=environments(), contract=st.sampled_from(standard_contracts()), seed=st.integers(0, 99))
+def test_cell_regrets_are_exact_fractions_and_their_floats_agree(env, contract, seed) -> None:
+    """Regrets (how much the better action beats the mixed action played) of mixed
+    strategies with probabilities k/3: exact ones are Fractions, never negative, and the
+    float path's are their nearest doubles up to rounding (solvers.game.cell_regrets)."""
+    from solvers.game import cell_regrets
+
+    game = BayesianGame.build(env, contract)
+    rng = np.random.default_rng(seed)
+    n1, n2 = game.sizes
+    x = [Fraction(int(k), 3) for k in rng.integers(0, 4, n1)]
+    y = [Fraction(int(k), 3) for k in rng.integers(0, 4, n2)]
+    for f, (own, other) in enumerate(((x, y), (y, x))):
+        exact = cell_regrets(game.sides[f], own, other, exact=True)
+        assert all(isinstance(r, Fraction) and r >= 0 for r in exact)
+        floats = cell_regrets(game.sides[f], [float(p) for p in own], [float(p) for p in other],
+                              exact=False)  # fmt: skip
+        scale = max([1.0] + [abs(float(v)) for v in exact])
+        assert np.allclose(floats, [float(r) for r in exact], rtol=0, atol=1e-12 * scale)
