@@ -96,3 +96,24 @@ def test_cell_regrets_are_exact_fractions_and_their_floats_agree(env, contract, 
                               exact=False)  # fmt: skip
         scale = max([1.0] + [abs(float(v)) for v in exact])
         assert np.allclose(floats, [float(r) for r in exact], rtol=0, atol=1e-12 * scale)
+
+
+@settings(max_examples=budget(20))
+@given(env=environments(), contract=st.sampled_from(standard_contracts()))
+def test_a_side_built_from_its_fractions_is_the_games_side(env, contract) -> None:
+    """FirmSide.build (Fraction arrays e0, e1) and the game's sides (integers over a
+    common denominator) describe the same problem: the same exact e0 and e1, and the
+    same gain coefficients once both are reduced."""
+    from solvers import FirmSide
+
+    game = BayesianGame.build(env, contract)
+    for side in game.sides:
+        e0, e1 = (np.array([[Fraction(v, side.scale) for v in row] for row in ints.tolist()],
+                           dtype=object).reshape(ints.shape)
+                  for ints in (side.e0_int, side.e1_int))  # fmt: skip
+        built = FirmSide.build(e0, e1)
+        for ours, theirs in ((built.e0_int, e0), (built.e1_int, e1)):
+            assert [Fraction(int(v), built.scale) for v in ours.flat] == list(theirs.flat)
+        assert built.base.tolist() == side.base.tolist()
+        assert built.weight.tolist() == side.weight.tolist()
+        assert built.gain_scale == side.gain_scale
