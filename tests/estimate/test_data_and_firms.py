@@ -249,3 +249,20 @@ def test_a_csv_the_reader_cannot_parse_shows_the_first_200_characters_of_why(
     with pytest.raises(ValueError) as refused:
         load_dataset(str(path), "y")
     assert str(refused.value) == f"dataset = {str(path)!r}: not a readable CSV (bad {'x' * 196})"
+
+
+@pytest.mark.parametrize("width", [12, 13])
+def test_a_missing_label_names_the_first_twelve_columns(tmp_path: Path, width: int) -> None:
+    """The refusal lists the file's columns, twelve at most, and says when there are more."""
+    names = [f"c{i}" for i in range(width)]
+    path = _csv(tmp_path / "wide.csv", {name: [0, 1] for name in names})
+    with pytest.raises(ValueError) as error:
+        load_dataset(str(path), "y")
+    shown = ", ".join(names[:12]) + (", ..." if width > 12 else "")
+    assert str(error.value) == f"label = 'y': not a column of {str(path)!r} (columns: {shown})"
+
+
+def test_a_loaded_file_is_named_by_its_path_and_label(tmp_path: Path) -> None:
+    path = _csv(tmp_path / "small.csv", {"a": [0, 1, 0, 1], "y": [0, 1, 1, 0]})
+    data = load_dataset(str(path), "y")
+    assert (data.name, data.label_column, data.label.tolist()) == (str(path), "y", [0, 1, 1, 0])
