@@ -124,3 +124,25 @@ def test_a_resample_of_one_label_keeps_the_fitted_classifier(fitted) -> None:  #
     cut = np.quantile(training, 0.5)
     scores = kept.predict_proba(refit.features[split.calibration])[:, 1]
     assert np.array_equal(signals, (scores > cut).astype(np.int64))
+
+
+def test_a_resamples_counts_hold_each_calibration_row_once(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Per world, the inference counts of a resample add up to its calibration rows in
+    that world, and its training counts to the estimate's resamples of the statistics."""
+    import estimate.resampling as resampling
+
+    data, split, firms, estimate = fitted
+    seen = []
+    original = resampling.environment_from_counts
+
+    def spy(worlds, prior, training, inference, *rest):  # type: ignore[no-untyped-def]
+        seen.append((training, inference))
+        return original(worlds, prior, training, inference, *rest)
+
+    monkeypatch.setattr(resampling, "environment_from_counts", spy)
+    list(resampled_environments(estimate, data, split, firms, 2, seed=3))
+    assert len(seen) == 2
+    for training, inference in seen:
+        assert sum(int(table.sum()) for table in inference) == len(split.calibration)
+        for name, counts in zip(estimate.worlds, training):
+            assert int(counts.sum()) == len(estimate.statistics[name])
