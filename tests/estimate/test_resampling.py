@@ -94,7 +94,8 @@ def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwi
     fitted, refits
 ) -> None:
     """3,200 rows outside the stream: two firms of 1,000 and 800 calibration rows fit
-    disjointly (each resample is a permutation's three parts); firms of 2,000 do not,
+    disjointly (each resample is a permutation's three parts), as do firms of 1,200 and
+    600; firms of 2,000 do not,
     and each part is drawn with replacement (a draw of 2,000 from 3,200 repeats rows)."""
     from estimate.firms import RowSplit
 
@@ -104,6 +105,12 @@ def test_resamples_draw_disjoint_rows_when_they_fit_and_with_replacement_otherwi
         parts = np.concatenate([train1, train2, calibration])
         assert (len(train1), len(train2), len(calibration)) == (1000, 1000, 800)
         assert len(np.unique(parts)) == len(parts)
+    refits.clear()
+    uneven = RowSplit(np.arange(1200), np.arange(600), split.calibration, split.stream)
+    list(resampled_environments(estimate, data, uneven, firms, 1, seed=1))
+    (train1, calibration), (train2, _) = refits
+    assert (len(train1), len(train2), len(calibration)) == (1200, 600, 800)
+    assert len(np.unique(np.concatenate([train1, train2, calibration]))) == 2600
     refits.clear()
     wide = RowSplit(np.arange(2000), np.arange(2000), split.calibration, split.stream)
     list(resampled_environments(estimate, data, wide, firms, 2, seed=1))
@@ -146,3 +153,28 @@ def test_a_resamples_counts_hold_each_calibration_row_once(fitted, monkeypatch) 
         assert sum(int(table.sum()) for table in inference) == len(split.calibration)
         for name, counts in zip(estimate.worlds, training):
             assert int(counts.sum()) == len(estimate.statistics[name])
+
+
+def test_every_statistic_pair_can_be_drawn_again(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The training counts of a resample draw the estimate's statistic pairs with
+    replacement, the first one too: with only the first pair above both cuts, the high
+    cell holds the draws of it (one in twenty on average)."""
+    import dataclasses
+
+    import estimate.resampling as resampling
+
+    data, split, firms, estimate = fitted
+    marked = {name: [(1.0, 1.0)] + [(0.0, 0.0)] * 19 for name in estimate.worlds}
+    changed = dataclasses.replace(estimate, statistics=marked, cuts=(0.5, 0.5))
+    seen = []
+    original = resampling.environment_from_counts
+
+    def spy(worlds, prior, training, *rest):  # type: ignore[no-untyped-def]
+        seen.append(training)
+        return original(worlds, prior, training, *rest)
+
+    monkeypatch.setattr(resampling, "environment_from_counts", spy)
+    list(resampled_environments(changed, data, split, firms, 10, seed=3))
+    high = [int(counts[1][1]) for training in seen for counts in training]
+    assert all(int(c[0][1]) == int(c[1][0]) == 0 for training in seen for c in training)
+    assert 0 < sum(high) < 60  # 400 draws: about 20 of the first pair
