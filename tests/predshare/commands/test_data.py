@@ -382,3 +382,24 @@ def test_the_environment_table_has_a_row_per_world_with_its_estimates(planted) -
         assert row[-2] == ",".join(("low", "high")[t] for t in est.realized[name])
         assert row[-1] == str(est.sparse_cells[name])
     assert {tuple(r[-2].split(",")) for r in rows.values()} == {("high", "low"), ("low", "high")}
+
+
+def test_the_runs_seed_and_estimator_reach_the_estimate(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The environment's resamples are drawn from the run's seed, not the default 0."""
+    import predshare.data.pipeline as pipeline
+
+    class Seen(Exception):
+        pass
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Seen(args[6:8], kwargs["seed"])
+
+    monkeypatch.setattr(pipeline, "estimate_environment", spy)
+    config = DataConfig(
+        dataset=str(planted_data(tmp_path / "planted.csv", 10000, seed=4)), label="y",
+        segments="segment", firm1_features=("a", "noise1"), firm2_features=("b", "noise2"),
+        train_sizes=(3000,), held_out=4000, resamples=7, estimator="tree", seed=6,
+    )  # fmt: skip
+    with pytest.raises(Seen) as seen:
+        run_data(config)
+    assert seen.value.args == ((7, "tree"), 6)
