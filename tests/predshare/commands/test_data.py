@@ -403,3 +403,68 @@ def test_the_runs_seed_and_estimator_reach_the_estimate(tmp_path: Path, monkeypa
     with pytest.raises(Seen) as seen:
         run_data(config)
     assert seen.value.args == ((7, "tree"), 6)
+
+
+def test_the_report_lists_the_irpo_contracts_and_the_refused_ones(planted) -> None:  # type: ignore[no-untyped-def]
+    rec = planted.results[0].recommendation
+    irpo = [n for n, o in rec.outcomes.items() if o.irpo]
+    refused = [f"{n} (by firm {', '.join(map(str, o.refused_by))})"
+               for n, o in rec.outcomes.items() if o.refused_by]  # fmt: skip
+    text = report_text(planted)
+    assert irpo and f"- Individually rational and Pareto optimal (IRPO): {', '.join(irpo)}." in text
+    assert refused and f"- Contracts a firm would refuse: {', '.join(refused)}." in text
+
+
+def test_a_flagged_or_disagreeing_check_is_marked_in_the_contracts_table(planted) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from predshare.data.report import contracts_table
+
+    result = planted.results[0]
+    name = result.recommendation.contract
+    p = result.validation[name].predicted
+    around = ((p[0] - 1, p[0] + 1), (p[1] - 1, p[1] + 1))  # holds the prediction
+    beside = ((p[0] + 1, p[0] + 2), around[1])  # misses firm 1's prediction
+    for interval, difference, mark in ((beside, ((-1, 1), (-1, 1)), "flagged"),
+                                       (around, ((1, 2), (-1, 1)), "disagrees"),
+                                       (beside, ((-1, 1), (-2, -1)), "flagged disagrees")):  # fmt: skip
+        check = dataclasses.replace(result.validation[name], interval=interval,
+                                    difference=difference)  # fmt: skip
+        marked = dataclasses.replace(result, validation={**result.validation, name: check})
+        row = next(line for line in contracts_table(planted, marked).splitlines()
+                   if line.startswith(name + " "))  # fmt: skip
+        assert row.rstrip().endswith(mark)
+
+
+@pytest.mark.parametrize("rows, overlap, expected", [
+    (20000, False, 2000), (3000, False, 1000), (3000, True, 2000), (1500, True, 1000),
+    (60, False, 20), (24, False, 10),
+])
+def test_the_default_train_size_is_2000_capped_by_the_rows_and_at_least_10(
+    rows, overlap, expected
+) -> None:  # type: ignore[no-untyped-def]
+    """Without --train-sizes: the rows left after the held-out ones (by default a third of
+    the rows, at most 3,000), halved for disjoint firms, capped at 2,000, at least 10."""
+    from predshare.data.pipeline import resolved_train_sizes
+
+    config = DataConfig(dataset="unused.csv", label="y", overlap=overlap)
+    assert resolved_train_sizes(config, rows) == (expected,)
+
+
+def test_a_run_reads_only_the_columns_it_names(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With both firms' features given, only those, the segments and the label are read
+    from the file (a wide loan book stays within bounded memory)."""
+    import predshare.data.pipeline as pipeline
+
+    class Seen(Exception):
+        pass
+
+    def spy(source, label, positive=None, columns=None):  # type: ignore[no-untyped-def]
+        raise Seen(columns)
+
+    monkeypatch.setattr(pipeline, "load_dataset", spy)
+    config = DataConfig(dataset="loans.csv", label="y", segments="segment",
+                        firm1_features=("a", "noise1"), firm2_features=("b",))  # fmt: skip
+    with pytest.raises(Seen) as seen:
+        run_data(config)
+    assert seen.value.args == (("a", "noise1", "b", "segment"),)
