@@ -470,3 +470,22 @@ def test_a_run_reads_only_the_columns_it_names(tmp_path: Path, monkeypatch) -> N
     with pytest.raises(Seen) as seen:
         run_data(config)
     assert seen.value.args == (("a", "noise1", "b", "segment"),)
+
+
+def test_the_report_tables_have_the_documented_columns(planted) -> None:  # type: ignore[no-untyped-def]
+    """The curve table's columns are the README's; the environment table names its."""
+    import re
+
+    from predshare.data.report import curve_table
+
+    def header(table: str) -> list[str]:
+        return re.split(r"\s{2,}", table.strip().splitlines()[0].strip())
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    documented = next(line for line in readme.splitlines() if line.startswith("train size  "))
+    assert header(curve_table(planted)) == header(documented)
+    text = report_text(planted)
+    environment = next(line for line in text.splitlines() if line.startswith("world  "))
+    assert header(environment) == ["world", "prior", "hit rate 1", "hit rate 2", "AUC 1", "AUC 2",
+                                   "P(s1=s2)", "P(t1,t2): ll lh hl hh", "learned (t1,t2)",
+                                   "sparse cells"]  # fmt: skip
