@@ -489,3 +489,18 @@ def test_the_report_tables_have_the_documented_columns(planted) -> None:  # type
     assert header(environment) == ["world", "prior", "hit rate 1", "hit rate 2", "AUC 1", "AUC 2",
                                    "P(s1=s2)", "P(t1,t2): ll lh hl hh", "learned (t1,t2)",
                                    "sparse cells"]  # fmt: skip
+
+
+def test_the_report_names_the_held_out_loans_and_explains_its_columns_as_the_readme(planted) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    uneven = dataclasses.replace(planted, held_out=(1500, 2500))
+    assert ("Held out: 1,500 calibration loans (the inference law) and 2,500 stream loans "
+            "(validation).") in report_text(uneven)  # fmt: skip
+    legend = [line[2:] for line in report_text(planted).splitlines()
+              if line.startswith(("- U1, U2:", "- pred. 1, pred. 2:", "- realized:"))]  # fmt: skip
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    bootstrap = f"{planted.config.bootstrap}-resample"
+    assert len(legend) == 3
+    for line in legend:
+        assert "* " + line.replace(bootstrap, "1000-resample") in readme.splitlines()
