@@ -504,3 +504,14 @@ def test_the_report_names_the_held_out_loans_and_explains_its_columns_as_the_rea
     assert len(legend) == 3
     for line in legend:
         assert "* " + line.replace(bootstrap, "1000-resample") in readme.splitlines()
+
+
+def test_a_report_of_several_train_sizes_ends_with_the_curve(planted) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from predshare.data.report import curve_table
+
+    assert "## How the answer moves" not in report_text(planted)  # one train size
+    twice = dataclasses.replace(planted, results=planted.results * 2)
+    tail = report_text(twice).split("\n## How the answer moves with the train size\n\n", 1)[1]
+    assert tail.strip("`\n") == curve_table(twice).strip()
