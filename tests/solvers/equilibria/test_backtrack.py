@@ -228,3 +228,21 @@ def test_the_branching_cell_is_the_narrowest_undecided_one_of_either_firm_tied_o
     assert backtrack._branch_cell([side(0, 0, 0), side(5, -3, 3)]) == (1, 0)  # tied: last
     assert backtrack._branch_cell([side(0, 0, 0), side(5, -3, 3, action=1)]) == (0, 0)
     assert backtrack._branch_cell([side(5, -1, 1, 0), side(5, -3, 3, 1)]) is None  # all decided
+
+
+def test_the_free_tie_check_is_handed_pure_strategies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a free-tie node the family's open cells enter the check at action 0 (its
+    completions are enumerated from there), never as the search's -1 'undecided' marker."""
+    from solvers.equilibria import free_ties
+
+    seen: list[tuple[list[int], list[int]]] = []
+    original = free_ties.free_tie_members
+
+    def spy(x, reply, free, side_x, labels_x):  # type: ignore[no-untyped-def]
+        seen.append((x.tolist(), reply.tolist()))
+        return original(x, reply, free, side_x, labels_x)
+
+    monkeypatch.setattr(free_ties, "free_tie_members", spy)
+    solution = solve_contract(_worlds(12, "4/5", "7/10", 4), Contract.named("no"), exact=True)
+    assert solution.count == 2**12 and seen
+    assert all(set(x) <= {0, 1} and set(reply) <= {0, 1} for x, reply in seen)
