@@ -368,3 +368,18 @@ def test_ties_between_combinations_are_decided_by_codes_as_the_exact_engine_does
     # the codes were consulted, found exact ties, and the float path kept its verdicts
     assert decided and np.concatenate(decided).any()
     assert not columns["exact_rechecked"][:alone].any()
+
+
+def test_blas_is_held_to_one_thread_inside_the_classifier_and_restored_after() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from solvers.sweep.batch import one_blas_thread
+
+    def blas_threads() -> set[int]:
+        return {p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"}
+
+    if not blas_threads():
+        pytest.skip("numpy reports no BLAS library to limit")
+    with threadpoolctl.threadpool_limits(2, user_api="blas"):  # two, even on one core
+        with one_blas_thread():
+            assert blas_threads() == {1}
+        assert blas_threads() == {2}
