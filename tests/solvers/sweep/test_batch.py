@@ -250,6 +250,17 @@ def test_ambiguous_maxima_are_not_decided_by_codes(monkeypatch: pytest.MonkeyPat
     for key in plain:
         if key != "exact_rechecked":
             assert np.allclose(plain[key], unsure[key]), key
+    # one side ambiguous is enough: only no-sharing's maxima (the first contract's codes)
+    calls = []
+
+    def first_ambiguous(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return ambiguous(*args, **kwargs) if len(calls) % len(layout.contracts) == 1 else real(
+            *args, **kwargs)  # fmt: skip
+
+    monkeypatch.setattr(module, "payoff_codes", first_ambiguous)
+    one_sided = classify(layout, values)
+    assert one_sided["exact_rechecked"][no_train == 1].all()
 
 
 @pytest.mark.parametrize("setting", ["correlation", "correlation alpha=1", "hypotheses"])
