@@ -199,6 +199,15 @@ def test_csv_output_plot_and_summary(tmp_path: Path) -> None:
     assert summary["irpo_sets"] == table["irpo_set"].value_counts().to_dict()
     png = (tmp_path / "h.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 5000
+    # the sidecar has the README's keys, the execution's too
+    from tests.readme import README, key_names
+
+    text = README.read_text()
+    documented = text[text.index("The sidecar's keys:") : text.index("`--json` prints a summary")]
+    sidecar = json.loads((tmp_path / "h.csv.json").read_text())
+    execution = {"workers", "dask", "chunk_points"}
+    assert set(sidecar) == key_names(documented) - execution
+    assert set(sidecar["execution"]) == execution and sidecar["execution"]["workers"] == 1
 
 
 def test_phase_plot_draws_one_panel_per_facet_value_and_a_legend(reference: object) -> None:
