@@ -133,13 +133,12 @@ def test_a_resample_of_one_label_keeps_the_fitted_classifier(fitted) -> None:  #
     assert np.array_equal(signals, (scores > cut).astype(np.int64))
 
 
-def test_a_resamples_counts_hold_each_calibration_row_once(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Per world, the inference counts of a resample add up to its calibration rows in
-    that world, and its training counts to the estimate's resamples of the statistics."""
+@pytest.fixture
+def counts(monkeypatch):  # type: ignore[no-untyped-def]
+    """The (training, inference) counts of every resample, in order."""
     import estimate.resampling as resampling
 
-    data, split, firms, estimate = fitted
-    seen = []
+    seen: list[tuple[list[np.ndarray], list[np.ndarray]]] = []
     original = resampling.environment_from_counts
 
     def spy(worlds, prior, training, inference, *rest):  # type: ignore[no-untyped-def]
@@ -147,34 +146,32 @@ def test_a_resamples_counts_hold_each_calibration_row_once(fitted, monkeypatch) 
         return original(worlds, prior, training, inference, *rest)
 
     monkeypatch.setattr(resampling, "environment_from_counts", spy)
+    return seen
+
+
+def test_a_resamples_counts_hold_each_calibration_row_once(fitted, counts) -> None:  # type: ignore[no-untyped-def]
+    """Per world, the inference counts of a resample add up to its calibration rows in
+    that world, and its training counts to the estimate's resamples of the statistics."""
+    data, split, firms, estimate = fitted
     list(resampled_environments(estimate, data, split, firms, 2, seed=3))
-    assert len(seen) == 2
-    for training, inference in seen:
+    assert len(counts) == 2
+    for training, inference in counts:
         assert sum(int(table.sum()) for table in inference) == len(split.calibration)
         for name, counts in zip(estimate.worlds, training):
             assert int(counts.sum()) == len(estimate.statistics[name])
 
 
-def test_every_statistic_pair_can_be_drawn_again(fitted, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_statistic_pair_can_be_drawn_again(fitted, counts) -> None:  # type: ignore[no-untyped-def]
     """The training counts of a resample draw the estimate's statistic pairs with
     replacement, the first one too: with only the first pair above both cuts, the high
     cell holds the draws of it (one in twenty on average)."""
     import dataclasses
 
-    import estimate.resampling as resampling
-
     data, split, firms, estimate = fitted
     marked = {name: [(1.0, 1.0)] + [(0.0, 0.0)] * 19 for name in estimate.worlds}
     changed = dataclasses.replace(estimate, statistics=marked, cuts=(0.5, 0.5))
-    seen = []
-    original = resampling.environment_from_counts
-
-    def spy(worlds, prior, training, *rest):  # type: ignore[no-untyped-def]
-        seen.append(training)
-        return original(worlds, prior, training, *rest)
-
-    monkeypatch.setattr(resampling, "environment_from_counts", spy)
     list(resampled_environments(changed, data, split, firms, 10, seed=3))
-    high = [int(counts[1][1]) for training in seen for counts in training]
-    assert all(int(c[0][1]) == int(c[1][0]) == 0 for training in seen for c in training)
+    trainings = [training for training, _ in counts]
+    high = [int(c[1][1]) for training in trainings for c in training]
+    assert all(int(c[0][1]) == int(c[1][0]) == 0 for training in trainings for c in training)
     assert 0 < sum(high) < 60  # 400 draws: about 20 of the first pair

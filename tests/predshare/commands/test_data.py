@@ -26,6 +26,7 @@ from tests.estimate.test_construction import (  # noqa: E402
     planted_data,
     planted_environment,
 )
+from tests.readme import README  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +199,7 @@ def test_the_second_shipped_data_set_merges_its_small_segments() -> None:
 
 def test_the_readme_documents_every_json_key(planted) -> None:  # type: ignore[no-untyped-def]
     """Every key of the data report's JSON is named in the README's section."""
-    readme = (Path(__file__).parents[3] / "README.md").read_text()
+    readme = README.read_text()
     section = readme[readme.index("## From data to a contract") :]
     section = section[: section.index("\n## Verifying")]
     data = report_dict(planted)
@@ -384,25 +385,32 @@ def test_the_environment_table_has_a_row_per_world_with_its_estimates(planted) -
     assert {tuple(r[-2].split(",")) for r in rows.values()} == {("high", "low"), ("low", "high")}
 
 
-def test_the_runs_seed_and_estimator_reach_the_estimate(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The environment's resamples are drawn from the run's seed, not the default 0."""
+def _first_call(monkeypatch, function: str, config: DataConfig):  # type: ignore[no-untyped-def]
+    """The arguments ``run_data(config)`` first calls the pipeline's ``function`` with
+    (the run stops there)."""
     import predshare.data.pipeline as pipeline
 
-    class Seen(Exception):
+    class Called(Exception):
         pass
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise Seen(args[6:8], kwargs["seed"])
+    def stop(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Called(args, kwargs)
 
-    monkeypatch.setattr(pipeline, "estimate_environment", spy)
+    monkeypatch.setattr(pipeline, function, stop)
+    with pytest.raises(Called) as called:
+        run_data(config)
+    return called.value.args
+
+
+def test_the_runs_seed_and_estimator_reach_the_estimate(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The environment's resamples are drawn from the run's seed, not the default 0."""
     config = DataConfig(
         dataset=str(planted_data(tmp_path / "planted.csv", 10000, seed=4)), label="y",
         segments="segment", firm1_features=("a", "noise1"), firm2_features=("b", "noise2"),
         train_sizes=(3000,), held_out=4000, resamples=7, estimator="tree", seed=6,
     )  # fmt: skip
-    with pytest.raises(Seen) as seen:
-        run_data(config)
-    assert seen.value.args == ((7, "tree"), 6)
+    args, kwargs = _first_call(monkeypatch, "estimate_environment", config)
+    assert (args[6:8], kwargs["seed"]) == ((7, "tree"), 6)
 
 
 def test_the_report_lists_the_irpo_contracts_and_the_refused_ones(planted) -> None:  # type: ignore[no-untyped-def]
@@ -456,20 +464,10 @@ def test_the_default_train_size_is_2000_capped_by_the_rows_and_at_least_10(
 def test_a_run_reads_only_the_columns_it_names(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """With both firms' features given, only those, the segments and the label are read
     from the file (a wide loan book stays within bounded memory)."""
-    import predshare.data.pipeline as pipeline
-
-    class Seen(Exception):
-        pass
-
-    def spy(source, label, positive=None, columns=None):  # type: ignore[no-untyped-def]
-        raise Seen(columns)
-
-    monkeypatch.setattr(pipeline, "load_dataset", spy)
     config = DataConfig(dataset="loans.csv", label="y", segments="segment",
                         firm1_features=("a", "noise1"), firm2_features=("b",))  # fmt: skip
-    with pytest.raises(Seen) as seen:
-        run_data(config)
-    assert seen.value.args == (("a", "noise1", "b", "segment"),)
+    args, _ = _first_call(monkeypatch, "load_dataset", config)
+    assert args == ("loans.csv", "y", None, ("a", "noise1", "b", "segment"))
 
 
 def test_the_report_tables_have_the_documented_columns(planted) -> None:  # type: ignore[no-untyped-def]
@@ -481,8 +479,8 @@ def test_the_report_tables_have_the_documented_columns(planted) -> None:  # type
     def header(table: str) -> list[str]:
         return re.split(r"\s{2,}", table.strip().splitlines()[0].strip())
 
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
-    documented = next(line for line in readme.splitlines() if line.startswith("train size  "))
+    documented = next(line for line in README.read_text().splitlines()
+                      if line.startswith("train size  "))  # fmt: skip
     assert header(curve_table(planted)) == header(documented)
     text = report_text(planted)
     environment = next(line for line in text.splitlines() if line.startswith("world  "))
@@ -499,11 +497,10 @@ def test_the_report_names_the_held_out_loans_and_explains_its_columns_as_the_rea
             "(validation).") in report_text(uneven)  # fmt: skip
     legend = [line[2:] for line in report_text(planted).splitlines()
               if line.startswith(("- U1, U2:", "- pred. 1, pred. 2:", "- realized:"))]  # fmt: skip
-    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
     bootstrap = f"{planted.config.bootstrap}-resample"
     assert len(legend) == 3
     for line in legend:
-        assert "* " + line.replace(bootstrap, "1000-resample") in readme.splitlines()
+        assert "* " + line.replace(bootstrap, "1000-resample") in README.read_text().splitlines()
 
 
 def test_a_report_of_several_train_sizes_ends_with_the_curve(planted) -> None:  # type: ignore[no-untyped-def]
