@@ -88,9 +88,9 @@ def planted_verdicts() -> dict[str, str]:
         return {}
     out = {}
     for line in PLANTED.read_text().splitlines():
-        verdict, _, name = line.strip().partition(" ")
-        if verdict in ("KILLED", "SURVIVED", "TIMEOUT"):
-            out[name.strip()] = "SURVIVED" if verdict == "SURVIVED" else "KILLED"
+        words = line.split()  # the verdict, the name, and what follows (a screen's seconds)
+        if len(words) >= 2 and words[0] in ("KILLED", "SURVIVED", "TIMEOUT"):
+            out[words[1]] = "SURVIVED" if words[0] == "SURVIVED" else "KILLED"
     return out
 
 

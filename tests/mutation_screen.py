@@ -16,7 +16,7 @@ mutant is replayed.
 Usage: ``python tests/mutation_screen.py --run FOLDER [--jobs J] [--timeout S] MUTANTS_FILE
 -- PYTEST_ARGS``. Prints ``KILLED``, ``SURVIVED`` or ``TIMEOUT`` (the child ran past ``S``
 seconds and was stopped: detected, as mutmut counts a timeout), the name and the seconds,
-one line per mutant as it ends; the verdict and the name of each line go into
+one line per mutant as it ends; the lines can be appended as they are to
 ``benchmarks/results/mutation-planted.txt``, which ``tests/mutation_sample.py`` reads.
 """
 

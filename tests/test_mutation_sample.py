@@ -54,10 +54,12 @@ def test_planted_verdicts_read_the_last_line_and_count_a_timeout_as_a_kill(
 
     planted = tmp_path / "planted.txt"
     planted.write_text("# a comment\nSURVIVED a.x_f__mutmut_1\nKILLED a.x_f__mutmut_2\n"
-                       "TIMEOUT a.x_f__mutmut_3\nKILLED a.x_f__mutmut_1\nNOT APPLIED a.x_g__mutmut_1\n")  # fmt: skip
+                       "TIMEOUT a.x_f__mutmut_3\nKILLED a.x_f__mutmut_1\nNOT APPLIED a.x_g__mutmut_1\n"
+                       "SURVIVED a.x_h__mutmut_1 6.8\n")  # fmt: skip  (a screen's line: seconds last)
     monkeypatch.setattr(ms, "PLANTED", planted)
     assert ms.planted_verdicts() == {
-        "a.x_f__mutmut_1": "KILLED", "a.x_f__mutmut_2": "KILLED", "a.x_f__mutmut_3": "KILLED"
+        "a.x_f__mutmut_1": "KILLED", "a.x_f__mutmut_2": "KILLED", "a.x_f__mutmut_3": "KILLED",
+        "a.x_h__mutmut_1": "SURVIVED",
     }  # fmt: skip
     monkeypatch.setattr(ms, "PLANTED", tmp_path / "absent.txt")
     assert ms.planted_verdicts() == {}
