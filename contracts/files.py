@@ -387,12 +387,17 @@ def output_folder(path: str | os.PathLike[str], what: str = "output") -> Path:
     if not name or "\0" in name:
         raise ValueError(f"{what} path {shown}: must be a non-empty file name")
     target = Path(os.path.realpath(name))
-    if target.exists() and not (target.is_dir() or target.is_file()):
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # absent, or a name that cannot be (too long, say): as a new file
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        return target
+    if mode is not None and not stat.S_ISREG(mode):
         raise ValueError(
             f"{what} path {shown}: is a special file; a Parquet table is a folder of files"
         )
-    if not target.is_dir():
-        output_target(target, what)  # the parent exists and takes new entries, the name fits
+    output_target(target, what)  # the parent exists and takes new entries, the name fits
     return target
 
 

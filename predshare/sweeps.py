@@ -89,12 +89,17 @@ def plan_sweep(
 def checked_output(out: str | Path, format: str | None, what: str) -> SweepOutput:
     """Where ``out``'s table goes, checked before any work: a Parquet table is a folder
     (:func:`~contracts.files.output_folder`), a CSV table a file
-    (:func:`~contracts.files.output_target`)."""
+    (:func:`~contracts.files.output_target`) beside the folder of its chunks, and its
+    sidecar ``OUT.json`` a file: either failing would otherwise end the sweep in the
+    middle or at its end (a name that fits with its suffix ``.json`` or ``.chunks``
+    that does not, say)."""
     output = sweep_output(out, format)
     if output.format == "parquet":
         output_folder(output.table, what)
     else:
         output_target(output.table, what)
+        output_folder(output.chunks, f"{what} chunks")
+    output_target(output.sidecar, f"{what} sidecar")
     return output
 
 

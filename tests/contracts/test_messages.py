@@ -140,6 +140,21 @@ def test_an_output_folder_is_refused_naming_the_path_and_rule(tmp_path):
         f"out path {shown}: is a special file; a Parquet table is a folder of files"
     )
     assert output_folder(tmp_path / "table", "out") == tmp_path / "table"  # absent: fine
+    (tmp_path / "done").mkdir()
+    assert output_folder(tmp_path / "done", "out") == tmp_path / "done"  # an earlier table
+    (tmp_path / "file").write_text("")
+    assert output_folder(tmp_path / "file", "out") == tmp_path / "file"  # replaced by --force
+
+
+def test_an_output_folder_name_is_checked_at_the_longest_name_and_one_past(tmp_path):
+    """A name one byte too long is the one-line refusal, not the OSError of looking it up."""
+    from contracts.files import output_folder
+
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    assert output_folder(tmp_path / ("t" * longest), "out") == tmp_path / ("t" * longest)
+    with pytest.raises(ValueError) as error:
+        output_folder(tmp_path / ("t" * (longest + 1)), "out")
+    assert str(error.value).endswith(f": the file name is longer than {longest} bytes")
 
 
 @pytest.mark.parametrize("alphabet", ["t1", "t2", "s1", "s2"])

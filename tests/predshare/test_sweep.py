@@ -313,6 +313,62 @@ def test_existing_output_is_refused_unless_resume_or_force(
     assert len(pandas.read_csv(out)) == 3
 
 
+@pytest.mark.parametrize("out", ["t.csv", "t.parquet"])
+def test_a_sidecar_that_cannot_be_written_is_refused_before_any_work(
+    out: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OUT.json a directory: refused up front, not after the table is written."""
+    (tmp_path / f"{out}.json").mkdir()
+    args = ["sweep", "correlation", "--alpha", "0.6:0.9:3", "--beta", "0.75", "--world", "indep",
+            "--workers", "1", "--out", str(tmp_path / out)]  # fmt: skip
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"--out sidecar path {str(tmp_path / out) + '.json'!r}: is a directory" in err, err
+    assert err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{out}.json"]
+
+
+@pytest.mark.parametrize("fmt, suffix, what", [("parquet", ".json", "sidecar"),
+                                                ("csv", ".chunks", "chunks")])  # fmt: skip
+def test_the_names_beside_the_table_are_checked_at_the_longest_name_and_one_past(
+    fmt: str, suffix: str, what: str, tmp_path: Path
+) -> None:
+    """The sidecar's name is the table's and ``.json``, a CSV table's chunk folder the
+    table's and ``.chunks``: a table name that fits with one of them that does not is
+    refused before any work."""
+    grid = {"alpha": "0.6:0.9:3", "beta": "0.75", "rho1": "indep"}
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX")
+    fits = tmp_path / ("t" * (longest - len(suffix)))
+    assert len(sweep("correlation", grid, out=fits, format=fmt, workers=1)) == 3
+    assert (tmp_path / f"{fits.name}.json").is_file()
+    over = tmp_path / ("u" * (longest - len(suffix) + 1))
+    with pytest.raises(ValueError, match=f"^out {what} path .*longer than {longest} bytes"):
+        sweep("correlation", grid, out=over, format=fmt, workers=1)
+    assert not any(p.name.startswith("u") for p in tmp_path.iterdir())
+
+
+def test_a_sidecar_that_becomes_unwritable_during_the_run_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked up front, the sidecar can still fail at the end (the path taken meanwhile):
+    the error names the sidecar, and the finished chunks stay for --resume."""
+    import solvers.sweep.execute as execute
+
+    out = tmp_path / "t.parquet"
+    real = execute.run_chunks
+
+    def run_then_take_the_sidecar(*args: Any, **kwargs: Any) -> Any:
+        done = real(*args, **kwargs)
+        (tmp_path / "t.parquet.json").mkdir()
+        return done
+
+    monkeypatch.setattr(execute, "run_chunks", run_then_take_the_sidecar)
+    grid = {"alpha": "0.6:0.9:3", "beta": "0.75", "rho1": "indep"}
+    with pytest.raises(ValueError, match=r"^sidecar path '.*t\.parquet\.json': is a directory"):
+        sweep("correlation", grid, out=out, workers=1)
+    assert [p.name for p in out.iterdir() if p.suffix == ".parquet"] == ["part-000000.parquet"]
+
+
 def test_an_unreachable_scheduler_fails_fast(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("dask.distributed")
     started = time.monotonic()
