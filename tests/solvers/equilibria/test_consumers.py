@@ -4,6 +4,7 @@ manuscript's exact numbers, and invariants over random environments."""
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
 
 import pytest
 from hypothesis import given, settings
@@ -12,9 +13,10 @@ from hypothesis import strategies as st
 from contracts import Contract, Utility
 from contracts.settings import correlation
 from solvers.analysis.environment import analyze, solve_contract
-from solvers.equilibria.consumers import consumer_expectation
+from solvers.equilibria.consumers import consumer_expectation, patterns
+from solvers.game import BayesianGame
 from tests.solvers.decision.test_recommend import informed_and_uninformed
-from tests.strategies import contracts, environments
+from tests.strategies import contracts, environments, one_world
 
 
 def views(env, contract: str, exact: bool = True):  # type: ignore[no-untyped-def]
@@ -39,6 +41,30 @@ def test_one_world_by_hand() -> None:
     assert no.patterns == ({"w": "follows"}, {"w": "inactive"})
     _, (infer,) = views(env, "infer")
     assert infer.patterns == ({"w": "follows"}, {"w": "depends"})
+
+
+@pytest.mark.parametrize("positive", ["lo", "hi"])
+def test_three_signals_read_from_least_to_most_positive(positive: str) -> None:
+    """Firm 1 sees lo, mid or hi; each of its eight pure strategies reads, from the least
+    to the most positive signal: all 0 inactive, all 1 always, rising follows, falling
+    against, and up-then-down or down-then-up depends (only three signals can do that)."""
+    sixth = Fraction(1, 6)
+    env = one_world([[[sixth]] * 3] * 2, Utility.significant_action(1, 1),
+                    signal_labels=(("lo", "mid", "hi"), ("x",)),
+                    positive_signals=(positive, "x"))  # fmt: skip
+    game = BayesianGame.build(env, Contract.named("no"))
+    cell = dict(zip(game.plays.signals[0].tolist(), game.plays.cells[0].tolist()))
+    assert sorted(cell) == [0, 1, 2] and sorted(cell.values()) == [0, 1, 2]
+    expected = {(0, 0, 0): "inactive", (1, 1, 1): "always", (0, 0, 1): "follows",
+                (0, 1, 1): "follows", (1, 0, 0): "against", (1, 1, 0): "against",
+                (0, 1, 0): "depends", (1, 0, 1): "depends"}  # fmt: skip
+    for acts in product((0, 1), repeat=3):  # acts on lo, mid, hi
+        strategy = [0, 0, 0]
+        for signal, act in enumerate(acts):
+            strategy[cell[signal]] = act
+        read = acts if positive == "hi" else acts[::-1]
+        shape = patterns(game, (strategy, [0]))
+        assert shape == ({"w": expected[read]}, {"w": "inactive"}), (acts, shape)
 
 
 def test_an_indifferent_firm_gives_four_weak_equilibria() -> None:
