@@ -110,27 +110,17 @@ class BargainingProblem:
         )
 
 
-def _select(values: list[Fraction], selection: str | int) -> Fraction:
-    if selection == "worst":
-        return min(values)
-    if selection == "best":
-        return max(values)
-    return values[int(selection)]
-
-
-def _outcomes_of(name: str, solution: Any, types: tuple[tuple[str, ...], ...]) -> list[Outcome]:
-    return [
-        Outcome(
-            name,
-            k,
-            (Fraction(eq.payoff[0]), Fraction(eq.payoff[1])),
-            (
-                tuple(Fraction(eq.interim[0][t]) for t in types[0]),
-                tuple(Fraction(eq.interim[1][t]) for t in types[1]),
-            ),
-        )
-        for k, eq in enumerate(solution.equilibria())
-    ]
+def _outcome(name: str, index: int, eq: Any, types: tuple[tuple[str, ...], ...]) -> Outcome:
+    """Equilibrium ``index`` of contract ``name`` as an outcome, its payoffs exact."""
+    return Outcome(
+        name,
+        index,
+        (Fraction(eq.payoff[0]), Fraction(eq.payoff[1])),
+        (
+            tuple(Fraction(eq.interim[0][t]) for t in types[0]),
+            tuple(Fraction(eq.interim[1][t]) for t in types[1]),
+        ),
+    )
 
 
 def bargaining_problem(
@@ -162,28 +152,34 @@ def bargaining_problem(
     mass = tuple(tuple(m for m in env.training_marginals[f] if m > 0) for f in (0, 1))
     outcomes: list[Outcome] = []
     for name, solution in analysis.solutions.items():
+        if not equilibrium_lotteries:  # found component by component, never listed
+            index = solution.welfare_best_index()
+            outcomes.append(_outcome(name, index, solution.equilibrium_at(index), types))
+            continue
         if solution.listed_count > MAX_OUTCOMES:
             raise ValueError(
                 f"contract {name} lists {solution.listed_count} equilibria: at most {MAX_OUTCOMES} "
-                "outcomes can be bargained over"
+                "outcomes can be bargained over; without equilibrium lotteries each contract "
+                "is played at its welfare-best equilibrium, found without listing"
             )
-        listed = _outcomes_of(name, solution, types)
-        if not equilibrium_lotteries:
-            listed = [max(listed, key=lambda o: (o.payoff[0] + o.payoff[1], o.payoff[0]))]
-        outcomes.extend(listed)
-    baseline = _outcomes_of("no", analysis.solutions["no"], types)
-    if isinstance(disagreement, int) and not 0 <= disagreement < len(baseline):
-        raise ValueError(
-            f"disagreement = {disagreement}: no-sharing has {len(baseline)} equilibria "
-            f"(indices 0..{len(baseline) - 1})"
+        outcomes.extend(_outcome(name, k, eq, types) for k, eq in enumerate(solution.equilibria()))
+    baseline = analysis.solutions["no"]
+    if isinstance(disagreement, int):
+        if not 0 <= disagreement < baseline.listed_count:
+            raise ValueError(
+                f"disagreement = {disagreement}: no-sharing has {baseline.listed_count} "
+                f"equilibria (indices 0..{baseline.listed_count - 1})"
+            )
+        chosen = _outcome("no", disagreement, baseline.equilibrium_at(disagreement), types)
+        d, d_interim = chosen.payoff, chosen.interim
+    else:  # each firm's worst (best) payoff, per type in interim mode: by components
+        best = disagreement == "best"
+        d = (Fraction(baseline.payoff_extreme(0, best)), Fraction(baseline.payoff_extreme(1, best)))
+        extremes = [baseline.interim_extremes(f, best) for f in (0, 1)]
+        d_interim = (
+            tuple(Fraction(extremes[0][t]) for t in types[0]),
+            tuple(Fraction(extremes[1][t]) for t in types[1]),
         )
-    d = tuple(_select([o.payoff[f] for o in baseline], disagreement) for f in (0, 1))
-    d_interim = tuple(
-        tuple(
-            _select([o.interim[f][i] for o in baseline], disagreement) for i in range(len(types[f]))
-        )
-        for f in (0, 1)
-    )
     cap_value = None if cap is None else to_fraction(cap, "cap")
     if cap_value is not None and cap_value < 0:
         raise ValueError(f"cap = {cap_value}: must be nonnegative")

@@ -250,34 +250,70 @@ class EquilibriumSet:
         """The first-listed equilibrium of largest ``U1 + U2``, then largest ``U1``, found
         component by component (both keys add up over components, so the whole game's
         first best is each component's first best)."""
+        return self.equilibrium_at(self.welfare_best_index())
+
+    def welfare_best_index(self) -> int:
+        """The position of :meth:`welfare_best` in :meth:`equilibria`'s listing."""
 
         def key(part: list[Contribution], e: int) -> tuple[Any, Any, int]:
             u1, u2 = _total(part[e][0], self.exact), _total(part[e][1], self.exact)
             return (u1 + u2, u1, -e)
 
-        choice = tuple(
+        choice = [
             max(range(len(part)), key=lambda e, part=part: key(part, e))  # type: ignore[misc]
             for part in self.contributions()
-        )
-        profile = next(combine_components(self.game, [[p[e]] for p, e in zip(self.parts, choice)]))
-        return self._equilibrium(profile, choice)
+        ]
+        index = 0
+        for part, e in zip(self.parts, choice):  # the product's order: the first slowest
+            index = index * len(part) + e
+        return index
 
-    def interim_maxima(self, firm: int) -> dict[str, Number]:
-        """Per training label of positive probability: the largest interim payoff of
-        ``firm`` over the equilibria (the sum of the components' maxima, normalized)."""
+    def equilibrium_at(self, index: int) -> Equilibrium:
+        """Equilibrium ``index`` of :meth:`equilibria`'s listing, without listing those
+        before it (an index into a product, the first component slowest)."""
+        if not 0 <= index < self.listed_count:
+            raise ValueError(f"index = {index}: must be in 0..{self.listed_count - 1}")
+        choice = []
+        for part in reversed(self.parts):
+            index, e = divmod(index, len(part))
+            choice.append(e)
+        choice.reverse()
+        profile = next(combine_components(self.game, [[p[e]] for p, e in zip(self.parts, choice)]))
+        return self._equilibrium(profile, tuple(choice))
+
+    def payoff_extreme(self, firm: int, best: bool) -> Number:
+        """``firm``'s largest (``best``) or smallest ex-ante payoff over the equilibria:
+        the sum of the components' extremes (payoffs add up over components)."""
+        pick = max if best else min
+        zero: Number = Fraction(0) if self.exact else 0.0
+        return sum(
+            (pick(_total(e[firm], self.exact) for e in part) for part in self.contributions()),
+            zero,
+        )
+
+    def interim_extremes(self, firm: int, best: bool) -> dict[str, Number]:
+        """Per training label of positive probability: ``firm``'s largest (``best``) or
+        smallest interim payoff over the equilibria (the sum of the components'
+        extremes, normalized)."""
+        pick = max if best else min
         contributions = self.contributions()
         marginals = self.game.info.training_marginals[firm]
         labels = self.game.environment.training_labels[firm]
         zero: Number = Fraction(0) if self.exact else 0.0
         return {
             labels[t]: _divide(
-                sum((max(e[firm][t] for e in part) for part in contributions), zero),
+                sum((pick(e[firm][t] for e in part) for part in contributions), zero),
                 marginals[t],
                 self.exact,
             )
             for t in range(len(labels))
             if marginals[t] > 0
         }
+
+    def interim_maxima(self, firm: int) -> dict[str, Number]:
+        """Per training label of positive probability: the largest interim payoff of
+        ``firm`` over the equilibria."""
+        return self.interim_extremes(firm, best=True)
 
     def consumer_views(self, limit: int | None = None) -> list[ConsumerView]:
         """The consumer quantities of the listed equilibria (MODEL.md section 9), on this

@@ -15,6 +15,7 @@ from solvers import analyze
 from solvers.bargaining import bargain
 from solvers.bargaining.convex import strict_gains
 from solvers.bargaining.problem import bargaining_problem, problem_from_points
+from solvers.decision.recommend import recommend
 from solvers.exact.polygon import Vertex, convex_hull, pareto_chain
 from tests.strategies import one_world
 
@@ -322,18 +323,70 @@ def test_a_disagreement_selection_other_than_worst_best_or_an_index_is_refused(s
     )
 
 
-def test_a_contract_listing_more_equilibria_than_can_be_bargained_over_is_refused() -> None:
-    """Zero rewards and costs: every profile is an equilibrium, 2^16 under train."""
+def zero_utility() -> Environment:
+    """Zero rewards and costs: every profile is an equilibrium, 2^8 under no-sharing,
+    2^16 under train, 2^32 under full sharing."""
     from contracts import correlation
 
-    env = correlation("4/5", "7/10", [("indep", "1/2"), ("max", "1/2")]).with_utility(
+    return correlation("4/5", "7/10", [("indep", "1/2"), ("max", "1/2")]).with_utility(
         Utility(0, 0, 0, 0)
     )
+
+
+def test_a_contract_listing_more_equilibria_than_can_be_bargained_over_is_refused() -> None:
+    """With equilibrium lotteries the outcomes are listed: 2^16 are too many, and the
+    message names the way out."""
     with pytest.raises(ValueError) as error:
-        bargaining_problem(analyze(env, exact=True))
+        bargaining_problem(analyze(zero_utility(), exact=True))
     assert str(error.value) == (
-        "contract train lists 65536 equilibria: at most 20000 outcomes can be bargained over"
+        "contract train lists 65536 equilibria: at most 20000 outcomes can be bargained over; "
+        "without equilibrium lotteries each contract is played at its welfare-best "
+        "equilibrium, found without listing"
     )
+
+
+def test_without_lotteries_astronomically_many_equilibria_are_never_listed(monkeypatch) -> None:
+    """2^32 equilibria under full sharing: each contract's welfare-best (the first
+    listed, all payoffs being 0) and the disagreement come from the components, and
+    listing any contract's equilibria would fail this test."""
+    from solvers.equilibria.equilibrium_set import EquilibriumSet
+
+    analysis = analyze(zero_utility(), exact=True)
+    assert analysis.solutions["full"].count == 2**32
+
+    def never(*args, **kwargs):
+        raise AssertionError("listed")
+
+    monkeypatch.setattr(EquilibriumSet, "equilibria", never)
+    for selection in ("worst", "best", 2**8 - 1):
+        problem = bargaining_problem(analysis, equilibrium_lotteries=False, disagreement=selection)
+        assert [o.label for o in problem.outcomes] == ["no#1", "train#1", "infer#1", "full#1"]
+        assert problem.disagreement == (0, 0)
+    with pytest.raises(ValueError, match=r"^disagreement = 256: no-sharing has 256 equilibria"):
+        bargaining_problem(analysis, equilibrium_lotteries=False, disagreement=2**8)
+    with pytest.raises(ValueError, match=r"^index = 256: must be in 0\.\.255$"):
+        analysis.solutions["no"].equilibrium_at(2**8)
+    # the recommendation bargains without lotteries: nothing to gain, no-sharing is simplest
+    assert recommend(analysis).contract == "no"
+
+
+def test_without_lotteries_the_outcomes_and_disagreement_are_the_listings_selections() -> None:
+    """Three equilibria per contract: the welfare-best is (1, 0) -> (1, 1/2) at its
+    place in the listing; the disagreement by index is that listed equilibrium."""
+    analysis = analyze(three_equilibria(), exact=True)
+    listed = analysis.solutions["no"].equilibria()
+    best = next(k for k, e in enumerate(listed) if e.payoff == (F(1), F(1, 2)))
+    for k, eq in enumerate(listed):
+        problem = bargaining_problem(analysis, equilibrium_lotteries=False, disagreement=k)
+        assert problem.disagreement == eq.payoff
+        assert problem.disagreement_interim == ((eq.interim[0]["0"],), (eq.interim[1]["0"],))
+        assert [o.equilibrium for o in problem.outcomes] == [best] * 4
+        assert {o.payoff for o in problem.outcomes} == {(F(1), F(1, 2))}
+    worst = bargaining_problem(analysis, equilibrium_lotteries=False)
+    assert worst.disagreement == (F(1, 2), F(1, 2))
+    assert worst.disagreement_interim == ((F(1, 2),), (F(1, 2),))
+    best_d = bargaining_problem(analysis, equilibrium_lotteries=False, disagreement="best")
+    assert best_d.disagreement == (F(1), F(1)) and best_d.disagreement_interim == ((F(1),), (F(1),))
 
 
 def worked_cases_hypotheses() -> Environment:

@@ -112,3 +112,30 @@ def test_a_decomposable_game_with_an_astronomical_strategy_space_is_solved():
     (eq,) = found.equilibria()
     assert oracle_is_equilibrium(env, contract, eq.strategy)
     assert eq.payoff == oracle_payoffs(env, contract, eq.strategy)
+
+
+@SETTINGS
+@given(environments(max_worlds=3), contracts, st.booleans())
+def test_selections_by_components_equal_selections_over_the_listing(env, contract, exact):
+    """The welfare-best (largest U1 + U2, then U1, first listed), each firm's extreme
+    ex-ante and interim payoffs, and the equilibrium at an index, found component by
+    component, are those of the whole listing."""
+    game = BayesianGame.build(env, contract)
+    found = pure_equilibria(game, exact=exact)
+    assume(found.listed_count <= 300)
+    listed = found.equilibria()
+    keys = [(e.payoff[0] + e.payoff[1], e.payoff[0]) for e in listed]
+    if exact:  # floats may order equal keys by their rounding
+        assert found.welfare_best_index() == keys.index(max(keys))
+        assert found.welfare_best() == listed[found.welfare_best_index()]
+    for index in {0, len(listed) // 3, len(listed) - 1}:
+        assert found.equilibrium_at(index).strategy == listed[index].strategy
+    for f in (0, 1):
+        for best, pick in ((True, max), (False, min)):
+            extreme = found.payoff_extreme(f, best)
+            interim = found.interim_extremes(f, best)
+            expected = pick(e.payoff[f] for e in listed)
+            assert extreme == expected if exact else abs(extreme - expected) <= 1e-12
+            for t, value in interim.items():
+                expected = pick(e.interim[f][t] for e in listed)
+                assert value == expected if exact else abs(value - expected) <= 1e-12
