@@ -1,15 +1,15 @@
 """Every pure Bayesian Nash equilibrium, by components and best-response pruning
 (MODEL.md section 4).
 
-Within a component, the firm with fewer cells is enumerated (all its pure strategies,
-vectorized in blocks); the other firm's best responses to each are read off the signs
-of its gains (a unique reply unless some gain is exactly zero, when both actions are
-tried); a profile is kept when the enumerated firm best-responds in turn. A component
-whose smaller side has more than ``BACKTRACK_FROM`` cells is searched instead by
-backtracking with exact gain bounds (:mod:`solvers.equilibria.backtrack`), which is complete too
-and does not grow as 2^n where propagation decides the cells; should that search
-exceed ``BACKTRACK_BUDGET`` nodes, enumeration takes over if the component is small
-enough for it. Signs are
+Within a component, the firm with fewer cells (firm 1 when both have as many) is
+enumerated (all its pure strategies, vectorized in blocks); the other firm's best
+responses to each are read off the signs of its gains (a unique reply unless some gain
+is exactly zero, when both actions are tried); a profile is kept when the enumerated
+firm best-responds in turn. A component whose smaller side has more than
+``BACKTRACK_FROM`` cells is searched instead by backtracking with exact gain bounds
+(:mod:`solvers.equilibria.backtrack`), which is complete too and does not grow as 2^n
+where propagation decides the cells; should that search exceed ``BACKTRACK_BUDGET``
+nodes, enumeration takes over if the component is small enough for it. Signs are
 exact: integer arithmetic in the exact path, float64 with exact re-decision of
 near-ties in the float path. Equilibria of the whole game are the product of the
 components' equilibria.

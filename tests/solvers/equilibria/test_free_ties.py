@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import solvers.equilibria.pure as pure
+from contracts import Contract, Utility, correlation
 from contracts.settings import two_hypotheses
-from solvers.analysis.environment import analyze
+from solvers.analysis.environment import analyze, solve_contract
 from solvers.equilibria import free_ties
 from tests.strategies import integer_side, side_with_gains
 
@@ -226,3 +227,18 @@ def test_each_free_cell_is_judged_by_its_own_effects() -> None:
     found = free_ties.free_tie_members(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]),
                                        side, np.array([0, 1]))  # fmt: skip
     assert found == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_in_a_square_component_firm_1_is_enumerated_and_firm_2s_ties_are_counted() -> None:
+    """Zero rewards and costs, six worlds, no sharing: one component of 12 x 12 cells in
+    which every profile is an equilibrium. With as many cells on each side, firm 1's
+    strategies are enumerated (each of its 2^12 is listed) and firm 2's 2^12 tie
+    completions, a free family, are counted and listed by their two extreme members."""
+    worlds = [("indep", Fraction(1, 6))] * 6
+    env = correlation("4/5", "7/10", worlds).with_utility(Utility(0, 0, 0, 0))
+    solution = solve_contract(env, Contract.named("no"), exact=True)
+    assert [(len(c.cells1), len(c.cells2)) for c in solution.game.components] == [(12, 12)]
+    assert solution.count == 2**24 and solution.listed_count == 2**13
+    listed = list(solution.profiles())
+    assert len({x for x, _ in listed}) == 2**12
+    assert {y for _, y in listed} == {(0,) * 12, (1,) * 12}
