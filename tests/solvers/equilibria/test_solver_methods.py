@@ -2,6 +2,7 @@
 
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -11,8 +12,15 @@ from solvers import BayesianGame, analyze, solve_equilibria
 from solvers.equilibria.equilibrium_set import EquilibriumSet
 from solvers.equilibria.milp import OBJECTIVES, best_equilibrium_milp, is_pure_equilibrium
 from solvers.equilibria.potential import best_response_dynamics, has_exact_potential, potential
+from solvers.equilibria.pure import gain_signs
 from tests.conftest import budget
-from tests.strategies import contracts, environments, oracle_payoffs, oracle_regret
+from tests.strategies import (
+    contracts,
+    environments,
+    oracle_is_equilibrium,
+    oracle_payoffs,
+    oracle_regret,
+)
 
 SETTINGS = settings(max_examples=budget(40))
 
@@ -109,6 +117,25 @@ def test_best_response_dynamics_end_at_an_equilibrium_from_random_starts(env, co
         end, _ = best_response_dynamics(sub, start)
         assert potential(sub, end) >= potential(sub, start)
         assert is_pure_equilibrium(sub, end)
+
+
+@SETTINGS
+@given(environments(), contracts, st.randoms(use_true_random=False))
+def test_the_milp_check_of_a_profile_is_the_oracles_equilibrium_check(env, contract, rng):
+    """MILP answers are checked by is_pure_equilibrium: on random pure profiles, and on
+    profiles where one firm plays a best reply to the other's random strategy (so that
+    often exactly one firm best-responds), it says what the independent oracle says."""
+    game = BayesianGame.build(env, contract)
+    sizes = game.sizes
+    for _ in range(8):
+        profile = [tuple(rng.randint(0, 1) for _ in range(n)) for n in sizes]
+        replier = rng.choice([None, 0, 1])
+        if replier is not None and sizes[replier]:
+            other = np.array(profile[1 - replier], dtype=np.int8)[None, :]
+            signs = gain_signs(game.sides[replier], other, exact=True)[0]
+            profile[replier] = tuple(int(v > 0) for v in signs)
+        pair = (profile[0], profile[1])
+        assert is_pure_equilibrium(game, pair) == oracle_is_equilibrium(env, contract, pair)
 
 
 @SETTINGS

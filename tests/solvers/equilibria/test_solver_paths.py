@@ -195,6 +195,29 @@ def test_support_enumeration_beyond_its_limit_names_lemke():
         solve_equilibria(game, "support", kind="mixed")
 
 
+def test_a_reply_polytope_beyond_its_vertex_search_limit_names_lemke(monkeypatch):
+    """Zero rewards and costs make every cell indifferent, so each pure part's reply set
+    is a whole box: with the vertex search cut to 10 subsets of inequalities the mixed
+    enumeration is refused in one line naming lemke; at the default it answers."""
+    import functools
+
+    import solvers.equilibria.mixed as mixed
+    from contracts import correlation
+    from solvers import SolverLimitError, solve_equilibria
+    from solvers.exact.linear import polytope_vertices
+
+    env = correlation("4/5", "7/10", [("indep", "1/2")] * 2).with_utility(Utility(0, 0, 0, 0))
+    game = BayesianGame.build(env, Contract.named("no"))
+    assert solve_equilibria(game, "support", kind="mixed", exact=True).continuum
+    monkeypatch.setattr(mixed, "polytope_vertices",
+                        functools.partial(polytope_vertices, max_subsets=10))  # fmt: skip
+    with pytest.raises(SolverLimitError) as error:
+        solve_equilibria(game, "support", kind="mixed", exact=True)
+    assert str(error.value) == (
+        "support enumeration: a reply polytope is too large; use method 'lemke'"
+    )
+
+
 def test_pure_equilibria_default_to_the_float_path():
     from contracts import worked_cases
 
