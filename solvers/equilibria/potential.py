@@ -67,7 +67,7 @@ def best_response_dynamics(
             if stable == 2:
                 break
         firm = 1 - firm
-    else:  # pragma: no cover - Phi strictly increases, so this cannot happen
+    else:  # Phi strictly increases, so only a max_rounds too small for the game ends here
         raise SolverFailure("best-response dynamics did not stop")
     profile = (tuple(int(a) for a in actions[0]), tuple(int(a) for a in actions[1]))
     return profile, moves

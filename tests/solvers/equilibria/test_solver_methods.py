@@ -104,6 +104,20 @@ def test_lemke_reports_a_secondary_ray_and_its_pivot_budget():
         lemke(matrix, q, [F(1), F(1)], max_pivots=2)
 
 
+def test_best_response_dynamics_that_run_out_of_rounds_say_so() -> None:
+    """From all zeros firm 1 moves at once in the hand-worked one-world game (it grants
+    on its informative signal), so one round cannot end with two quiet turns: refused
+    by name; two more rounds reach the equilibrium."""
+    from solvers.errors import SolverFailure
+    from tests.solvers.decision.test_recommend import informed_and_uninformed
+
+    game = BayesianGame.build(informed_and_uninformed(cost=2), Contract.named("no"))
+    with pytest.raises(SolverFailure, match=r"^best-response dynamics did not stop$"):
+        best_response_dynamics(game, max_rounds=1)
+    end, moves = best_response_dynamics(game, max_rounds=3)
+    assert moves == 1 and is_pure_equilibrium(game, end) and end != ((0, 0), (0, 0))
+
+
 @SETTINGS
 @given(environments(), contracts, st.randoms(use_true_random=False))
 def test_best_response_dynamics_end_at_an_equilibrium_from_random_starts(env, contract, rng):
