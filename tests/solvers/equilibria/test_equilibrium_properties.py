@@ -139,3 +139,17 @@ def test_selections_by_components_equal_selections_over_the_listing(env, contrac
             for t, value in interim.items():
                 expected = pick(e.interim[f][t] for e in listed)
                 assert value == expected if exact else abs(value - expected) <= 1e-12
+
+
+@SETTINGS
+@given(environments(max_worlds=3), contracts)
+def test_interim_maxima_are_the_listings_exactly(env, contract):
+    """recommend compares contracts by interim maxima: exact Fractions, equal to the
+    largest interim payoff over the listed equilibria."""
+    found = pure_equilibria(BayesianGame.build(env, contract), exact=True)
+    assume(found.listed_count <= 300)
+    listed = found.equilibria()
+    for f in (0, 1):
+        maxima = found.interim_maxima(f)
+        assert all(isinstance(v, Fraction) for v in maxima.values())
+        assert maxima == {t: max(e.interim[f][t] for e in listed) for t in maxima}
