@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 from tests.predshare.cli_cases import HYPOTHESES, run
 
@@ -55,6 +56,12 @@ def test_solve_json_keys(capsys):
     entry = report["contracts"]["infer"]
     assert set(entry) == SOLVE_CONTRACT | {"certificate_exact"}
     assert all(set(eq) == EXACT_EQUILIBRIUM for eq in entry["equilibria"])
+    for eq in entry["equilibria"]:  # per firm, the same training labels, exact and float
+        assert set(eq["interim"]) == set(eq["interim_exact"]) == set(eq["strategy"]) == {
+            "firm1", "firm2"}  # fmt: skip
+        for firm, values in eq["interim_exact"].items():
+            assert set(values) == set(eq["interim"][firm])
+            assert all(float(Fraction(v)) == eq["interim"][firm][t] for t, v in values.items())
 
 
 def test_mixed_solve_json_has_exact_strategies(capsys):
