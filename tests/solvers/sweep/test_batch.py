@@ -193,6 +193,35 @@ def test_hypotheses_agrees_with_the_exact_engine(one_sample: bool, part: int) ->
     assert generic.mean() < 0.5, generic.mean()
 
 
+def test_the_batch_classifier_takes_components_of_12_cells_and_refuses_14() -> None:
+    """Its limit at the boundary: six correlation worlds make a 12 x 12 no-sharing
+    component, laid out with all 2^12 strategies of firm 1 (as many cells on each side:
+    firm 1 is enumerated, else the firm with fewer cells); seven make 14 x 14, refused in
+    one line naming the limit."""
+    from solvers.errors import SolverLimitError
+    from solvers.sweep.layout import MAX_BATCH_CELLS
+
+    assert MAX_BATCH_CELLS == 12
+    (no,) = build_layout(CorrelationFamily(6), ["no"]).contracts
+    (group,) = [g for g in no.groups if g.pairs.shape[1:] == (12, 12)]
+    assert group.enumerated == 0 and group.candidates.shape == (2**12, 12)
+    # where one firm sees more (directional contracts), the other firm is enumerated
+    shapes = set()
+    for contract in build_layout(CorrelationFamily(2), "directional").contracts:
+        for g in contract.groups:
+            n1, n2 = g.pairs.shape[1:]
+            shapes.add((n1, n2))
+            assert g.enumerated == (0 if n1 <= n2 else 1)
+            assert g.candidates.shape == (2 ** min(n1, n2), min(n1, n2))
+    assert any(n1 > n2 for n1, n2 in shapes) and any(n1 < n2 for n1, n2 in shapes)
+    with pytest.raises(SolverLimitError) as error:
+        build_layout(CorrelationFamily(7), ["no"])
+    assert str(error.value) == (
+        "contract no: a component with 14 x 14 cells; the batch classifier handles components "
+        "where one firm has at most 12 cells (fewer worlds)"
+    )
+
+
 def test_directional_contracts_agree() -> None:
     rng = np.random.default_rng(5)
     assert_agrees(CorrelationFamily(2), correlation_points(rng, budget(60), 2), "directional")
