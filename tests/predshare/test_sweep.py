@@ -449,6 +449,22 @@ def test_a_dry_run_estimates_and_runs_nothing(tmp_path, capsys) -> None:  # type
     assert estimate["wall_seconds"] == estimate["cpu_seconds"] / 2 > 0
     assert 0 < estimate["output_bytes"] < estimate["table_bytes"]
     assert list(tmp_path.iterdir()) == []
+    # the model (solvers.sweep.plan): 16 microseconds a point; Parquet at 63% of the
+    # table, CSV at 2.2 bytes of text per byte; every worker of the machine by default
+    assert (estimate["cpu_seconds"], estimate["wall_seconds"]) == (1600.0, 800.0)
+    assert estimate["output_bytes"] == round(estimate["table_bytes"] * 0.63)
+    assert estimate["out"] == str(out)
+    csv = tmp_path / "phase.csv"
+    code = main(["sweep", "correlation", "--alpha", "0.5:1:125", "--beta", "0.5:1:250",
+                 "--world", "indep", "--out", str(csv), "--dry-run", "--json"])  # fmt: skip
+    small = json.loads(capsys.readouterr().out)
+    points = 125 * 250
+    assert code == 0 and small["points"] == points
+    assert small["workers"] == (os.cpu_count() or 1)
+    assert small["table_bytes"] == points * (2 + 6 + 30) * 8 and small["out"] == str(csv)
+    assert small["output_bytes"] == round(small["table_bytes"] * 2.2)
+    assert small["cpu_seconds"] == 0.5  # points * 16e-6 s, to a tenth of a second
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_large_sweep_says_what_it_will_take_before_it_starts(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
