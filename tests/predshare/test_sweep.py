@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import signal
 import subprocess
 import sys
 import threading
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +208,26 @@ def test_csv_output_plot_and_summary(tmp_path: Path) -> None:
     documented = text[text.index("The sidecar's keys:") : text.index("`--json` prints a summary")]
     sidecar = json.loads((tmp_path / "h.csv.json").read_text())
     execution = {"workers", "dask", "chunk_points"}
-    assert set(sidecar) == key_names(documented) - execution
+    sweep_keys = {"setting", "family", "one_sample", "worlds", "parameters", "random", "seed"}
+    versions = {"predshare", "python", "numpy", "pandas", "pyarrow", "dask", "distributed"}
+    nested = execution | sweep_keys | versions
+    assert set(sidecar) == key_names(documented) - nested
     assert set(sidecar["execution"]) == execution and sidecar["execution"]["workers"] == 1
+    assert sidecar["sweep"] == {
+        "setting": "hypotheses", "family": {"one_sample": False},
+        "parameters": {"prior_i": "0.05:0.95:10", "kappa": "0.1", "lambda": "0:0.5:10",
+                       "mu": "0.3"},
+        "random": None, "seed": None, "points": 100}  # fmt: skip
+    assert 0 < sidecar["seconds"] == round(sidecar["seconds"], 3) < 300
+    assert sidecar["versions"] == {"python": platform.python_version(), **{
+        p: _installed(p) for p in versions - {"python"}}}  # fmt: skip
+
+
+def _installed(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def test_phase_plot_draws_one_panel_per_facet_value_and_a_legend(reference: object) -> None:
