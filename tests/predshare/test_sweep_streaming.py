@@ -306,3 +306,21 @@ def test_a_sweep_with_every_point_skipped_has_no_rows() -> None:
     assert len(rows) == 0 and "irpo_set" in rows.columns
     full = sweep("correlation", {**box, "rho1": "indep"}, workers=1)
     assert list(rows.dtypes.astype(str)) == list(full.dtypes.astype(str))  # the same columns
+
+
+def test_a_chunk_or_csv_that_cannot_be_written_names_what_it_is(tmp_path: Path) -> None:
+    """The sweep's files are written atomically; one whose path has become a directory
+    fails in one line that says which file it is (a chunk, or the CSV table)."""
+    from solvers.sweep.grid import sweep_spec
+    from solvers.sweep.table import write_csv, write_part
+
+    spec = sweep_spec("correlation", {"alpha": "0.6", "beta": "0.75", "rho1": "indep"})
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    with pytest.raises(ValueError, match=r"^chunk path '.*taken': is a directory$"):
+        write_part(taken, [], ["no"], spec)
+    with pytest.raises(ValueError, match=r"^out path '.*taken': is a directory$"):
+        write_csv([], taken)
+    with pytest.raises(ValueError, match=r"^chunk '.*part': no rows were given to write$"):
+        write_part(tmp_path / "part", [], ["no"], spec)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
