@@ -442,6 +442,28 @@ def test_a_scheduler_that_accepts_and_never_answers_fails_within_seconds(
     assert "no scheduler answered within" in err and err.count("\n") == 1
 
 
+def test_a_handshake_that_never_ends_is_given_up_two_seconds_past_the_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """_connect waits DASK_TIMEOUT + 2 seconds for a client whose handshake hangs (Dask's
+    own timeout not firing), then gives up in one line that says so."""
+    from solvers.sweep import run
+
+    monkeypatch.setattr(run, "DASK_TIMEOUT", 1)
+
+    def hanging_client(address: str, timeout: str) -> None:
+        assert timeout == "1s"
+        time.sleep(30)
+
+    started = time.monotonic()
+    with pytest.raises(ValueError) as error:
+        run._connect(hanging_client, "tcp://127.0.0.1:1")
+    assert 3 <= time.monotonic() - started < 10
+    assert str(error.value) == (
+        "dask = 'tcp://127.0.0.1:1': no scheduler answered within 3 s (no answer to the handshake)"
+    )
+
+
 def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """``predshare sweep ... | head -1``: the reader has gone; exit 0, no traceback."""
     read_end, write_end = os.pipe()
