@@ -464,6 +464,31 @@ def test_a_handshake_that_never_ends_is_given_up_two_seconds_past_the_timeout(
     )
 
 
+def _chunk_number(spec: Any, contracts: Any, start: int, stop: int, skip: Any, path: Any) -> int:
+    """A stand-in for a worker's chunk (run._worker_chunk): its first point."""
+    return start
+
+
+def test_chunks_that_finish_together_are_taken_in_chunk_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process pool hands back chunks as they finish; those that finish together
+    come in chunk order (here the pool is waited on until all four are done)."""
+    from concurrent.futures import ALL_COMPLETED
+    from concurrent.futures import wait as wait_for
+
+    from solvers.sweep import run
+
+    monkeypatch.setattr(run, "_worker_chunk", _chunk_number)  # forked workers see it too
+    monkeypatch.setattr(
+        run, "wait", lambda fs, return_when: wait_for(fs, return_when=ALL_COMPLETED)
+    )
+    spec = sweep_spec("correlation", {"alpha": "0.5:1:4", "beta": "0.75", "rho1": "indep"})
+    jobs = [(i, (10 * i, 10 * i + 10)) for i in (3, 1, 0, 2)]
+    done = list(run._run_processes(spec, ("no",), jobs, 2, False, tmp_path))
+    assert done == [(0, 0), (1, 10), (2, 20), (3, 30)]
+
+
 def test_a_closed_output_pipe_is_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """``predshare sweep ... | head -1``: the reader has gone; exit 0, no traceback."""
     read_end, write_end = os.pipe()
