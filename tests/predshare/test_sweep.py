@@ -292,6 +292,7 @@ def test_region_labels() -> None:
         (["--alpha", "0.5:1:5", "--kappa", "0.1"], "--kappa: not used by correlation"),
         (["--alpha", "0.5:1:5", "--dask", "udp://x"], "dask = 'udp://x'"),
         (["--alpha", "0.5:1:5", "--resume"], "need --out"),
+        (["--alpha", "0.6:1:5", "--world", "0.6"], "error: point 3 (alpha=0.9) is infeasible"),
     ],
 )
 def test_bad_sweeps_exit_2_with_one_line_and_write_nothing(
