@@ -329,9 +329,9 @@ def test_a_chunk_or_csv_that_cannot_be_written_names_what_it_is(tmp_path: Path) 
 def test_progress_counts_points_done_from_what_a_resume_finds(tmp_path: Path) -> None:
     """progress(done, total): first the points already on disk (none, then all but the
     chunks removed), then after each chunk, up to every point."""
-    grid = {"alpha": "0.5:1:64", "beta": "0.5:1:64", "cost": "0.5:1.5:4", "rho1": "indep"}
+    grid = {"alpha": "0.5:1:64", "beta": "0.5:1:64", "cost": "0.5:1.5:3", "rho1": "indep"}
     out = tmp_path / "t.parquet"
-    size = 64 * 64 * 4
+    size = 64 * 64 * 3
     calls: list[tuple[int, int]] = []
     plan = plan_sweep("correlation", grid, out=out, workers=1, chunk_points=RANDOM_BLOCK)
     execute_sweep(plan, lambda done, total: calls.append((done, total))).close()
