@@ -330,6 +330,19 @@ def test_a_layout_with_a_smaller_support_sends_other_points_to_the_exact_engine(
         assert all(columns[k][i] == pytest.approx(v) for k, v in expected.items())
 
 
+def test_a_mass_that_rounds_to_zero_is_not_taken_for_a_smaller_support() -> None:
+    """rho = min(alpha, beta) - 10^-20 with alpha = beta: the mass of (a, b) is 10^-20,
+    zero in float, so the float support looks smaller; exactly it is not, and the point
+    goes to the exact engine, beside one whose mass is exactly zero (rho at its bound)."""
+    tiny = Fraction(1, 10**20)
+    seven = Fraction(7, 10)
+    points = [{"alpha": seven, "beta": seven, "reward": Fraction(1), "cost": Fraction(c, 4),
+               "rho1": seven - gap, "prior1": Fraction(1)}
+              for gap in (tiny, Fraction(0)) for c in (3, 5)]  # fmt: skip
+    columns = assert_agrees(CorrelationFamily(1), points)
+    assert list(columns["exact_rechecked"]) == [1, 1, 0, 0]
+
+
 def test_masses_a_layout_lacks_must_be_exactly_zero() -> None:
     """Near alpha = 1 (10^-12 away) the masses that vanish at alpha = 1 are tiny but not
     zero: the alpha = 1 layout, which ignores them when it decides ties by payoff codes,
