@@ -178,6 +178,21 @@ def test_keyword_columns_are_the_nearest_doubles_of_the_exact_point(random) -> N
         assert values["rho1"][i] == 0.3025 and 0.55 * 0.55 != 0.3025
 
 
+def test_a_keyword_of_fixed_inputs_is_one_value_per_point() -> None:
+    """alpha and beta fixed, cost swept: rho1 = indep is the same at every point, a
+    column as long as the others (3/5 * 3/4 = 9/20 -> 0.45); so is a keyword with no
+    inputs at all."""
+    spec = sweep_spec("correlation", {"alpha": "0.6", "beta": "0.75", "cost": "0.5:1.5:3",
+                                      "rho1": "indep"})  # fmt: skip
+    values = spec.values(1, 3)
+    assert values["rho1"].shape == values["cost"].shape == (2,)
+    assert list(values["rho1"]) == [0.45, 0.45] and spec.exact_point(2)["rho1"] == Fraction(9, 20)
+    # a keyword that reads nothing: the one world's prior is the rest of nothing, 1
+    alone = sweep_spec("correlation", {"alpha": "0.6", "beta": "0.75", "cost": "0.5:1.5:3",
+                                       "rho1": "indep", "prior1": "rest"})  # fmt: skip
+    assert list(alone.values(0, 3)["prior1"]) == [1.0, 1.0, 1.0]
+
+
 def test_random_blocks_are_uniform_and_independent() -> None:
     """Random mode draws block b from its own generator (seed, b): each block is uniform
     on its range, consecutive blocks and the two swept parameters are uncorrelated, and
