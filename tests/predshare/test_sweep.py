@@ -320,6 +320,25 @@ def test_skip_infeasible_says_how_many(tmp_path: Path, capsys: pytest.CaptureFix
     assert summary["skipped_infeasible"] == infeasible == 3 and summary["rows"] == 2
 
 
+def test_the_table_says_how_many_points_were_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API's frame carries what the CLI's summary says: 3 of 5 points skipped (rho
+    0.6 above alpha), the first of them named; with workers=1 every chunk is classified
+    in this process (no pool is started)."""
+    from solvers.sweep import run
+
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a process pool was started for workers=1")
+
+    monkeypatch.setattr(run, "_run_processes", no_pool)
+    frame = sweep("correlation", {"alpha": "0.5:1:5", "beta": "0.75", "rho1": "0.6"},
+                  skip_infeasible=True, workers=1)  # fmt: skip
+    assert len(frame) == 2 and frame.attrs["skipped_infeasible"] == 3
+    assert frame.attrs["first_infeasible"].startswith("point 0 (alpha=0.5): worlds[0].rho = 0.6")
+    many = sweep("correlation", {"alpha": "0.5:1:100", "beta": "0.5:1:100", "rho1": "indep"},
+                 workers=1, chunk_points=RANDOM_BLOCK)  # fmt: skip
+    assert len(many) == 10**4 and many.attrs["skipped_infeasible"] == 0
+
+
 def test_existing_output_is_refused_unless_resume_or_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
