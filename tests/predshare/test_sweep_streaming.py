@@ -4,6 +4,7 @@ come, a lazy result, memory flat in the number of chunks, rasterized phase plots
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -342,3 +343,23 @@ def test_progress_counts_points_done_from_what_a_resume_finds(tmp_path: Path) ->
                          resume=True)  # fmt: skip
     execute_sweep(resumed, lambda done, total: calls.append((done, total))).close()
     assert calls == [(size - RANDOM_BLOCK, size), (size, size)]
+
+
+def test_a_csv_run_closes_twice_and_a_bad_format_is_named(tmp_path: Path) -> None:
+    """Closing a finished CSV sweep removes its chunks; closing it again (a ``with``
+    block after an explicit close), or after the chunks were removed, is harmless. A format other than the two is refused
+    naming both, before anything is written."""
+    out = tmp_path / "t.csv"
+    grid = {"alpha": "0.6:0.9:3", "beta": "0.75", "rho1": "indep"}
+    run = execute_sweep(plan_sweep("correlation", grid, out=out, workers=1))
+    with run:
+        run.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.csv.json"]
+    # chunks someone removed already: closing does not fail on them
+    again = execute_sweep(plan_sweep("correlation", grid, out=out, workers=1, force=True))
+    shutil.rmtree(tmp_path / "t.csv.chunks")
+    again.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.csv.json"]
+    with pytest.raises(ValueError, match=r"^format = 'xlsx': must be one of parquet, csv$"):
+        sweep("correlation", grid, out=tmp_path / "u", format="xlsx")
+    assert not (tmp_path / "u").exists()
