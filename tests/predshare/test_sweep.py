@@ -145,6 +145,12 @@ def test_resume_refuses_a_different_sweep(tmp_path: Path, monkeypatch: pytest.Mo
     other = dict(GRID, cost="0.5:1.5:4")
     with pytest.raises(ValueError, match="belong to a different sweep"):
         sweep("correlation", other, workers=1, out=out, resume=True, chunk_points=RANDOM_BLOCK)
+    # what the folder records (README): a resume compares it whole
+    manifest = json.loads((out / "_sweep.json").read_text())
+    assert manifest == {"sweep": sweep_spec("correlation", GRID).describe(),
+                        "contracts": ["no", "train", "infer", "full"],
+                        "chunk_points": RANDOM_BLOCK, "skip_infeasible": False,
+                        "table_version": 2}  # fmt: skip
     # a sweep stopped before its first chunk leaves no folder behind
     monkeypatch.setattr(sweep_run, "classify_chunk", _raise)
     with pytest.raises(RuntimeError):
