@@ -393,3 +393,19 @@ def worked_cases_hypotheses() -> Environment:
     from contracts import worked_cases
 
     return worked_cases()["hypotheses-1/10"]
+
+
+def test_a_problem_records_its_cap_irpo_set_and_description() -> None:
+    """From an analysis: the cap as an exact Fraction (refused when negative), the
+    analysis's IRPO set, and a description naming the environment and the selections."""
+    analysis = analyze(worked_cases_hypotheses(), exact=True)
+    problem = bargaining_problem(analysis, transfers=True, cap="0.2", disagreement="best")
+    assert problem.cap == F(1, 5) and problem.transfers
+    assert problem.irpo == analysis.verdicts.irpo != ()
+    assert problem.description == {
+        "environment": analysis.environment.name or analysis.environment.describe(),
+        "equilibrium_lotteries": True,
+        "disagreement_selection": "best",
+    }
+    with pytest.raises(ValueError, match=r"^cap = -1/5: must be nonnegative$"):
+        bargaining_problem(analysis, transfers=True, cap="-0.2")
