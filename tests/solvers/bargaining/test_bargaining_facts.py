@@ -409,3 +409,12 @@ def test_a_problem_records_its_cap_irpo_set_and_description() -> None:
     }
     with pytest.raises(ValueError, match=r"^cap = -1/5: must be nonnegative$"):
         bargaining_problem(analysis, transfers=True, cap="-0.2")
+
+
+def test_a_bad_cap_is_named_and_rescaling_keeps_the_interim_mode() -> None:
+    with pytest.raises(ValueError, match=r"^cap = 'x': must be a finite number"):
+        problem_from_points([(1, 0)], (0, 0), transfers=True, cap="x")
+    problem = bargaining_problem(analyze(three_equilibria(), exact=True), interim=True)
+    rescaled = problem.rescaled(0, 2, 1)
+    assert problem.interim is rescaled.interim is True
+    assert rescaled.irpo == problem.irpo and rescaled.types == problem.types
