@@ -67,6 +67,24 @@ def test_dask_local_cluster_gives_the_identical_table(reference: object) -> None
     pandas.testing.assert_frame_equal(frame, reference)
 
 
+def test_a_local_dask_cluster_has_the_workers_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--dask local --workers 1: one worker process of one thread, on loopback."""
+    distributed = pytest.importorskip("dask.distributed")
+    made: list[dict[str, Any]] = []
+    real = distributed.LocalCluster
+
+    def recorded(**kwargs: Any) -> Any:
+        made.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(distributed, "LocalCluster", recorded)
+    frame = sweep("correlation", {"alpha": "0.6:0.9:3", "beta": "0.75", "rho1": "indep"},
+                  dask="local", workers=1)  # fmt: skip
+    assert len(frame) == 3 and len(made) == 1
+    assert (made[0]["n_workers"], made[0]["threads_per_worker"]) == (1, 1)
+    assert made[0]["host"] == "127.0.0.1"
+
+
 def test_a_lost_dask_worker_loses_no_points(reference: object, tmp_path: Path) -> None:
     """A Dask worker killed (SIGKILL) while chunks run: the scheduler runs its chunk
     again elsewhere and the table is the identical one."""
