@@ -56,6 +56,29 @@ def test_an_external_cluster_gives_the_identical_rows(
     assert len(list(out.glob("part-*.parquet"))) == CHUNKS
 
 
+def test_without_an_output_folder_the_workers_send_their_rows_back(
+    cluster: LoopbackCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --out: the workers share no folder with this process, so they send their rows
+    and this process writes each chunk into its scratch folder (two chunks here)."""
+    from solvers.sweep import run as sweep_run
+
+    written: list[str] = []
+    real = sweep_run.write_part
+
+    def here(path: Path, *args: object) -> object:
+        written.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(sweep_run, "write_part", here)
+    grid = {"alpha": "0.55:0.95:80", "beta": "0.55:0.95:80", "rho1": "indep"}
+    local = sweep("correlation", grid, workers=1, chunk_points=RANDOM_BLOCK)
+    written.clear()
+    frame = sweep("correlation", grid, dask=cluster.address, chunk_points=RANDOM_BLOCK)
+    pandas.testing.assert_frame_equal(frame, local)
+    assert sorted(written) == ["part-000000.parquet", "part-000001.parquet"]
+
+
 def test_a_worker_killed_mid_run_loses_no_point(
     cluster: LoopbackCluster, reference: object, tmp_path: Path
 ) -> None:
