@@ -51,9 +51,9 @@ SOLVER_OPTIONS: dict[str, dict[str, Any]] = {
     },
     "SCS": {"eps_abs": 1e-10, "eps_rel": 1e-10, "max_iters": 200_000},
 }
-#: Tolerances tried next when a solver stops short of "optimal" at the tight ones: Clarabel
-#: 0.11 reports "optimal_inaccurate" at 1e-12 on Nash problems it solves at 1e-10 (the
-#: certificate reports the residuals either way).
+#: Tolerances tried last, when no solver reached "optimal" at the tight ones: Clarabel
+#: 0.11 reports "optimal_inaccurate" at 1e-12 on Nash problems it solves at 1e-10, where
+#: SCS can run out of iterations (the certificate reports the residuals either way).
 RETRY_OPTIONS: dict[str, dict[str, Any]] = {
     "CLARABEL": {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10},
 }
@@ -163,12 +163,12 @@ def _solve(
     constraints = [form.a_ub @ z <= form.b_ub, form.a_eq @ z == form.b_eq] + (extra or [])
     problem = cp.Problem(objective, constraints)
     last_error = None
-    attempts = []
-    for solver in solvers:
-        options = SOLVER_OPTIONS.get(solver.upper(), {})
-        attempts.append((solver, options))
-        if solver.upper() in RETRY_OPTIONS:
-            attempts.append((solver, {**options, **RETRY_OPTIONS[solver.upper()]}))
+    attempts = [(solver, SOLVER_OPTIONS.get(solver.upper(), {})) for solver in solvers]
+    attempts += [  # the last resort, after every solver at its tight tolerances
+        (solver, {**options, **RETRY_OPTIONS[solver.upper()]})
+        for solver, options in list(attempts)
+        if solver.upper() in RETRY_OPTIONS
+    ]
     for solver, options in attempts:
         try:
             with solver_output_silenced(), warnings.catch_warnings():
