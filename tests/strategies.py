@@ -17,6 +17,7 @@ from contracts import (
     Contract,
     Environment,
     Utility,
+    correlation,
     directional_contracts,
     environment_to_dict,
     information_structure,
@@ -72,6 +73,12 @@ def environments(draw: st.DrawFn, max_worlds: int = 2, max_labels: int = 2) -> E
 
 
 contracts = st.sampled_from(directional_contracts())
+
+
+def indifferent_correlation(worlds: list) -> Environment:
+    """The correlation setting (alpha 4/5, beta 7/10, the given worlds) with zero rewards
+    and costs: every cell is indifferent, so every profile is an equilibrium."""
+    return correlation("4/5", "7/10", worlds).with_utility(Utility(0, 0, 0, 0))
 
 
 def one_world(inference, utility: Utility, signal_labels=(("a", "b"), ("x", "y")),

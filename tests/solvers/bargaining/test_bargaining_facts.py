@@ -17,7 +17,7 @@ from solvers.bargaining.convex import strict_gains
 from solvers.bargaining.problem import bargaining_problem, problem_from_points
 from solvers.decision.recommend import recommend
 from solvers.exact.polygon import Vertex, convex_hull, pareto_chain
-from tests.strategies import one_world
+from tests.strategies import indifferent_correlation, one_world
 
 TRIANGLE = [(0, 0), (2, 0), (0, 1)]
 
@@ -326,11 +326,7 @@ def test_a_disagreement_selection_other_than_worst_best_or_an_index_is_refused(s
 def zero_utility() -> Environment:
     """Zero rewards and costs: every profile is an equilibrium, 2^8 under no-sharing,
     2^16 under train, 2^32 under full sharing."""
-    from contracts import correlation
-
-    return correlation("4/5", "7/10", [("indep", "1/2"), ("max", "1/2")]).with_utility(
-        Utility(0, 0, 0, 0)
-    )
+    return indifferent_correlation([("indep", "1/2"), ("max", "1/2")])
 
 
 def test_a_contract_listing_more_equilibria_than_can_be_bargained_over_is_refused() -> None:

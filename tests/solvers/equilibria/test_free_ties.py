@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import solvers.equilibria.pure as pure
-from contracts import Contract, Utility, correlation
+from contracts import Contract
 from contracts.settings import two_hypotheses
 from solvers.analysis.environment import analyze, solve_contract
 from solvers.equilibria import free_ties
-from tests.strategies import integer_side, side_with_gains
+from tests.strategies import indifferent_correlation, integer_side, side_with_gains
 
 # count games (MODEL.md section 10) whose no-sharing component has free ties
 FREE_TIES = [
@@ -235,7 +235,7 @@ def test_in_a_square_component_firm_1_is_enumerated_and_firm_2s_ties_are_counted
     strategies are enumerated (each of its 2^12 is listed) and firm 2's 2^12 tie
     completions, a free family, are counted and listed by their two extreme members."""
     worlds = [("indep", Fraction(1, 6))] * 6
-    env = correlation("4/5", "7/10", worlds).with_utility(Utility(0, 0, 0, 0))
+    env = indifferent_correlation(worlds)
     solution = solve_contract(env, Contract.named("no"), exact=True)
     assert [(len(c.cells1), len(c.cells2)) for c in solution.game.components] == [(12, 12)]
     assert solution.count == 2**24 and solution.listed_count == 2**13

@@ -19,7 +19,13 @@ from solvers.equilibria.mixed import component_mixed_equilibria
 from solvers.equilibria.potential import has_exact_potential
 from tests import reference
 from tests.conftest import budget
-from tests.strategies import contracts, environments, one_world, side_with_gains
+from tests.strategies import (
+    contracts,
+    environments,
+    indifferent_correlation,
+    one_world,
+    side_with_gains,
+)
 
 
 def one_sided_continuum() -> Environment:
@@ -202,11 +208,10 @@ def test_a_reply_polytope_beyond_its_vertex_search_limit_names_lemke(monkeypatch
     import functools
 
     import solvers.equilibria.mixed as mixed
-    from contracts import correlation
     from solvers import SolverLimitError, solve_equilibria
     from solvers.exact.linear import polytope_vertices
 
-    env = correlation("4/5", "7/10", [("indep", "1/2")] * 2).with_utility(Utility(0, 0, 0, 0))
+    env = indifferent_correlation([("indep", "1/2")] * 2)
     game = BayesianGame.build(env, Contract.named("no"))
     assert solve_equilibria(game, "support", kind="mixed", exact=True).continuum
     monkeypatch.setattr(mixed, "polytope_vertices",
