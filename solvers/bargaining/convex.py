@@ -166,7 +166,7 @@ def _solve(
     attempts = [(solver, SOLVER_OPTIONS.get(solver.upper(), {})) for solver in solvers]
     attempts += [  # the last resort, after every solver at its tight tolerances
         (solver, {**options, **RETRY_OPTIONS[solver.upper()]})
-        for solver, options in list(attempts)
+        for solver, options in attempts
         if solver.upper() in RETRY_OPTIONS
     ]
     for solver, options in attempts:
